@@ -1,0 +1,49 @@
+// swift-tools-version: 6.2
+// Spectral analysis of random deep networks: Fisher information, NTK and input metrics against
+// mean-field theory (Karakida, Akaho & Amari), and the stripe-model compression study (Paccolat et al.).
+import PackageDescription
+
+let package = Package(
+  name: "DeepSpectra",
+  products: [
+    .library(name: "Spectra", targets: ["Spectra"]),
+    .library(name: "FIM", targets: ["FIM"]),
+    .executable(name: "spectra", targets: ["CLI"]),
+    .executable(name: "spectra-bench", targets: ["SpectraBench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+  ],
+  targets: [
+    // MARK: - System libraries (Debian packages); imported only by Sources/Spectra/Backend.
+    .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CLAPACKE", providers: [.apt(["liblapacke-dev"])]),
+    .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
+
+    // MARK: - Public API
+    .target(name: "Spectra", dependencies: ["COpenBLAS", "CLAPACKE", "CGSL"]),
+    .target(name: "FIM", dependencies: ["Spectra"]),
+    .executableTarget(
+      name: "CLI",
+      dependencies: [
+        "Spectra", "FIM", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Benchmarks (never run by `swift test`)
+    .executableTarget(name: "SpectraBench", dependencies: ["Spectra", "FIM"]),
+
+    // MARK: - Tests
+    .testTarget(name: "SpectraTests", dependencies: ["Spectra"]),
+    .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra"]),
+    .testTarget(name: "CLITests", dependencies: ["CLI"]),
+  ]
+)
+
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .enableUpcomingFeature("ExistentialAny"),  // SE-0335
+      .enableUpcomingFeature("MemberImportVisibility"),  // SE-0444
+    ]
+}
+package.swiftLanguageModes = [.v6]

@@ -1,0 +1,3 @@
+import Spectra
+
+print("spectra: placeholder")

@@ -1,0 +1,16 @@
+import Foundation
+import Spectra
+
+let r = RandomStream(seed: 1)
+let n = 2000
+let a = r.gaussianMatrix(rows: n, columns: n)
+let t0 = Date()
+let c = try a.multiplied(by: a)
+let dt = Date().timeIntervalSince(t0)
+print("dgemm \(2.0*Double(n*n*n)/dt/1e9) GFLOP/s", c[0, 0], BLASThreads.count, BLASThreads.coreName)
+let s = a.gram()
+let t1 = Date()
+let e = try SymmetricEigen(s)
+print("eig", Date().timeIntervalSince(t1), e.eigenvalues.last!, s.trace, e.eigenvalues.reduce(0, +))
+let top = try SymmetricEigen.top(3, of: s, vectors: true)
+print(top.eigenvalues, e.eigenvalues.suffix(3))

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command of the README: installs missing Debian packages, then runs the whole suite in release
+# mode (numerics in debug Swift are too slow for the width-convergence tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-system.sh
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}"
+swift test -c release -Xswiftc -enable-testing "$@"
