@@ -1,0 +1,9 @@
+// The list of subcommands of `spectra`, one line each.
+import ArgumentParser
+
+/// Every subcommand of the tool, in the order `--help` lists them.
+enum SubcommandRegistry {
+  static let all: [any ParsableCommand.Type] = [
+    // Add one line per subcommand.
+  ]
+}

@@ -1,3 +1,0 @@
-import Spectra
-
-print("spectra: placeholder")
