@@ -1,0 +1,108 @@
+// Provenance of every output directory: the `run.json` that lets any number be regenerated.
+import Foundation
+import Spectra
+
+/// The provenance written as `run.json` beside every output: the full configuration, the seeds, the
+/// tool version, the git commit of the tool's source when it can be found, BLAS threads and timings.
+struct RunRecord<Configuration: Encodable>: Encodable {
+  /// The subcommand that produced the output (e.g. `spectrum`).
+  let command: String
+  /// The complete command line.
+  let arguments: [String]
+  /// The complete configuration of the run.
+  let configuration: Configuration
+  /// Tool and library versions, machine and thread count.
+  let environment: RunEnvironment
+  /// When the run started (ISO 8601, UTC).
+  let started: String
+  /// Wall-clock seconds per phase, plus `total`.
+  var timings: [String: Double]
+
+  /// A record for `command` with the current environment.
+  init(command: String, configuration: Configuration, started: Date, timings: [String: Double] = [:]) {
+    self.command = command
+    arguments = CommandLine.arguments
+    self.configuration = configuration
+    environment = RunEnvironment.current
+    self.started = ISO8601DateFormatter().string(from: started)
+    self.timings = timings
+  }
+
+  /// Writes the record as pretty JSON to `directory/run.json` (atomically).
+  func write(to directory: URL) throws {
+    try AtomicFile.write(JSONOutput.encode(self), to: directory.appendingPathComponent("run.json"))
+  }
+}
+
+/// The tool's environment: versions, git commit, thread count and machine.
+struct RunEnvironment: Encodable, Sendable {
+  /// The tool's version.
+  let toolVersion: String
+  /// Git commit of the tool's source tree (with `-dirty` when it has uncommitted changes), when found.
+  let gitCommit: String?
+  /// OpenBLAS threads in use.
+  let blasThreads: Int
+  /// OpenBLAS configuration and selected kernel.
+  let blas: String
+  /// GSL version.
+  let gsl: String
+  /// Host name and processor count.
+  let host: String
+  /// Active processor count.
+  let processors: Int
+
+  static var current: RunEnvironment {
+    RunEnvironment(
+      toolVersion: ToolVersion.string, gitCommit: GitCommit.ofToolSource, blasThreads: BLASThreads.count,
+      blas: "\(BLASThreads.configuration) (\(BLASThreads.coreName))", gsl: LibraryVersions.gsl,
+      host: ProcessInfo.processInfo.hostName, processors: ProcessInfo.processInfo.activeProcessorCount)
+  }
+}
+
+/// The git commit of the source tree the running binary was built in (the binary lives under
+/// `<repo>/.build*/…`), or of the working directory's repository; `nil` when git is unavailable.
+enum GitCommit {
+  static let ofToolSource: String? = {
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    for dir in [exe.deletingLastPathComponent().path, FileManager.default.currentDirectoryPath] {
+      if let head = run(["rev-parse", "HEAD"], in: dir) {
+        let dirty =
+          (run(["status", "--porcelain", "--untracked-files=no"], in: dir) ?? "").isEmpty ? "" : "-dirty"
+        return head + dirty
+      }
+    }
+    return nil
+  }()
+
+  private static func run(_ args: [String], in dir: String) -> String? {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["git", "-C", dir] + args
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return nil }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}
+
+/// JSON encoding used by every output: sorted keys, pretty printed, non-finite numbers as strings.
+enum JSONOutput {
+  static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
+    let e = JSONEncoder()
+    e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
+    e.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try e.encode(value)
+  }
+
+  /// Prints one JSON object on stdout (a single line when `pretty` is false).
+  static func print<T: Encodable>(_ value: T, pretty: Bool = true) throws {
+    let data = try encode(value, pretty: pretty)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+  }
+}
