@@ -1,0 +1,167 @@
+import FIM
+// The on-disk state of a sweep: one atomic JSON file per finished point, and the tidy table rebuilt from them.
+import Foundation
+import Spectra
+
+/// The results of one finished sweep point: one or more table rows (e.g. one per metric).
+struct PointRecord: Codable, Equatable {
+  /// The point's stable key.
+  var key: String
+  /// Column names (the same for every point of a sweep).
+  var columns: [String]
+  /// Rows of values, one cell per column.
+  var rows: [[CellValue]]
+}
+
+/// A JSON-codable table cell.
+enum CellValue: Codable, Equatable {
+  /// A number (non-finite values are stored as the strings `nan`, `inf`, `-inf`).
+  case number(Double)
+  /// An integer.
+  case integer(Int)
+  /// Text.
+  case text(String)
+
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let i = try? c.decode(Int.self) {
+      self = .integer(i)
+    } else if let d = try? c.decode(Double.self) {
+      self = .number(d)
+    } else {
+      let s = try c.decode(String.self)
+      switch s {
+      case "nan": self = .number(.nan)
+      case "inf": self = .number(.infinity)
+      case "-inf": self = .number(-.infinity)
+      default: self = .text(s)
+      }
+    }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .number(let d):
+      if d.isNaN {
+        try c.encode("nan")
+      } else if d.isInfinite {
+        try c.encode(d > 0 ? "inf" : "-inf")
+      } else {
+        try c.encode(d)
+      }
+    case .integer(let i): try c.encode(i)
+    case .text(let s): try c.encode(s)
+    }
+  }
+
+  var cell: CSVTable.Cell {
+    switch self {
+    case .number(let d): return .number(d)
+    case .integer(let i): return .integer(i)
+    case .text(let s): return .text(s)
+    }
+  }
+}
+
+/// A sweep's output directory:
+///
+/// ```
+/// DIR/sweep.json          the plan (checked on resume: a different plan is refused)
+/// DIR/points/KEY.json     one finished point each, written atomically
+/// DIR/results.csv         the tidy table, rebuilt from points/ (rows sorted by key)
+/// DIR/run.json            provenance of the latest run
+/// ```
+///
+/// Interrupting loses nothing already finished; shards writing into one directory never touch the same
+/// file; merging directories is a union of `points/` (duplicates by key must be identical).
+struct SweepStore {
+  let directory: URL
+  var pointsDirectory: URL { directory.appendingPathComponent("points") }
+  var planURL: URL { directory.appendingPathComponent("sweep.json") }
+  var tableURL: URL { directory.appendingPathComponent("results.csv") }
+
+  /// Opens (creating) the directory for `plan`; refuses a directory holding a different plan.
+  static func open(_ directory: URL, plan: SweepPlan) throws -> SweepStore {
+    let store = SweepStore(directory: directory)
+    let fm = FileManager.default
+    if fm.fileExists(atPath: store.planURL.path) {
+      let existing: SweepPlan
+      do {
+        existing = try JSONDecoder().decode(SweepPlan.self, from: Data(contentsOf: store.planURL))
+      } catch {
+        throw ConfigurationError(
+          field: "out",
+          "\(store.planURL.path) exists but cannot be read as a sweep plan (\(error)); use a new --out directory"
+        )
+      }
+      guard existing.fixed == plan.fixed else {
+        throw ConfigurationError(
+          field: "out",
+          "\(directory.path) holds a sweep with different fixed settings; use a new --out directory to avoid mixing results"
+        )
+      }
+      // Axes may grow on resume (e.g. more seeds); the stored plan becomes the union.
+      var union = existing
+      union.widths = Array(Set(existing.widths + plan.widths)).sorted()
+      union.depths = Array(Set(existing.depths + plan.depths)).sorted()
+      union.samples = Array(Set(existing.samples + plan.samples)).sorted()
+      union.outputs = Array(Set(existing.outputs + plan.outputs)).sorted()
+      union.seeds = Array(Set(existing.seeds + plan.seeds)).sorted()
+      if union != existing { try AtomicFile.write(JSONOutput.encode(union), to: store.planURL) }
+    } else {
+      try AtomicFile.write(JSONOutput.encode(plan), to: store.planURL)
+    }
+    try fm.createDirectory(at: store.pointsDirectory, withIntermediateDirectories: true)
+    return store
+  }
+
+  func url(forKey key: String) -> URL { pointsDirectory.appendingPathComponent("\(key).json") }
+
+  /// Keys of finished points; every point file is read and checked, and a damaged one is named.
+  func finishedRecords() throws -> [String: PointRecord] {
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: pointsDirectory.path) else { return [:] }
+    var out: [String: PointRecord] = [:]
+    for name in try fm.contentsOfDirectory(atPath: pointsDirectory.path).sorted()
+    where name.hasSuffix(".json") && !name.hasPrefix(".") {
+      let url = pointsDirectory.appendingPathComponent(name)
+      let record: PointRecord
+      do {
+        record = try JSONDecoder().decode(PointRecord.self, from: Data(contentsOf: url))
+      } catch {
+        throw ConfigurationError(
+          field: "out",
+          "\(url.path) is corrupted or half-written (\(error)); delete that file to recompute its point — nothing was changed"
+        )
+      }
+      guard record.key + ".json" == name, record.rows.allSatisfy({ $0.count == record.columns.count }) else {
+        throw ConfigurationError(
+          field: "out", "\(url.path) is inconsistent (key or row lengths); delete it to recompute its point")
+      }
+      out[record.key] = record
+    }
+    return out
+  }
+
+  /// Saves one finished point atomically.
+  func save(_ record: PointRecord) throws {
+    try AtomicFile.write(JSONOutput.encode(record, pretty: false), to: url(forKey: record.key))
+  }
+
+  /// Rebuilds `results.csv` from all finished points (rows ordered by key), atomically.
+  @discardableResult
+  func rebuildTable() throws -> Int {
+    let records = try finishedRecords().values.sorted { $0.key < $1.key }
+    guard let columns = records.first?.columns else { return 0 }
+    var table = CSVTable(columns: ["key"] + columns)
+    for r in records {
+      guard r.columns == columns else {
+        throw ConfigurationError(field: "out", "point \(r.key) has different columns from the others")
+      }
+      for row in r.rows { table.append([.text(r.key)] + row.map(\.cell)) }
+    }
+    try AtomicFile.write(table.csv, to: tableURL)
+    return table.rows.count
+  }
+}
