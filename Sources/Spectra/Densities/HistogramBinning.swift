@@ -32,7 +32,12 @@ public enum HistogramBinning: Sendable, Equatable, Codable {
   public static func logarithmic(spanning values: [Double], bins: Int) throws(LinearAlgebraError)
     -> HistogramBinning
   {
-    let (lo, hi) = try range(of: values.filter { $0 > 0 })
+    let positive = values.filter { $0 > 0 }
+    guard !positive.isEmpty else {
+      throw LinearAlgebraError(
+        .invalidInput, "logarithmic bins: no positive value among the \(values.count) given to span")
+    }
+    let (lo, hi) = try range(of: positive)
     let b = HistogramBinning.logarithmic(lower: lo, upper: hi, bins: bins)
     _ = try b.edges()
     return b
