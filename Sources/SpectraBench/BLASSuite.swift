@@ -18,9 +18,14 @@ enum BLASSuite {
     let env = ProcessInfo.processInfo.environment
     print("== spectra-bench blas ==")
     print("OpenBLAS: \(BLASThreads.configuration)")
-    print("core \(BLASThreads.coreName), threads \(BLASThreads.count); environment: "
-      + ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"].map { "\($0)=\(env[$0] ?? "unset")" }.joined(separator: " "))
-    print("load average at start: \(Stopwatch.loadAverage ?? "n/a"); repeats \(options.repeats), minimum reported")
+    print(
+      "core \(BLASThreads.coreName), threads \(BLASThreads.count); environment: "
+        + ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"].map {
+          "\($0)=\(env[$0] ?? "unset")"
+        }.joined(separator: " "))
+    print(
+      "load average at start: \(Stopwatch.loadAverage ?? "n/a"); repeats \(options.repeats), minimum reported"
+    )
 
     let gemm = try gemmSizes.map { n in try measureGemm(n: n, repeats: options.repeats) }
     let eigen = try eigenSizes.map { n in
@@ -32,7 +37,8 @@ enum BLASSuite {
     if !options.skipNumpy {
       let script = options.resolvedNumpyScript()
       print("running numpy peer: \(options.python) \(script) (its own report goes to stderr) …")
-      numpy = try NumpyPeer.run(python: options.python, script: script, repeats: options.repeats, quick: options.quick)
+      numpy = try NumpyPeer.run(
+        python: options.python, script: script, repeats: options.repeats, quick: options.quick)
       print(numpy?.description ?? "")
     }
 
@@ -42,30 +48,38 @@ enum BLASSuite {
     for g in gemm {
       let np = numpy?.dgemmGFLOPS[g.n]
       let overhead = g.raw / g.multiplyAdd - 1  // rate ratio: positive when the wrapper is slower
-      print(row([
-        "\(g.n)", fmt(g.multiplyAdd), fmt(g.multiplied), fmt(g.raw), np.map(fmt) ?? "—",
-        String(format: "%+.1f %%", 100 * overhead), np.map { String(format: "%.2f×", g.multiplyAdd / $0) } ?? "—",
-      ]))
+      print(
+        row([
+          "\(g.n)", fmt(g.multiplyAdd), fmt(g.multiplied), fmt(g.raw), np.map(fmt) ?? "—",
+          String(format: "%+.1f %%", 100 * overhead),
+          np.map { String(format: "%.2f×", g.multiplyAdd / $0) } ?? "—",
+        ]))
     }
     print("")
     print("symmetric eigenvalues (dsyevd, values only), seconds, best of runs")
     print(row(["n", "SymmetricEigen", "raw LAPACKE", "numpy eigvalsh", "ours/raw", "ours/numpy"]))
     for e in eigen {
       let np = numpy?.eigvalshSeconds[e.n]
-      print(row([
-        "\(e.n)", String(format: "%.3f", e.ours), String(format: "%.3f", e.raw), np.map { String(format: "%.3f", $0) } ?? "—",
-        String(format: "%.3f", e.ours / e.raw), np.map { String(format: "%.3f", e.ours / $0) } ?? "—",
-      ]))
+      print(
+        row([
+          "\(e.n)", String(format: "%.3f", e.ours), String(format: "%.3f", e.raw),
+          np.map { String(format: "%.3f", $0) } ?? "—",
+          String(format: "%.3f", e.ours / e.raw), np.map { String(format: "%.3f", e.ours / $0) } ?? "—",
+        ]))
     }
     print("")
     let worstOverhead = gemm.map { $0.raw / $0.multiplyAdd - 1 }.max() ?? 0
-    print(String(format: "target: wrapper overhead ≤ %.0f %% — worst %+.1f %% → %@", 100 * overheadTarget,
-      100 * worstOverhead, worstOverhead <= overheadTarget ? "met" : "MISSED"))
+    print(
+      String(
+        format: "target: wrapper overhead ≤ %.0f %% — worst %+.1f %% → %@", 100 * overheadTarget,
+        100 * worstOverhead, worstOverhead <= overheadTarget ? "met" : "MISSED"))
     if let numpy {
       let ratios = eigen.compactMap { e in numpy.eigvalshSeconds[e.n].map { e.ours / $0 } }
       if let worst = ratios.max() {
-        print(String(format: "target: eigen-solve ≤ %.1f× numpy eigvalsh — worst %.3f× → %@", numpyRatioTarget, worst,
-          worst <= numpyRatioTarget ? "met" : "MISSED"))
+        print(
+          String(
+            format: "target: eigen-solve ≤ %.1f× numpy eigvalsh — worst %.3f× → %@", numpyRatioTarget, worst,
+            worst <= numpyRatioTarget ? "met" : "MISSED"))
       }
     }
     print("load average at end: \(Stopwatch.loadAverage ?? "n/a")")
@@ -97,7 +111,8 @@ enum BLASSuite {
     }
     precondition(c.elements == rawC, "wrapper and raw dgemm disagree")
     let flops = 2 * pow(Double(n), 3) / 1e9
-    return Gemm(n: n, multiplyAdd: flops / best.inPlace, multiplied: flops / best.allocating, raw: flops / best.raw)
+    return Gemm(
+      n: n, multiplyAdd: flops / best.inPlace, multiplied: flops / best.allocating, raw: flops / best.raw)
   }
 
   struct Eigen {
@@ -115,10 +130,12 @@ enum BLASSuite {
     var raw: [Double] = []
     for _ in 0..<repeats {
       best.ours = min(best.ours, try Stopwatch.seconds { ours = try SymmetricEigen(s).eigenvalues })
-      best.raw = min(best.raw, Stopwatch.seconds {
-        var copy = s.elements
-        raw = RawBaselines.dsyevd(&copy, n: n).eigenvalues
-      })
+      best.raw = min(
+        best.raw,
+        Stopwatch.seconds {
+          var copy = s.elements
+          raw = RawBaselines.dsyevd(&copy, n: n).eigenvalues
+        })
     }
     precondition(ours == raw, "wrapper and raw dsyevd disagree")
     return Eigen(n: n, ours: best.ours, raw: best.raw)

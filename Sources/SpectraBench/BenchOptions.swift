@@ -49,7 +49,9 @@ struct BenchOptions: Sendable {
       case "-h", "--help": throw BenchUsageError(nil)
       case "--repeats":
         let v = try value(a)
-        guard let r = Int(v), r >= 1 else { throw BenchUsageError("--repeats must be a positive integer, got \(v)") }
+        guard let r = Int(v), r >= 1 else {
+          throw BenchUsageError("--repeats must be a positive integer, got \(v)")
+        }
         o.repeats = r
       case "--quick": o.quick = true
       case "--numpy-script": o.numpyScript = try value(a)
@@ -58,7 +60,9 @@ struct BenchOptions: Sendable {
       case "all": o.suites = benchSuites
       default:
         guard let s = benchSuites.first(where: { $0.name == a }) else {
-          throw BenchUsageError("unknown suite or option \"\(a)\"; suites: \(benchSuites.map(\.name).joined(separator: ", ")), all")
+          throw BenchUsageError(
+            "unknown suite or option \"\(a)\"; suites: \(benchSuites.map(\.name).joined(separator: ", ")), all"
+          )
         }
         o.suites.append(s)
       }

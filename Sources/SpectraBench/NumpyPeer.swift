@@ -12,15 +12,20 @@ struct NumpyPeer {
 
   /// Runs `script` with `python` (`--repeats`, `--json`, and `--quick` when asked) and parses its JSON.
   /// The script's own report goes to standard error, so it stays visible without mixing into ours.
-  static func run(python: String, script: String, repeats: Int, quick: Bool) throws(BenchUsageError) -> NumpyPeer {
+  static func run(python: String, script: String, repeats: Int, quick: Bool) throws(BenchUsageError)
+    -> NumpyPeer
+  {
     guard FileManager.default.fileExists(atPath: script) else {
-      throw BenchUsageError("numpy peer script not found at \(script) (pass --numpy-script PATH or --skip-numpy)")
+      throw BenchUsageError(
+        "numpy peer script not found at \(script) (pass --numpy-script PATH or --skip-numpy)")
     }
-    let json = FileManager.default.temporaryDirectory.appendingPathComponent("blas_peak-\(UUID().uuidString).json")
+    let json = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "blas_peak-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: json) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script, "--repeats", String(repeats), "--json", json.path] + (quick ? ["--quick"] : [])
+    process.arguments =
+      [python, script, "--repeats", String(repeats), "--json", json.path] + (quick ? ["--quick"] : [])
     process.standardOutput = FileHandle.standardError
     do {
       try process.run()

@@ -4,7 +4,8 @@ import Testing
 
 /// Expects `body` to throw a ``LinearAlgebraError`` with `code` whose message contains every fragment.
 func expectError(
-  _ code: LinearAlgebraError.Code, mentioning fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
+  _ code: LinearAlgebraError.Code, mentioning fragments: [String],
+  sourceLocation: SourceLocation = #_sourceLocation,
   _ body: () throws -> Void
 ) {
   do {
@@ -13,7 +14,9 @@ func expectError(
   } catch let error as LinearAlgebraError {
     #expect(error.code == code, "wrong code in: \(error)", sourceLocation: sourceLocation)
     for f in fragments {
-      #expect(error.message.contains(f), "message \"\(error.message)\" does not mention \"\(f)\"", sourceLocation: sourceLocation)
+      #expect(
+        error.message.contains(f), "message \"\(error.message)\" does not mention \"\(f)\"",
+        sourceLocation: sourceLocation)
     }
   } catch {
     Issue.record("unexpected error type: \(error)", sourceLocation: sourceLocation)

@@ -19,7 +19,8 @@ struct PowerLawFitTests {
   }
 
   /// y = a·xᵇ·(1 + 0.05·ε): the reported standard errors must describe the actual scatter of the estimates.
-  @Test("noisy data: the exponent lies within its reported error at the nominal rate", arguments: [false, true])
+  @Test(
+    "noisy data: the exponent lies within its reported error at the nominal rate", arguments: [false, true])
   func reportedErrors(weighted: Bool) throws {
     let master = RandomStream(seed: 2385)
     var withinOne = 0
@@ -53,7 +54,9 @@ struct PowerLawFitTests {
     let noise = RandomStream(seed: 17).gaussians(Self.x.count, standardDeviation: 0.03)
     let y = zip(Self.x, noise).map { Self.a * pow($0.0, Self.b) * (1 + $0.1) }
     let fit = try PowerLawFit(x: Self.x, y: y, standardErrors: y.map { 0.03 * $0 })
-    print("single fit: b = \(fit.exponent) ± \(fit.exponentStandardError), a = \(fit.prefactor) ± \(fit.prefactorStandardError)")
+    print(
+      "single fit: b = \(fit.exponent) ± \(fit.exponentStandardError), a = \(fit.prefactor) ± \(fit.prefactorStandardError)"
+    )
     #expect(abs(fit.exponent - Self.b) <= 2 * fit.exponentStandardError)
     #expect(fit.exponentStandardError < 0.05)
   }
@@ -75,22 +78,29 @@ struct PowerLawFitTests {
         data.gaussians(seeds, standardDeviation: 0.1).map { Self.a * pow(x, Self.b) * (1 + $0) }
       }
       let boot = try PowerLawBootstrap(
-        x: Self.x, measurements: measurements, level: 0.9, replicates: 400, stream: master.child(UInt64(2 * r + 1)))
+        x: Self.x, measurements: measurements, level: 0.9, replicates: 400,
+        stream: master.child(UInt64(2 * r + 1)))
       if boot.exponent.contains(Self.b) { coveredExponent += 1 }
       if boot.prefactor.contains(Self.a) { coveredPrefactor += 1 }
     }
     let rateB = Double(coveredExponent) / Double(repetitions)
     let rateA = Double(coveredPrefactor) / Double(repetitions)
-    print("bootstrap 90% interval coverage over \(repetitions) experiments: exponent \(rateB), prefactor \(rateA)")
+    print(
+      "bootstrap 90% interval coverage over \(repetitions) experiments: exponent \(rateB), prefactor \(rateA)"
+    )
     #expect(abs(rateB - 0.9) <= 0.064)
     #expect(abs(rateA - 0.9) <= 0.064)
   }
 
   @Test("the bootstrap is a function of its stream's seed and brackets the point estimate")
   func bootstrapReproducible() throws {
-    let m = Self.x.map { x in RandomStream(seed: UInt64(x)).gaussians(8, standardDeviation: 0.1).map { pow(x, -0.5) * (1 + $0) } }
-    let one = try PowerLawBootstrap(x: Self.x, measurements: m, replicates: 300, stream: RandomStream(seed: 5))
-    let two = try PowerLawBootstrap(x: Self.x, measurements: m, replicates: 300, stream: RandomStream(seed: 5))
+    let m = Self.x.map { x in
+      RandomStream(seed: UInt64(x)).gaussians(8, standardDeviation: 0.1).map { pow(x, -0.5) * (1 + $0) }
+    }
+    let one = try PowerLawBootstrap(
+      x: Self.x, measurements: m, replicates: 300, stream: RandomStream(seed: 5))
+    let two = try PowerLawBootstrap(
+      x: Self.x, measurements: m, replicates: 300, stream: RandomStream(seed: 5))
     #expect(one == two)
     #expect(one.exponent.contains(one.estimate.exponent))
     #expect(one.exponent.lower < one.exponent.upper)
@@ -99,14 +109,20 @@ struct PowerLawFitTests {
 
   @Test("fewer than 2 distinct x, non-positive or NaN values are refused with a message naming them")
   func errors() {
-    expectError(.invalidInput, mentioning: ["2 distinct x", "got 1"]) { _ = try PowerLawFit(x: [3, 3, 3], y: [1, 2, 3]) }
-    expectError(.invalidInput, mentioning: ["x[1] = -2.0", "positive"]) { _ = try PowerLawFit(x: [1, -2], y: [1, 2]) }
+    expectError(.invalidInput, mentioning: ["2 distinct x", "got 1"]) {
+      _ = try PowerLawFit(x: [3, 3, 3], y: [1, 2, 3])
+    }
+    expectError(.invalidInput, mentioning: ["x[1] = -2.0", "positive"]) {
+      _ = try PowerLawFit(x: [1, -2], y: [1, 2])
+    }
     expectError(.invalidInput, mentioning: ["y[0] = 0.0"]) { _ = try PowerLawFit(x: [1, 2], y: [0, 2]) }
     expectError(.nonFinite, mentioning: ["y[1]", "nan"]) { _ = try PowerLawFit(x: [1, 2], y: [1, .nan]) }
     expectError(.invalidInput, mentioning: ["standard error[0] = 0.0"]) {
       _ = try PowerLawFit(x: [1, 2], y: [1, 2], standardErrors: [0, 1])
     }
-    expectError(.dimensionMismatch, mentioning: ["3 x values", "2 y values"]) { _ = try PowerLawFit(x: [1, 2, 3], y: [1, 2]) }
+    expectError(.dimensionMismatch, mentioning: ["3 x values", "2 y values"]) {
+      _ = try PowerLawFit(x: [1, 2, 3], y: [1, 2])
+    }
     expectError(.dimensionMismatch, mentioning: ["row 1 has 1 seeds"]) {
       _ = try PowerLawBootstrap(x: [1, 2], measurements: [[1, 2], [1]], stream: RandomStream(seed: 1))
     }
@@ -114,10 +130,12 @@ struct PowerLawFitTests {
       _ = try PowerLawBootstrap(x: [1, 2], measurements: [[1], [2]], stream: RandomStream(seed: 1))
     }
     expectError(.invalidInput, mentioning: ["level", "1.5"]) {
-      _ = try PowerLawBootstrap(x: [1, 2], measurements: [[1, 2], [2, 3]], level: 1.5, stream: RandomStream(seed: 1))
+      _ = try PowerLawBootstrap(
+        x: [1, 2], measurements: [[1, 2], [2, 3]], level: 1.5, stream: RandomStream(seed: 1))
     }
     expectError(.nonFinite, mentioning: ["measurement [1][0]", "nan"]) {
-      _ = try PowerLawBootstrap(x: [1, 2], measurements: [[1, 2], [.nan, 3]], stream: RandomStream(seed: 1))
+      _ = try PowerLawBootstrap(
+        x: [1, 2], measurements: [[1, 2], [.nan, 3]], stream: RandomStream(seed: 1))
     }
   }
 

@@ -15,7 +15,8 @@ struct RandomStreamTests {
     _ = parent.gaussians(50)
     #expect(parent.child(3).gaussians(20) == RandomStream(seed: 7).child(3).gaussians(20))
     #expect(
-      RandomStream(seed: 1).gaussianMatrix(rows: 3, columns: 4) == RandomStream(seed: 1).gaussianMatrix(rows: 3, columns: 4))
+      RandomStream(seed: 1).gaussianMatrix(rows: 3, columns: 4)
+        == RandomStream(seed: 1).gaussianMatrix(rows: 3, columns: 4))
   }
 
   @Test("different seeds or child indices → different numbers")

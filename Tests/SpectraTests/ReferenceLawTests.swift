@@ -30,7 +30,9 @@ struct MarchenkoPasturTests {
     for (k, e) in expected.enumerated() { #expect(abs(law.moment(k) - e) <= 1e-13 * e, "k = \(k)") }
   }
 
-  @Test("the closed-form cdf equals the integrated density, 0 below, atom at a, 1 at b", arguments: [0.25, 1.0, 2.5])
+  @Test(
+    "the closed-form cdf equals the integrated density, 0 below, atom at a, 1 at b",
+    arguments: [0.25, 1.0, 2.5])
   func cdfAgainstQuadrature(q: Double) throws {
     let law = try MarchenkoPastur(ratio: q, variance: 0.8)
     let (a, b) = (law.lowerEdge, law.upperEdge)
@@ -95,8 +97,12 @@ struct MarchenkoPasturTests {
   @Test("invalid parameters are refused with a message naming them")
   func errors() {
     expectError(.invalidInput, mentioning: ["ratio", "-1"]) { _ = try MarchenkoPastur(ratio: -1) }
-    expectError(.invalidInput, mentioning: ["variance", "0"]) { _ = try MarchenkoPastur(ratio: 1, variance: 0) }
-    expectError(.invalidInput, mentioning: ["dimension", "0"]) { _ = try WishartEnsemble(dimension: 0, samples: 3) }
+    expectError(.invalidInput, mentioning: ["variance", "0"]) {
+      _ = try MarchenkoPastur(ratio: 1, variance: 0)
+    }
+    expectError(.invalidInput, mentioning: ["dimension", "0"]) {
+      _ = try WishartEnsemble(dimension: 0, samples: 3)
+    }
     expectError(.invalidInput, mentioning: ["empty"]) {
       _ = try KolmogorovSmirnov.distance(of: [], to: try MarchenkoPastur(ratio: 1))
     }
@@ -117,7 +123,9 @@ struct WignerSemicircleTests {
       #expect(abs(law.moment(k) - exact) <= 1e-12 * max(1, exact), "k = \(k)")
       // Odd moments vanish: the absolute tolerance is scaled by Rᵏ so that GSL can meet it.
       let scale = pow(law.radius, Double(k))
-      let integral = try Quadrature.integrate(from: -law.radius, to: law.radius, absoluteTolerance: 1e-10 * scale) {
+      let integral = try Quadrature.integrate(
+        from: -law.radius, to: law.radius, absoluteTolerance: 1e-10 * scale
+      ) {
         pow($0, Double(k)) * law.density(at: $0)
       }
       #expect(abs(integral.value - exact) <= 1e-8 * scale, "k = \(k)")
@@ -141,7 +149,8 @@ struct WignerSemicircleTests {
     var distances: [Double] = []
     for (i, n) in [200, 800, 1600].enumerated() {
       let ensemble = try GaussianOrthogonalEnsemble(dimension: n, variance: 0.6)
-      let spectrum = try SymmetricEigen(ensemble.sample(using: RandomStream(seed: 31).child(UInt64(i)))).eigenvalues
+      let spectrum = try SymmetricEigen(ensemble.sample(using: RandomStream(seed: 31).child(UInt64(i))))
+        .eigenvalues
       let d = try KolmogorovSmirnov.distance(of: spectrum, to: ensemble.limitingLaw)
       print("GOE n = \(n): KS distance to the semicircle = \(d)")
       distances.append(d)
@@ -162,6 +171,8 @@ struct WignerSemicircleTests {
   func errors() {
     expectError(.invalidInput, mentioning: ["radius", "0"]) { _ = try WignerSemicircle(radius: 0) }
     expectError(.invalidInput, mentioning: ["variance", "nan"]) { _ = try WignerSemicircle(variance: .nan) }
-    expectError(.invalidInput, mentioning: ["GOE dimension", "-2"]) { _ = try GaussianOrthogonalEnsemble(dimension: -2) }
+    expectError(.invalidInput, mentioning: ["GOE dimension", "-2"]) {
+      _ = try GaussianOrthogonalEnsemble(dimension: -2)
+    }
   }
 }

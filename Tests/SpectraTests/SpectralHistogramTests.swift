@@ -66,8 +66,11 @@ struct SpectralHistogramTests {
     // count misses N·∫ρ by O(1) rather than by the Poisson √count.
     let (a, b) = (law.lowerEdge, law.upperEdge)
     for bin in h.bins where bin.lower > a + 0.1 * (b - a) && bin.upper < b - 0.1 * (b - a) {
-      let expected = 800 * (try Quadrature.integrate(from: bin.lower, to: bin.upper) { law.density(at: $0) }.value)
-      #expect(abs(Double(bin.count) - expected) <= max(3, 0.1 * expected), "bin [\(bin.lower), \(bin.upper)): \(bin.count) vs \(expected)")
+      let expected =
+        800 * (try Quadrature.integrate(from: bin.lower, to: bin.upper) { law.density(at: $0) }.value)
+      #expect(
+        abs(Double(bin.count) - expected) <= max(3, 0.1 * expected),
+        "bin [\(bin.lower), \(bin.upper)): \(bin.count) vs \(expected)")
       #expect(abs(bin.density - expected / (800 * bin.width)) <= max(3, 0.1 * expected) / (800 * bin.width))
     }
     // Without the tolerance the floating-point zeros would have landed in the first bin.
@@ -77,19 +80,23 @@ struct SpectralHistogramTests {
 
   @Test("the value equal to the upper edge falls in the last bin")
   func closedLastBin() throws {
-    let h = try SpectralHistogram(eigenvalues: [1, 2, 3, 4], binning: .linear(spanning: [1, 2, 3, 4], bins: 3))
+    let h = try SpectralHistogram(
+      eigenvalues: [1, 2, 3, 4], binning: .linear(spanning: [1, 2, 3, 4], bins: 3))
     #expect(h.bins.map(\.count) == [1, 1, 2])
     #expect(h.aboveRange == 0 && h.belowRange == 0)
   }
 
   @Test("tidy CSV: one row per bin, zero mode in its own table and header line")
   func csv() throws {
-    let h = try SpectralHistogram(eigenvalues: [0.5, 1.5, 1.7], exactZeros: 3, binning: .linear(lower: 0, upper: 2, bins: 2))
+    let h = try SpectralHistogram(
+      eigenvalues: [0.5, 1.5, 1.7], exactZeros: 3, binning: .linear(lower: 0, upper: 2, bins: 2))
     let lines = h.table.csv.split(separator: "\n")
     #expect(lines.first == "lower,upper,centre,density,count")
     #expect(lines.count == 3)
     #expect(lines[1] == "0.0,1.0,0.5,0.16666666666666666,1")
-    #expect(h.zeroMode.table.csv == "total,zero_count,stated_zero_count,zero_weight,zero_tolerance\n6,3,3,0.5,0.0\n")
+    #expect(
+      h.zeroMode.table.csv == "total,zero_count,stated_zero_count,zero_weight,zero_tolerance\n6,3,3,0.5,0.0\n"
+    )
     #expect(h.csvWithZeroModeHeader.hasPrefix("# total=6 zero_count=3 stated_zero_count=3 zero_weight=0.5"))
   }
 
@@ -111,7 +118,8 @@ struct SpectralHistogramTests {
       _ = try SpectralHistogram(eigenvalues: [1, 2, .nan], binning: .linear(lower: 0, upper: 1, bins: 4))
     }
     expectError(.invalidInput, mentioning: ["exact zeros", "-1"]) {
-      _ = try SpectralHistogram(eigenvalues: [1], exactZeros: -1, binning: .linear(lower: 0, upper: 1, bins: 4))
+      _ = try SpectralHistogram(
+        eigenvalues: [1], exactZeros: -1, binning: .linear(lower: 0, upper: 1, bins: 4))
     }
     expectError(.invalidInput, mentioning: ["no positive"]) {
       _ = try HistogramBinning.logarithmic(spanning: [0, -1], bins: 3)
@@ -128,12 +136,15 @@ struct GaussianKernelDensityTests {
     let kde = try GaussianKernelDensity(eigenvalues: values, bandwidth: h)
     let lo = values.min()! - 12 * h
     let hi = values.max()! + 12 * h
-    let total = try Quadrature.integrate(from: lo, to: hi, absoluteTolerance: 1e-10, relativeTolerance: 1e-10) {
+    let total = try Quadrature.integrate(from: lo, to: hi, absoluteTolerance: 1e-10, relativeTolerance: 1e-10)
+    {
       kde.density(at: $0)
     }
     #expect(abs(total.value - 1) <= 1e-8)
     let withZeros = try GaussianKernelDensity(eigenvalues: values, bandwidth: h, exactZeros: 500)
-    let partial = try Quadrature.integrate(from: lo, to: hi, absoluteTolerance: 1e-10, relativeTolerance: 1e-10) {
+    let partial = try Quadrature.integrate(
+      from: lo, to: hi, absoluteTolerance: 1e-10, relativeTolerance: 1e-10
+    ) {
       withZeros.density(at: $0)
     }
     #expect(abs(partial.value - (1 - 0.2)) <= 1e-8)
@@ -159,10 +170,20 @@ struct GaussianKernelDensityTests {
 
   @Test("a bandwidth is required to be positive; empty and NaN spectra are refused")
   func errors() {
-    expectError(.invalidInput, mentioning: ["bandwidth", "0.0"]) { _ = try GaussianKernelDensity(eigenvalues: [1], bandwidth: 0) }
-    expectError(.invalidInput, mentioning: ["bandwidth", "nan"]) { _ = try GaussianKernelDensity(eigenvalues: [1], bandwidth: .nan) }
-    expectError(.invalidInput, mentioning: ["empty spectrum"]) { _ = try GaussianKernelDensity(eigenvalues: [], bandwidth: 1) }
-    expectError(.nonFinite, mentioning: ["eigenvalue 0"]) { _ = try GaussianKernelDensity(eigenvalues: [.nan], bandwidth: 1) }
-    expectError(.invalidInput, mentioning: ["all 3 values are equal"]) { _ = try GaussianKernelDensity.silvermanBandwidth([2, 2, 2]) }
+    expectError(.invalidInput, mentioning: ["bandwidth", "0.0"]) {
+      _ = try GaussianKernelDensity(eigenvalues: [1], bandwidth: 0)
+    }
+    expectError(.invalidInput, mentioning: ["bandwidth", "nan"]) {
+      _ = try GaussianKernelDensity(eigenvalues: [1], bandwidth: .nan)
+    }
+    expectError(.invalidInput, mentioning: ["empty spectrum"]) {
+      _ = try GaussianKernelDensity(eigenvalues: [], bandwidth: 1)
+    }
+    expectError(.nonFinite, mentioning: ["eigenvalue 0"]) {
+      _ = try GaussianKernelDensity(eigenvalues: [.nan], bandwidth: 1)
+    }
+    expectError(.invalidInput, mentioning: ["all 3 values are equal"]) {
+      _ = try GaussianKernelDensity.silvermanBandwidth([2, 2, 2])
+    }
   }
 }

@@ -23,7 +23,8 @@ public enum RawBaselines {
   /// - Precondition: all three arrays hold `n²` entries.
   /// - Complexity: 2·n³ flops.
   public static func dgemm(_ a: [Double], _ b: [Double], into c: inout [Double], n: Int) {
-    precondition(a.count == n * n && b.count == n * n && c.count == n * n, "dgemm: arrays must hold n² entries")
+    precondition(
+      a.count == n * n && b.count == n * n && c.count == n * n, "dgemm: arrays must hold n² entries")
     let n32 = Int32(n)
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in

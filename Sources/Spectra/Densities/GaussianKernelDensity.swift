@@ -34,9 +34,11 @@ public struct GaussianKernelDensity: Sendable, Equatable {
     throws(LinearAlgebraError)
   {
     guard bandwidth > 0, bandwidth.isFinite else {
-      throw LinearAlgebraError(.invalidInput, "kernel bandwidth must be positive and finite, got \(bandwidth)")
+      throw LinearAlgebraError(
+        .invalidInput, "kernel bandwidth must be positive and finite, got \(bandwidth)")
     }
-    let (zeroMode, nonzero) = try ZeroMode.split(eigenvalues, exactZeros: exactZeros, tolerance: zeroTolerance)
+    let (zeroMode, nonzero) = try ZeroMode.split(
+      eigenvalues, exactZeros: exactZeros, tolerance: zeroTolerance)
     self.bandwidth = bandwidth
     self.zeroMode = zeroMode
     self.centres = nonzero.sorted()
@@ -64,12 +66,15 @@ public struct GaussianKernelDensity: Sendable, Equatable {
   /// `count` equally spaced points from `lower` to `upper` inclusive (a plotting grid).
   ///
   /// - Throws: ``LinearAlgebraError`` `.invalidInput` when `count < 2` or `lower ≥ upper`.
-  public static func grid(from lower: Double, to upper: Double, count: Int) throws(LinearAlgebraError) -> [Double] {
+  public static func grid(from lower: Double, to upper: Double, count: Int) throws(LinearAlgebraError)
+    -> [Double]
+  {
     guard count >= 2 else {
       throw LinearAlgebraError(.invalidInput, "a grid needs at least 2 points, got \(count)")
     }
     guard lower < upper, lower.isFinite, upper.isFinite else {
-      throw LinearAlgebraError(.invalidInput, "bad grid range: lower = \(lower) must be below upper = \(upper)")
+      throw LinearAlgebraError(
+        .invalidInput, "bad grid range: lower = \(lower) must be below upper = \(upper)")
     }
     return (0..<count).map { i in
       i == count - 1 ? upper : lower + (upper - lower) * Double(i) / Double(count - 1)

@@ -19,7 +19,9 @@ public enum HistogramBinning: Sendable, Equatable, Codable {
   /// Linear bins spanning the smallest to the largest of `values` (a zero-width span is refused).
   ///
   /// - Throws: as ``edges()``, plus `.invalidInput` for an empty `values`.
-  public static func linear(spanning values: [Double], bins: Int) throws(LinearAlgebraError) -> HistogramBinning {
+  public static func linear(spanning values: [Double], bins: Int) throws(LinearAlgebraError)
+    -> HistogramBinning
+  {
     let (lo, hi) = try range(of: values)
     let b = HistogramBinning.linear(lower: lo, upper: hi, bins: bins)
     _ = try b.edges()

@@ -72,7 +72,8 @@ public struct SpectralHistogram: Sendable, Equatable {
     eigenvalues: [Double], exactZeros: Int = 0, zeroTolerance: Double = 0, binning: HistogramBinning
   ) throws(LinearAlgebraError) {
     let edges = try binning.edges()
-    let (zeroMode, nonzero) = try ZeroMode.split(eigenvalues, exactZeros: exactZeros, tolerance: zeroTolerance)
+    let (zeroMode, nonzero) = try ZeroMode.split(
+      eigenvalues, exactZeros: exactZeros, tolerance: zeroTolerance)
     let histogram = try GSLHistogram(edges: edges)
     let first = edges[0]
     let last = edges[edges.count - 1]

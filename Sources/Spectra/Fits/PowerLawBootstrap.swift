@@ -67,7 +67,8 @@ public struct PowerLawBootstrap: Sendable, Equatable {
     if let bad = measurements.firstIndex(where: { $0.count != s }) {
       throw LinearAlgebraError(
         .dimensionMismatch,
-        "bootstrap: row \(bad) has \(measurements[bad].count) seeds, row 0 has \(s); every x needs the same seeds")
+        "bootstrap: row \(bad) has \(measurements[bad].count) seeds, row 0 has \(s); every x needs the same seeds"
+      )
     }
     guard s >= 2 else {
       throw LinearAlgebraError(.invalidInput, "bootstrap over seeds needs at least 2 seeds, got \(s)")

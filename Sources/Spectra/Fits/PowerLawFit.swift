@@ -51,7 +51,8 @@ public struct PowerLawFit: Sendable, Equatable, Codable {
   /// - Complexity: O(n).
   public init(x: [Double], y: [Double], standardErrors: [Double]? = nil) throws(LinearAlgebraError) {
     guard x.count == y.count else {
-      throw LinearAlgebraError(.dimensionMismatch, "power-law fit: \(x.count) x values but \(y.count) y values")
+      throw LinearAlgebraError(
+        .dimensionMismatch, "power-law fit: \(x.count) x values but \(y.count) y values")
     }
     if let s = standardErrors, s.count != x.count {
       throw LinearAlgebraError(
@@ -62,7 +63,8 @@ public struct PowerLawFit: Sendable, Equatable, Codable {
     if let s = standardErrors { try Self.checkPositive(s, "standard error") }
     guard Set(x).count >= 2 else {
       throw LinearAlgebraError(
-        .invalidInput, "power-law fit needs at least 2 distinct x values, got \(Set(x).count) (of \(x.count) points)")
+        .invalidInput,
+        "power-law fit needs at least 2 distinct x values, got \(Set(x).count) (of \(x.count) points)")
     }
     let logX = x.map { log($0) }
     let logY = y.map { log($0) }
