@@ -26,13 +26,11 @@ public struct GaussianOrthogonalEnsemble: Sendable, Equatable {
     }
     self.dimension = dimension
     self.variance = variance
+    limitingLaw = try WignerSemicircle(variance: variance)
   }
 
   /// The limiting law, a semicircle of radius `2σ`.
-  public var limitingLaw: WignerSemicircle {
-    // The variance is validated positive by init, so this cannot throw.
-    try! WignerSemicircle(variance: variance)
-  }
+  public let limitingLaw: WignerSemicircle
 
   /// One matrix `σ·(A + Aᵀ)/√(2n)`, `A` drawn from `stream` in row-major order.
   ///

@@ -95,6 +95,10 @@ public struct MarchenkoPastur: SpectralLaw, Equatable, Codable {
   /// e.g. `1, σ², σ⁴(1 + q), σ⁶(1 + 3q + q²)`.
   ///
   /// Source: Bai & Silverstein (2010), Lemma 3.1.
+  ///
+  /// - Parameter k: the order.
+  /// - Returns: `∫ xᵏ dμ`.
+  /// - Precondition: `k ≥ 0`.
   public func moment(_ k: Int) -> Double {
     precondition(k >= 0, "moment order must be non-negative, got \(k)")
     guard k > 0 else { return 1 }

@@ -67,6 +67,10 @@ public struct WignerSemicircle: SpectralLaw, Equatable, Codable {
   /// ```
   ///
   /// Source: Bai & Silverstein (2010), §2.1.1.
+  ///
+  /// - Parameter k: the order.
+  /// - Returns: `∫ xᵏ dμ`.
+  /// - Precondition: `k ≥ 0`.
   public func moment(_ k: Int) -> Double {
     precondition(k >= 0, "moment order must be non-negative, got \(k)")
     guard k % 2 == 0 else { return 0 }

@@ -32,13 +32,11 @@ public struct WishartEnsemble: Sendable, Equatable {
     self.dimension = dimension
     self.samples = samples
     self.variance = variance
+    limitingLaw = try MarchenkoPastur(ratio: Double(dimension) / Double(samples), variance: variance)
   }
 
   /// The limiting law `MarchenkoPastur(ratio: p/n, variance: σ²)`.
-  public var limitingLaw: MarchenkoPastur {
-    // Both arguments are validated positive by init, so this cannot throw.
-    try! MarchenkoPastur(ratio: Double(dimension) / Double(samples), variance: variance)
-  }
+  public let limitingLaw: MarchenkoPastur
 
   /// One matrix `X·Xᵀ/n`, `X` drawn from `stream` (row-major order, see ``RandomStream/gaussianMatrix(rows:columns:standardDeviation:)``).
   ///
