@@ -49,15 +49,19 @@ struct MarchenkoPasturTests {
   }
 
   /// Dimension p, samples 2p (q = 1/2). The KS distance of one Wishart spectrum falls roughly like 1/p.
+  /// The largest size is 1600, not 3200: p = 3200 took 6.6 s in release on this 2-core machine under
+  /// load (KS distance 0.00135), too long for the fast test set.
   @Test("Wishart spectra approach Marchenko–Pastur: KS distance shrinks as p grows")
   func wishartKolmogorovSmirnov() throws {
     var distances: [Double] = []
-    for (i, p) in [200, 800, 3200].enumerated() {
+    for (i, p) in [200, 800, 1600].enumerated() {
+      let start = ContinuousClock.now
       let ensemble = try WishartEnsemble(dimension: p, samples: 2 * p, variance: 1.3)
       let w = ensemble.sample(using: RandomStream(seed: 2385).child(UInt64(i)))
       let spectrum = try SymmetricEigen(w).eigenvalues
       let d = try KolmogorovSmirnov.distance(of: spectrum, to: ensemble.limitingLaw)
-      print("Wishart q = 1/2, p = \(p): KS distance to Marchenko–Pastur = \(d)")
+      print(
+        "Wishart q = 1/2, p = \(p): KS distance to Marchenko–Pastur = \(d) (\(ContinuousClock.now - start))")
       distances.append(d)
     }
     #expect(distances[1] < distances[0])
