@@ -1,16 +1,19 @@
+// spectra-bench: machine-relative performance reports, one suite per subcommand (not part of `swift test`).
+//
+//   swift run -c release spectra-bench blas        dgemm and eigen-solve vs raw calls and numpy
+//   swift run -c release spectra-bench all         every suite
 import Foundation
-import Spectra
 
-let r = RandomStream(seed: 1)
-let n = 2000
-let a = r.gaussianMatrix(rows: n, columns: n)
-let t0 = Date()
-let c = try a.multiplied(by: a)
-let dt = Date().timeIntervalSince(t0)
-print("dgemm \(2.0*Double(n*n*n)/dt/1e9) GFLOP/s", c[0, 0], BLASThreads.count, BLASThreads.coreName)
-let s = a.gram()
-let t1 = Date()
-let e = try SymmetricEigen(s)
-print("eig", Date().timeIntervalSince(t1), e.eigenvalues.last!, s.trace, e.eigenvalues.reduce(0, +))
-let top = try SymmetricEigen.top(3, of: s, vectors: true)
-print(top.eigenvalues, e.eigenvalues.suffix(3))
+do {
+  let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+  for suite in options.suites { try suite.run(options) }
+} catch let error as BenchUsageError {
+  if let message = error.message {
+    FileHandle.standardError.write(Data("spectra-bench: \(message)\n\n\(BenchOptions.usage)\n".utf8))
+    exit(2)
+  }
+  print(BenchOptions.usage)
+} catch {
+  FileHandle.standardError.write(Data("spectra-bench: \(error)\n".utf8))
+  exit(1)
+}

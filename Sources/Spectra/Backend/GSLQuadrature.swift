@@ -18,3 +18,41 @@ enum GSLQuadrature {
     return (Array(nodes), Array(weights))
   }
 }
+
+extension GSLQuadrature {
+  /// Carries a Swift integrand through GSL's `void *params`.
+  private final class Integrand {
+    let f: (Double) -> Double
+    init(_ f: @escaping (Double) -> Double) { self.f = f }
+  }
+
+  /// `∫_a^b f(x) dx` by adaptive Gauss–Kronrod with extrapolation (`gsl_integration_qags`), which
+  /// tolerates integrable end-point singularities. Returns the value and GSL's absolute error estimate.
+  static func qags(
+    from a: Double, to b: Double, absoluteTolerance: Double, relativeTolerance: Double,
+    subintervals: Int, _ f: (Double) -> Double
+  ) throws(LinearAlgebraError) -> (value: Double, error: Double) {
+    _ = GSL.handlerOff
+    guard let workspace = gsl_integration_workspace_alloc(subintervals) else {
+      throw LinearAlgebraError(.library, "gsl_integration_workspace_alloc(\(subintervals)) failed")
+    }
+    defer { gsl_integration_workspace_free(workspace) }
+    var value = 0.0
+    var error = 0.0
+    let status: Int32 = withoutActuallyEscaping(f) { escapable in
+      let box = Integrand(escapable)
+      return withExtendedLifetime(box) {
+        var function = gsl_function(
+          function: { x, params in
+            guard let params else { return .nan }
+            return Unmanaged<Integrand>.fromOpaque(params).takeUnretainedValue().f(x)
+          },
+          params: Unmanaged.passUnretained(box).toOpaque())
+        return gsl_integration_qags(
+          &function, a, b, absoluteTolerance, relativeTolerance, subintervals, workspace, &value, &error)
+      }
+    }
+    try GSL.check(status, "gsl_integration_qags on [\(a), \(b)]")
+    return (value, error)
+  }
+}
