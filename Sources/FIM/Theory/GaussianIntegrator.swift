@@ -8,21 +8,25 @@ import Spectra
 /// moments(q₁, q₂) = (∫Du φ(√q₁u)², I_φ[q₁,q₂], ∫Du φ′(√q₁u)², I_φ′[q₁,q₂])
 /// ```
 ///
-/// Quadrature values come from the n-point product rule; the error estimate is the largest
-/// `|Q_n − Q_{2n}|` over the four integrals. The rules are built once, so an integrator can be reused
-/// across layers and sweeps.
+/// Quadrature values come from the n-point product rule in 2-D and from a 2n-point rule in 1-D (1-D
+/// integrals cost O(n), so the extra nodes are free, and plain Gauss–Hermite converges only like
+/// `exp(−c√n)` for tanh, whose poles sit at `±iπ/(2√q)`). The error estimate is the largest
+/// `|Q_k − Q_{2k}|` over the four integrals (k = 2n in 1-D, n in 2-D). The rules are built once, so an
+/// integrator can be reused across layers and sweeps.
 ///
 /// Source: `shared/science/karakida.md` §2 and §8.
 ///
-/// Complexity: closed forms O(1); quadrature about 5n² evaluations of φ (n² + 4n² for the estimate),
-/// with φ and φ′ taken from one evaluation for tanh.
+/// Complexity: closed forms O(1); quadrature about 5n² + 6n evaluations of φ (n² + 4n² for the 2-D
+/// estimate), with φ and φ′ taken from one evaluation for tanh.
 public struct GaussianIntegrator: Sendable {
   /// The activation φ.
   public let activation: Activation
   /// The evaluation method.
   public let integration: GaussianIntegration
-  /// The n- and 2n-point rules, present when quadrature is used.
+  /// The n- and 2n-point rules of the 2-D integrals, present when quadrature is used.
   public let rules: GaussianExpectation?
+  /// The 2n- and 4n-point rules of the 1-D integrals, present when quadrature is used.
+  public let oneDimensionalRules: GaussianExpectation?
 
   /// An integrator for φ.
   ///
@@ -52,11 +56,13 @@ public struct GaussianIntegrator: Sendable {
     if needsQuadrature {
       do {
         self.rules = try GaussianExpectation(points: integration.points)
+        self.oneDimensionalRules = try GaussianExpectation(points: 2 * integration.points)
       } catch {
         throw ConfigurationError(field: "quadrature-points", "\(error)")
       }
     } else {
       self.rules = nil
+      self.oneDimensionalRules = nil
     }
   }
 
@@ -69,40 +75,47 @@ public struct GaussianIntegrator: Sendable {
   ///   - q1: the variance q₁ ≥ 0.
   ///   - q2: the covariance q₂, `|q₂| ≤ q₁` (clamped to that range against rounding).
   public func moments(variance q1: Double, covariance q2: Double) -> ActivationMoments {
-    if let rules { return quadratureMoments(variance: q1, covariance: q2, rules: rules) }
+    if let rules, let oneDimensionalRules {
+      return quadratureMoments(variance: q1, covariance: q2, rules: rules, oneDimensional: oneDimensionalRules)
+    }
     // No rules means a closed form exists (decided at init).
     return activation.closedFormMoments(variance: q1, covariance: q2)!
   }
 
-  private func quadratureMoments(variance q1: Double, covariance q2: Double, rules: GaussianExpectation)
-    -> ActivationMoments
-  {
+  private func quadratureMoments(
+    variance q1: Double, covariance q2: Double, rules: GaussianExpectation, oneDimensional: GaussianExpectation
+  ) -> ActivationMoments {
     let phi = activation
     let coarse = Self.sums(phi, q1, q2, rules.rule)
     let fine = Self.sums(phi, q1, q2, rules.refinedRule)
-    var error = 0.0
-    for k in 0..<4 { error = max(error, abs(coarse[k] - fine[k])) }
+    let a = q1.squareRoot()
+    let square = oneDimensional.expectation { u in
+      let f = Self.valueAndDerivative(phi, a * u).0
+      return f * f
+    }
+    let dSquare = oneDimensional.expectation { u in
+      let d = Self.valueAndDerivative(phi, a * u).1
+      return d * d
+    }
+    let error = max(
+      abs(coarse[1] - fine[1]), abs(coarse[3] - fine[3]), square.errorEstimate, dSquare.errorEstimate)
     return ActivationMoments(
-      meanSquare: coarse[0], crossMoment: coarse[1], derivativeMeanSquare: coarse[2],
+      meanSquare: square.value, crossMoment: coarse[1], derivativeMeanSquare: dSquare.value,
       derivativeCrossMoment: coarse[3], errorEstimate: error)
   }
 
-  /// The four quadrature sums with one rule: φ and φ′ share each evaluation point, and the inner sums run
-  /// over symmetric node pairs (so odd φ at q₂ = 0 gives exactly 0).
+  /// The 2-D quadrature sums `[–, I_φ, –, I_φ′]` with one rule: φ and φ′ share each evaluation point, and
+  /// the inner sums run over symmetric node pairs (so odd φ at q₂ = 0 gives exactly 0).
   private static func sums(_ phi: Activation, _ q1: Double, _ q2: Double, _ rule: GaussHermite) -> [Double] {
     let (a, c, s) = BivariateGaussian.rotation(variance: q1, covariance: q2)
     let n = rule.points
     let x = rule.nodes
     let w = rule.weights
-    var square = 0.0
     var cross = 0.0
-    var dSquare = 0.0
     var dCross = 0.0
     for i in 0..<n {
       let u1 = a * x[i]
       let (f1, d1) = Self.valueAndDerivative(phi, u1)
-      square += w[i] * f1 * f1
-      dSquare += w[i] * d1 * d1
       let cx = c * x[i]
       var innerF = 0.0
       var innerD = 0.0
@@ -124,7 +137,7 @@ public struct GaussianIntegrator: Sendable {
       cross += w[i] * f1 * innerF
       dCross += w[i] * d1 * innerD
     }
-    return [square, cross, dSquare, dCross]
+    return [0, cross, 0, dCross]
   }
 
   /// φ(x) and φ′(x) from one evaluation where possible (tanh: φ′ = 1 − φ²).
