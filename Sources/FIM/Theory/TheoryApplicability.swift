@@ -40,11 +40,15 @@ public struct TheoryApplicability: Sendable, Equatable, Codable {
         "order parameters overflow (deep network far from criticality): q̃ grows like χ₁^L; "
           + "the finite-depth theory does not apply")
     }
-    if !(constants.kappa2 > centredTolerance * constants.kappa1) {
+    if constants.kappa2 < 0 {
       reasons.append(
-        "κ₂ = \(constants.kappa2) ≤ 0: the network is centred (σ_b = 0 and E[φ] = 0, or inputs with "
-          + "q̂₂⁰ ≤ 0), so there are no outliers of order M; λ_max is set by random-matrix fluctuations and the "
-          + "mean-field λ_max (and the N → ∞ second moment) would be misleading")
+        "κ₂ = \(constants.kappa2) < 0: the inputs are anti-correlated (q̂₂⁰ < 0), so the C outliers of order M "
+          + "predicted for κ₂ > 0 do not exist; the mean-field λ_max (and the N → ∞ second moment) would be misleading")
+    } else if !(constants.kappa2 > centredTolerance * constants.kappa1) {
+      reasons.append(
+        "κ₂ = \(constants.kappa2): the network is centred (σ_b = 0 and E[φ] = 0), so there are no outliers of "
+          + "order M; λ_max is set by random-matrix fluctuations and the mean-field λ_max (and the N → ∞ second "
+          + "moment) would be misleading")
     }
     return TheoryApplicability(reasons: reasons)
   }
