@@ -11,23 +11,24 @@ struct TheoryCommand: ParsableCommand {
     commandName: "theory",
     abstract: "Mean-field predictions: order parameters, α, κ₁, κ₂, κ′₁, κ′₂ and FIM/NTK/metric spectra.",
     discussion: """
-      Computes the forward (q̂₁, q̂₂) and backward (q̃₁, q̃₂) order parameters of a deep fully connected
-      network with widths M_l = α_l·M and C linear outputs, the constants α, κ₁, κ₂ (standard
-      parameterisation) and κ′₁, κ′₂ (NTK parameterisation), and the leading-order predictions for the
-      regression FIM (m·M/C, s/C, λ_max/M at finite N and N → ∞, per-layer blocks, mean subtraction),
-      the NTK and the input/feature metric of every layer. With --width M the scale-free forms are also
-      given as numbers. Gaussian integrals are closed forms for linear, relu and erf, Gauss–Hermite
+      Computes the forward (q̂₁, q̂₂) and backward (q̃₁, q̃₂) order parameters of a deep fully connected \
+      network with widths M_l = α_l·M and C linear outputs, the constants α, κ₁, κ₂ (standard \
+      parameterisation) and κ′₁, κ′₂ (NTK parameterisation), and the leading-order predictions for the \
+      regression FIM (m·M/C, s/C, λ_max/M at finite N and N → ∞, per-layer blocks, mean subtraction), the \
+      NTK and the input/feature metric of every layer. With --width M the scale-free forms are also given \
+      as numbers. Gaussian integrals are closed forms for linear, relu and erf, and Gauss–Hermite \
       quadrature for tanh.
 
-      --width-ratios takes L values α_0,…,α_{L−1} INCLUDING the input ratio α_0 = M_0/M
-      (α = Σ_{l=1}^{L−1} α_l α_{l−1} needs it); all 1 when omitted.
+      --width-ratios takes L values α_0,…,α_{L−1} INCLUDING the input ratio α_0 = M_0/M (α = \
+      Σ_{l=1}^{L−1} α_l α_{l−1} needs it); all 1 when omitted.
 
-      For a centred network (κ₂ = 0, e.g. tanh with σ_b² = 0) the outlier predictions are withheld
-      (null) and "applicable" is false, with the reason.
+      For a centred network (κ₂ = 0, e.g. tanh with σ_b² = 0) the outlier predictions are withheld (null) \
+      and "applicable" is false, with the reason.
 
-      Example: spectra theory --activation relu --sigma-w2 2 --sigma-b2 0 --depth 3 --outputs 10 \\
-                 --samples 100 --width 800 --json
-      Fields: docs/theory-json.md. Source: shared/science/karakida.md §2–§8.
+      Example:
+        spectra theory --activation relu --sigma-w2 2 --sigma-b2 0 --depth 3 --outputs 10 --samples 100 --width 800 --json
+
+      JSON fields: docs/theory-json.md. Formulas: shared/science/karakida.md §2–§8.
       """)
 
   @Option(help: "Activation φ of the hidden layers: linear, relu, tanh or erf (erf(x), not erf(x/√2)).")
