@@ -92,7 +92,8 @@ struct TheoryCommandTests {
   @Test("centred tanh: applicable false with a reason, λ_max null, m given")
   func centred() throws {
     let run = try Self.run([
-      "theory", "--activation", "tanh", "--sigma-w2", "1", "--sigma-b2", "0", "--depth", "3", "--outputs", "10",
+      "theory", "--activation", "tanh", "--sigma-w2", "1", "--sigma-b2", "0", "--depth", "3", "--outputs",
+      "10",
       "--samples", "100", "--width", "400", "--json",
     ])
     #expect(run.status == 0)
@@ -108,7 +109,10 @@ struct TheoryCommandTests {
   @Test(
     "bad input: one message naming the field and value, exit status 64",
     arguments: [
-      (["--activation", "relu6"], "activation: unknown activation \"relu6\"; expected one of: linear, relu, tanh, erf"),
+      (
+        ["--activation", "relu6"],
+        "activation: unknown activation \"relu6\"; expected one of: linear, relu, tanh, erf"
+      ),
       (["--sigma-w2", "-1"], "sigma-w2: σ_w² must be finite and non-negative, got -1.0"),
       (["--sigma-b2", "nan"], "sigma-b2: σ_b² must be finite and non-negative, got nan"),
       (["--depth", "0"], "depth: depth must be at least 2 (the theory needs a hidden layer), got 0"),

@@ -45,7 +45,11 @@ struct GaussHermiteTests {
   func twoDimensional() throws {
     let rule = try GaussHermite(points: 6)
     #expect(abs(rule.expectation2D { x, y in x * x * y * y } - 1) < 1e-13)
-    #expect(abs(rule.expectation2D { x, y in let s = x + y; return s * s * s * s } - 12) < 1e-12)
+    #expect(
+      abs(
+        rule.expectation2D { x, y in
+          let s = x + y; return s * s * s * s
+        } - 12) < 1e-12)
     #expect(abs(rule.expectation2D { x, y in x * y }) < 1e-15)
   }
 

@@ -59,7 +59,8 @@ struct TheoryCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Number of samples N, ≥ 1.")
   var samples: Int
 
-  @Option(parsing: .unconditional, help: "Reference width M: also print the predictions as numbers at this width.")
+  @Option(
+    parsing: .unconditional, help: "Reference width M: also print the predictions as numbers at this width.")
   var width: Double?
 
   @Option(name: .customLong("qhat1-0"), parsing: .unconditional, help: "Input second moment q̂₁⁰ = ‖x‖²/M_0.")
@@ -125,8 +126,12 @@ struct TheoryCommand: ParsableCommand {
 
   func validate() throws {
     _ = try network()
-    guard outputs >= 1 else { throw ValidationError("outputs: the number of outputs must be positive, got \(outputs)") }
-    guard samples >= 1 else { throw ValidationError("samples: the number of samples must be positive, got \(samples)") }
+    guard outputs >= 1 else {
+      throw ValidationError("outputs: the number of outputs must be positive, got \(outputs)")
+    }
+    guard samples >= 1 else {
+      throw ValidationError("samples: the number of samples must be positive, got \(samples)")
+    }
     if let width, !(width.isFinite && width > 0) {
       throw ValidationError("width: the width M must be positive and finite, got \(width)")
     }

@@ -160,7 +160,8 @@ struct TheoryReport: Encodable {
     version = ToolVersion.string
     configuration = Configuration(
       activation: network.activation.rawValue, sigma_w2: network.sigmaW2, sigma_b2: network.sigmaB2,
-      depth: network.depth, width_ratios: network.widthRatios, outputs: outputs, samples: samples, width: width,
+      depth: network.depth, width_ratios: network.widthRatios, outputs: outputs, samples: samples,
+      width: width,
       qhat1_0: network.inputs.secondMoment, qhat2_0: network.inputs.crossMoment,
       integration: quadrature ? "gauss_hermite" : "closed_form",
       quadrature_points: quadrature ? network.integration.points : nil, softmax_networks: softmaxNetworks,
@@ -188,7 +189,8 @@ struct TheoryReport: Encodable {
       lambda_max_over_M: finite(finiteN.lambdaMaxOverWidth),
       s_over_C_infinite_N: finite(infiniteN.secondMomentOverOutputs),
       lambda_max_over_M_infinite_N: finite(infiniteN.lambdaMaxOverWidth),
-      mean_subtracted_lambda_max_times_N_over_M: finite(finiteN.meanSubtractedLambdaMax.prefactor.map { $0 * Double(samples) }),
+      mean_subtracted_lambda_max_times_N_over_M: finite(
+        finiteN.meanSubtractedLambdaMax.prefactor.map { $0 * Double(samples) }),
       m: width.flatMap { finite(finiteN.mean.value(width: $0)) },
       s: width.flatMap { finite(finiteN.secondMoment.value(width: $0)) },
       lambda_max: width.flatMap { finite(finiteN.lambdaMax.value(width: $0)) },
@@ -197,7 +199,8 @@ struct TheoryReport: Encodable {
       mean_subtracted_lambda_max: width.flatMap { finite(finiteN.meanSubtractedLambdaMax.value(width: $0)) },
       blocks: finiteN.blocks.map {
         Block(
-          layer: $0.layer, m: StatisticRecord($0.mean, width: width), s: StatisticRecord($0.secondMoment, width: width),
+          layer: $0.layer, m: StatisticRecord($0.mean, width: width),
+          s: StatisticRecord($0.secondMoment, width: width),
           lambda_max: StatisticRecord($0.lambdaMax, width: width))
       })
     self.ntk = NTK(
@@ -216,18 +219,22 @@ struct TheoryReport: Encodable {
           m: width.flatMap { finite(a.summed.mean.value(width: $0)) },
           s: width.flatMap { finite(a.summed.secondMoment.value(width: $0)) },
           per_output: PerOutput(
-            m_times_M: finite(a.perOutput.mean.prefactor), s_times_M: finite(a.perOutput.secondMoment.prefactor),
+            m_times_M: finite(a.perOutput.mean.prefactor),
+            s_times_M: finite(a.perOutput.secondMoment.prefactor),
             lambda_max: finite(a.perOutput.lambdaMax.prefactor),
             m: width.flatMap { finite(a.perOutput.mean.value(width: $0)) },
             s: width.flatMap { finite(a.perOutput.secondMoment.value(width: $0)) })))
     }
     input_metric = metrics
     if softmaxNetworks > 0 {
-      let mc = try SoftmaxOutlierMonteCarlo(p, outputs: outputs, samples: samples, networks: softmaxNetworks, seed: seed)
+      let mc = try SoftmaxOutlierMonteCarlo(
+        p, outputs: outputs, samples: samples, networks: softmaxNetworks, seed: seed)
       let outliers = mc.outliers(p)
       softmax_monte_carlo = SoftmaxMonteCarlo(
-        networks: softmaxNetworks, seed: seed, samples: samples, qbar_eigenvalues_mean: mc.meanEigenvalues.map(finite),
-        qbar_eigenvalues_std: mc.standardDeviations.map(finite), outliers_over_M: outliers.map { finite($0.prefactor) },
+        networks: softmaxNetworks, seed: seed, samples: samples,
+        qbar_eigenvalues_mean: mc.meanEigenvalues.map(finite),
+        qbar_eigenvalues_std: mc.standardDeviations.map(finite),
+        outliers_over_M: outliers.map { finite($0.prefactor) },
         outliers: width.map { m in outliers.map { finite($0.value(width: m)) } })
     } else {
       softmax_monte_carlo = nil

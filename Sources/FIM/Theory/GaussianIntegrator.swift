@@ -76,14 +76,16 @@ public struct GaussianIntegrator: Sendable {
   ///   - q2: the covariance q₂, `|q₂| ≤ q₁` (clamped to that range against rounding).
   public func moments(variance q1: Double, covariance q2: Double) -> ActivationMoments {
     if let rules, let oneDimensionalRules {
-      return quadratureMoments(variance: q1, covariance: q2, rules: rules, oneDimensional: oneDimensionalRules)
+      return quadratureMoments(
+        variance: q1, covariance: q2, rules: rules, oneDimensional: oneDimensionalRules)
     }
     // No rules means a closed form exists (decided at init).
     return activation.closedFormMoments(variance: q1, covariance: q2)!
   }
 
   private func quadratureMoments(
-    variance q1: Double, covariance q2: Double, rules: GaussianExpectation, oneDimensional: GaussianExpectation
+    variance q1: Double, covariance q2: Double, rules: GaussianExpectation,
+    oneDimensional: GaussianExpectation
   ) -> ActivationMoments {
     let phi = activation
     let coarse = Self.sums(phi, q1, q2, rules.rule)

@@ -54,7 +54,8 @@ public struct InputMoments: Sendable, Equatable, Codable {
   public init(data: Matrix) throws(ConfigurationError) {
     guard data.columns >= 2, data.rows >= 1 else {
       throw ConfigurationError(
-        field: "inputs", "need at least 2 samples (columns) of dimension ≥ 1, got \(data.rows)×\(data.columns)")
+        field: "inputs",
+        "need at least 2 samples (columns) of dimension ≥ 1, got \(data.rows)×\(data.columns)")
     }
     guard data.isFinite else {
       throw ConfigurationError(field: "inputs", "input data contain NaN or infinite entries")

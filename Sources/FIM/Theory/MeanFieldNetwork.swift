@@ -38,10 +38,12 @@ public struct MeanFieldNetwork: Sendable, Equatable, Codable {
   ) throws(ConfigurationError) {
     guard widthRatios.count >= 2 else {
       throw ConfigurationError(
-        field: "depth", "depth must be at least 2 (the theory needs a hidden layer), got \(widthRatios.count)")
+        field: "depth", "depth must be at least 2 (the theory needs a hidden layer), got \(widthRatios.count)"
+      )
     }
     for (l, a) in widthRatios.enumerated() where !(a.isFinite && a > 0) {
-      throw ConfigurationError(field: "width-ratios", "width ratio α_\(l) must be positive and finite, got \(a)")
+      throw ConfigurationError(
+        field: "width-ratios", "width ratio α_\(l) must be positive and finite, got \(a)")
     }
     guard sigmaW2.isFinite, sigmaW2 >= 0 else {
       throw ConfigurationError(field: "sigma-w2", "σ_w² must be finite and non-negative, got \(sigmaW2)")

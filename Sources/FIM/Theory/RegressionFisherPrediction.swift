@@ -52,7 +52,8 @@ public struct RegressionFisherPrediction: Sendable, Equatable, Codable {
     self.samples = samples
     self.mean = PredictedStatistic(.mean, prefactor: k.kappa1 * c, widthExponent: -1)
     self.secondMoment = PredictedStatistic(
-      .secondMoment, prefactor: ok ? k.alpha * c * (pair * k.kappa2 * k.kappa2 + single * k.kappa1 * k.kappa1) : nil,
+      .secondMoment,
+      prefactor: ok ? k.alpha * c * (pair * k.kappa2 * k.kappa2 + single * k.kappa1 * k.kappa1) : nil,
       widthExponent: 0)
     self.lambdaMax = PredictedStatistic(
       .lambdaMax, prefactor: ok ? k.alpha * (pair * k.kappa2 + single * k.kappa1) : nil, widthExponent: 1,

@@ -81,7 +81,8 @@ public struct SoftmaxFisherPrediction: Sendable, Equatable, Codable {
     secondMoment = PredictedStatistic(
       .secondMoment,
       prefactor: ok
-        ? k.alpha / (n * n) * (k.kappa1 * k.kappa1 * squareTraceSum + k.kappa2 * k.kappa2 * pairTraceSum) : nil,
+        ? k.alpha / (n * n) * (k.kappa1 * k.kappa1 * squareTraceSum + k.kappa2 * k.kappa2 * pairTraceSum)
+        : nil,
       widthExponent: 0)
     averageCovarianceEigenvalues = eigen
     outliers = eigen.prefix(max(c - 1, 1)).map {
@@ -91,7 +92,8 @@ public struct SoftmaxFisherPrediction: Sendable, Equatable, Codable {
       .lambdaMaxLowerBound, prefactor: ok ? k.alpha * k.kappa2 * top : nil, widthExponent: 1)
     lambdaMaxUpperBound = PredictedStatistic(
       .lambdaMaxUpperBound,
-      prefactor: ok ? k.alpha * (k.kappa2 * top + (k.kappa1 - k.kappa2) * largest / n) : nil, widthExponent: 1)
+      prefactor: ok ? k.alpha * (k.kappa2 * top + (k.kappa1 - k.kappa2) * largest / n) : nil, widthExponent: 1
+    )
     self.applicability = applicability
   }
 

@@ -41,7 +41,8 @@ public struct SoftmaxOutlierMonteCarlo: Sendable, Equatable, Codable {
   ///   - seed: the master seed.
   /// - Throws: ``ConfigurationError`` naming the field for values out of range.
   public init(
-    logitVariance q1: Double, logitCovariance q2: Double, outputs: Int, samples: Int, networks: Int, seed: UInt64
+    logitVariance q1: Double, logitCovariance q2: Double, outputs: Int, samples: Int, networks: Int,
+    seed: UInt64
   ) throws(ConfigurationError) {
     guard q1.isFinite, q1 >= 0 else {
       throw ConfigurationError(field: "logit-variance", "q₁ᴸ must be finite and non-negative, got \(q1)")

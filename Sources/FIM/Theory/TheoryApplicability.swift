@@ -43,7 +43,8 @@ public struct TheoryApplicability: Sendable, Equatable, Codable {
     if constants.kappa2 < 0 {
       reasons.append(
         "κ₂ = \(constants.kappa2) < 0: the inputs are anti-correlated (q̂₂⁰ < 0), so the C outliers of order M "
-          + "predicted for κ₂ > 0 do not exist; the mean-field λ_max (and the N → ∞ second moment) would be misleading")
+          + "predicted for κ₂ > 0 do not exist; the mean-field λ_max (and the N → ∞ second moment) would be misleading"
+      )
     } else if !(constants.kappa2 > centredTolerance * constants.kappa1) {
       reasons.append(
         "κ₂ = \(constants.kappa2): the network is centred (σ_b = 0 and E[φ] = 0), so there are no outliers of "

@@ -9,7 +9,9 @@ import Testing
 struct GaussianIntegralTests {
   static let pairs: [(Double, Double)] = [(0.3, 0.1), (1.0, 0.0), (1.7, -0.6), (2.385, 2.0), (4.0, 4.0)]
 
-  @Test("erf and linear: closed forms equal quadrature (default 256 nodes) to 1e-10", arguments: [Activation.erf, .linear])
+  @Test(
+    "erf and linear: closed forms equal quadrature (default 256 nodes) to 1e-10",
+    arguments: [Activation.erf, .linear])
   func closedFormMatchesQuadrature(activation: Activation) throws {
     let quadrature = try GaussianIntegrator(
       activation: activation, integration: .quadrature(points: GaussianIntegration.defaultPoints))
@@ -83,7 +85,9 @@ struct GaussianIntegralTests {
   func oddCentred(activation: Activation) throws {
     let integrator = try GaussianIntegrator(activation: activation, integration: .quadrature(points: 64))
     #expect(integrator.moments(variance: 1.7, covariance: 0).crossMoment == 0)
-    if let closed = activation.closedFormMoments(variance: 1.7, covariance: 0) { #expect(closed.crossMoment == 0) }
+    if let closed = activation.closedFormMoments(variance: 1.7, covariance: 0) {
+      #expect(closed.crossMoment == 0)
+    }
   }
 
   @Test("generic smooth φ: crossExpectation of erf equals Williams' closed form")

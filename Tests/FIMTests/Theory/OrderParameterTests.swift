@@ -32,13 +32,15 @@ struct OrderParameterTests {
       activation: .tanh, sigmaW2: 3, sigmaB2: 0.64, kappa1: 0.95552190418283568, kappa2: 0.11861537206293341,
       kappa1NTK: 7.4692514420982452, kappa2NTK: 1.9113408053409197, logitCovariance: 1.1828520342393768),
     Row(
-      activation: .linear, sigmaW2: 1, sigmaB2: 0.1, kappa1: 1.65, kappa2: 0.15, kappa1NTK: 3.6, kappa2NTK: 0.6,
+      activation: .linear, sigmaW2: 1, sigmaB2: 0.1, kappa1: 1.65, kappa2: 0.15, kappa1NTK: 3.6,
+      kappa2NTK: 0.6,
       logitCovariance: 0.3),
     Row(
       activation: .erf, sigmaW2: 2, sigmaB2: 0.2, kappa1: 0.96547025838792164, kappa2: 0.065090810541067358,
       kappa1NTK: 4.4200138747052681, kappa2NTK: 0.65882482618618905, logitCovariance: 0.39676332344531874),
     Row(
-      activation: .tanh, sigmaW2: 1, sigmaB2: 0, kappa1: 0.39152478336299087, kappa2: 0, kappa1NTK: 0.78304956672598174,
+      activation: .tanh, sigmaW2: 1, sigmaB2: 0, kappa1: 0.39152478336299087, kappa2: 0,
+      kappa1NTK: 0.78304956672598174,
       kappa2NTK: 0, logitCovariance: 0),
   ]
 
@@ -85,7 +87,8 @@ struct OrderParameterTests {
   @Test("linear NTK constants by hand: κ′₁ = Σ q₁ˡ, κ′₂ = Σ q₂ˡ (q̃ = σ_w^{2(L−l)})")
   func linearNTKByHand() throws {
     // σ_w² = 1.5, σ_b² = 0.2, L = 3: q₁ = 1.7, 2.75, 4.325; q₂ = 0.2, 0.5, 0.95; q̃ = 2.25, 1.5, 1.
-    let p = try OrderParameters(try MeanFieldNetwork(depth: 3, activation: .linear, sigmaW2: 1.5, sigmaB2: 0.2))
+    let p = try OrderParameters(
+      try MeanFieldNetwork(depth: 3, activation: .linear, sigmaW2: 1.5, sigmaB2: 0.2))
     let k = MeanFieldConstants(p)
     #expect(abs(k.kappa1NTK - (2.25 * 1.7 + 1.5 * 2.75 + 4.325)) < 1e-14)
     #expect(abs(k.kappa2NTK - (2.25 * 0.2 + 1.5 * 0.5 + 0.95)) < 1e-14)
@@ -119,11 +122,13 @@ struct OrderParameterTests {
     arguments: [(2.0, 0.2), (1.2, 0.05), (0.5, 1.0)])
   func erfClosedVsQuadrature(sigmaW2: Double, sigmaB2: Double) throws {
     let closed = MeanFieldConstants(
-      try OrderParameters(try MeanFieldNetwork(depth: 4, activation: .erf, sigmaW2: sigmaW2, sigmaB2: sigmaB2)))
+      try OrderParameters(
+        try MeanFieldNetwork(depth: 4, activation: .erf, sigmaW2: sigmaW2, sigmaB2: sigmaB2)))
     let numeric = MeanFieldConstants(
       try OrderParameters(
         try MeanFieldNetwork(
-          depth: 4, activation: .erf, sigmaW2: sigmaW2, sigmaB2: sigmaB2, integration: .quadrature(points: 128))))
+          depth: 4, activation: .erf, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
+          integration: .quadrature(points: 128))))
     for (a, b) in [
       (closed.kappa1, numeric.kappa1), (closed.kappa2, numeric.kappa2), (closed.kappa1NTK, numeric.kappa1NTK),
       (closed.kappa2NTK, numeric.kappa2NTK),
@@ -140,7 +145,8 @@ struct OrderParameterTests {
       widths: [m, m, m, 10], activation: .tanh, sigmaW2: 3, sigmaB2: 0.64)
     let explicit = try MeanFieldNetwork(architecture: architecture)
     #expect(explicit.widthRatios == [1, 1, 1])
-    #expect(MeanFieldConstants(try OrderParameters(explicit)) == MeanFieldConstants(try OrderParameters(uniform)))
+    #expect(
+      MeanFieldConstants(try OrderParameters(explicit)) == MeanFieldConstants(try OrderParameters(uniform)))
     // The same widths described with reference width M/2 (α_l = 2): κ and α change, numbers do not.
     let doubled = try MeanFieldNetwork(architecture: architecture, referenceWidth: m / 2)
     #expect(doubled.widthRatios == [2, 2, 2])
@@ -181,9 +187,13 @@ struct OrderParameterTests {
         return nil
       } catch { return (error as? ConfigurationError)?.field }
     }
-    #expect(field { _ = try MeanFieldNetwork(depth: 1, activation: .relu, sigmaW2: 2, sigmaB2: 0) } == "depth")
-    #expect(field { _ = try MeanFieldNetwork(depth: 3, activation: .relu, sigmaW2: -1, sigmaB2: 0) } == "sigma-w2")
-    #expect(field { _ = try MeanFieldNetwork(depth: 3, activation: .relu, sigmaW2: 1, sigmaB2: .nan) } == "sigma-b2")
+    #expect(
+      field { _ = try MeanFieldNetwork(depth: 1, activation: .relu, sigmaW2: 2, sigmaB2: 0) } == "depth")
+    #expect(
+      field { _ = try MeanFieldNetwork(depth: 3, activation: .relu, sigmaW2: -1, sigmaB2: 0) } == "sigma-w2")
+    #expect(
+      field { _ = try MeanFieldNetwork(depth: 3, activation: .relu, sigmaW2: 1, sigmaB2: .nan) } == "sigma-b2"
+    )
     #expect(
       field {
         _ = try MeanFieldNetwork(activation: .relu, sigmaW2: 2, sigmaB2: 0, widthRatios: [1, 0, 1])

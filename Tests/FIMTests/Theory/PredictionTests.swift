@@ -82,7 +82,9 @@ struct PredictionTests {
     #expect(twice.mean == ntk.mean)
   }
 
-  @Test("input/feature metric: last hidden layer λ_max = σ_w²; per output = summed without C", arguments: [0, 1, 2])
+  @Test(
+    "input/feature metric: last hidden layer λ_max = σ_w²; per output = summed without C",
+    arguments: [0, 1, 2])
   func metric(layer: Int) throws {
     let p = try OrderParameters(try MeanFieldNetwork(depth: 3, activation: .relu, sigmaW2: 2, sigmaB2: 0.1))
     let a = try InputMetricPrediction(p, layer: layer, outputs: 10, samples: 100)
@@ -96,7 +98,9 @@ struct PredictionTests {
     #expect(a.perOutput.lambdaMax.prefactor == a.summed.lambdaMax.prefactor)
     #expect(a.summed.lambdaMax.degeneracy == 10 && a.perOutput.lambdaMax.degeneracy == 1)
     if layer == 2 { #expect(Self.close(a.summed.lambdaMax.prefactor, 2)) }
-    #expect(throws: ConfigurationError.self) { try InputMetricPrediction(p, layer: 3, outputs: 10, samples: 100) }
+    #expect(throws: ConfigurationError.self) {
+      try InputMetricPrediction(p, layer: 3, outputs: 10, samples: 100)
+    }
   }
 
   @Test("centred tanh: m is predicted, λ_max and s withheld with a reason; the metric still applies")

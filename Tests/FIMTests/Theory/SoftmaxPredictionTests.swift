@@ -35,7 +35,9 @@ struct SoftmaxPredictionTests {
     let p = try Self.relu()
     let c = 6
     let stream = RandomStream(seed: 2385)
-    let covariances = (0..<30).map { _ in SoftmaxCovariance.matrix(logits: stream.gaussians(c, standardDeviation: 1.3)) }
+    let covariances = (0..<30).map { _ in
+      SoftmaxCovariance.matrix(logits: stream.gaussians(c, standardDeviation: 1.3))
+    }
     let softmax = try SoftmaxFisherPrediction(p, covariances: covariances)
     let regression = try RegressionFisherPrediction(p, outputs: c, samples: 30)
     #expect(abs(softmax.averageCovarianceEigenvalues.last!) < 1e-14)
