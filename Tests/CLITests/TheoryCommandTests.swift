@@ -137,6 +137,20 @@ struct TheoryCommandTests {
     #expect(run.stderr.hasPrefix("Error: \(message)\n"), "\(run.stderr)")
   }
 
+  @Test("without --json: a readable table with the constants, and the not-applicable notice when centred")
+  func table() throws {
+    let run = try Self.run(Self.relu + ["--width", "800"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("α = 2   κ₁ = 1.5   κ₂ = 0.342854   κ′₁ = 6   κ′₂ = 1.37142"))
+    #expect(run.stdout.contains("Regression FIM (10-fold λ_max; compare with the top-C mean):"))
+    #expect(!run.stdout.contains("NOT APPLICABLE"))
+    let centred = try Self.run([
+      "theory", "--activation", "tanh", "--sigma-w2", "1", "--sigma-b2", "0", "--depth", "3", "--outputs", "10",
+      "--samples", "100",
+    ])
+    #expect(centred.stdout.contains("NOT APPLICABLE (outlier predictions withheld):"))
+  }
+
   @Test("--help explains the width-ratio convention and lists every option")
   func help() throws {
     let run = try Self.run(["theory", "--help"])
