@@ -145,7 +145,8 @@ struct TheoryCommandTests {
     #expect(run.stdout.contains("Regression FIM (10-fold λ_max; compare with the top-C mean):"))
     #expect(!run.stdout.contains("NOT APPLICABLE"))
     let centred = try Self.run([
-      "theory", "--activation", "tanh", "--sigma-w2", "1", "--sigma-b2", "0", "--depth", "3", "--outputs", "10",
+      "theory", "--activation", "tanh", "--sigma-w2", "1", "--sigma-b2", "0", "--depth", "3", "--outputs",
+      "10",
       "--samples", "100",
     ])
     #expect(centred.stdout.contains("NOT APPLICABLE (outlier predictions withheld):"))
