@@ -1,5 +1,17 @@
+// spectra-bench: `spectra-bench metrics …` runs the metrics suite; without arguments, a dgemm/eigen smoke check.
 import Foundation
 import Spectra
+
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+if benchArguments.first == "metrics" {
+  do {
+    try runMetricsSuite(arguments: Array(benchArguments.dropFirst()))
+    exit(0)
+  } catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+  }
+}
 
 let r = RandomStream(seed: 1)
 let n = 2000
