@@ -2,27 +2,33 @@
 // the fused Hadamard-and-accumulate pass of a layer-wise Gram, and masking of stacked row blocks.
 
 extension Matrix {
-  /// Adds `E ∘ (1_B 1_Bᵀ ⊗ G)` to one triangle of `self`, in place and without temporaries.
+  /// Adds `(D Dᵀ) ∘ (1_B 1_Bᵀ ⊗ G)` to the lower triangle of `self`, in place: the fused
+  /// syrk-and-Hadamard pass of the layer-wise Gram.
   ///
   /// ```
-  /// self[(b,i),(b',j)] += E[(b,i),(b',j)] · G[i,j]     index (b,i) ↦ b·n + i, for every block pair (b,b')
+  /// self[(b,i),(b',j)] += (Σ_c D[(b,i),c]·D[(b',j),c]) · G[i,j]     (b,i) ↦ b·n + i, lower triangle only
   /// ```
   ///
-  /// This is the fused pass of the layer-wise Gram `K = Σ_l (D_l D_lᵀ) ∘ (H_{l−1}H_{l−1}ᵀ + 1)` expanded
-  /// over outputs (Source: shared/science/karakida.md §3).
+  /// Source: shared/science/karakida.md §3 (`K = Σ_l (D_l D_lᵀ) ∘ (H_{l−1}H_{l−1}ᵀ + 1)` expanded over outputs).
   ///
   /// - Parameters:
-  ///   - e: `(B·n) × (B·n)`; only `triangle` is read.
-  ///   - g: `n × n`, full storage (both triangles are read, because off-diagonal blocks use all of `G`).
-  ///   - triangle: which triangle of `self` and `e` is used.
-  /// - Complexity: (B·n)²/2 multiply-adds, no allocation.
-  /// - Precondition: `self` and `e` are `(B·n) × (B·n)` with `n = g.rows`, `g` square.
-  public mutating func addHadamard(_ e: Matrix, kroneckerExpanded g: Matrix, triangle: Triangle) {
-    precondition(g.isSquare && g.rows > 0, "addHadamard: G must be square and non-empty")
-    precondition(isSquare && rows % g.rows == 0, "addHadamard: self must be (B·n)×(B·n) with n = \(g.rows)")
-    precondition(e.rows == rows && e.columns == columns, "addHadamard: E must have self's shape")
-    KroneckerKernels.addHadamard(
-      &elements, e.elements, g.elements, blockSize: g.rows, blocks: rows / g.rows, triangle: triangle)
+  ///   - d: `(B·n) × m`, the stacked rows.
+  ///   - g: `n × n`, full storage (off-diagonal blocks read all of it).
+  ///   - workspace: at least `B·n·n` elements (one column panel), reused between calls.
+  /// - Complexity: (B·n)²·m flops (a syrk's worth: dsyrk on each diagonal block, dgemm below it) plus
+  ///   (B·n)²/2 multiply-adds; memory: the panel workspace only.
+  ///
+  /// Implementation Notes: `D Dᵀ` is never materialised; one column panel of it (B·n × n) lives at a time.
+  /// The upper triangle of `self` is not touched.
+  /// - Precondition: `self` is `(B·n) × (B·n)` with `n = g.rows`, `d.rows = B·n`.
+  public mutating func addHadamardGram(of d: Matrix, kroneckerExpanded g: Matrix, workspace: inout Matrix) {
+    precondition(g.isSquare && g.rows > 0, "addHadamardGram: G must be square and non-empty")
+    precondition(isSquare && rows % g.rows == 0, "addHadamardGram: self must be (B·n)×(B·n) with n = \(g.rows)")
+    precondition(d.rows == rows, "addHadamardGram: D must have \(rows) rows, got \(d.rows)")
+    precondition(workspace.elements.count >= rows * g.rows, "addHadamardGram: workspace needs \(rows * g.rows) elements")
+    HadamardGramKernel.accumulate(
+      &elements, d.elements, rows: rows, columns: d.columns, g.elements, blockSize: g.rows,
+      panel: &workspace.elements)
   }
 
   /// Multiplies every stacked row block by `mask`: `self ← self ∘ (1_B ⊗ mask)`.

@@ -20,13 +20,14 @@ public enum DualGram {
   ///   - forward: the forward pass.
   ///   - block: `nil` for all parameters, or a layer `1…L` for that layer's weights.
   /// - Returns: `C·N × C·N`, both triangles stored.
-  /// - Complexity: (C·N)²·Σ_{l<L} M_l flops for the syrk's (half of the gemm count), the backward pass
-  ///   (``BackwardSignals``), and one fused Hadamard-accumulate pass of (C·N)²/2 per layer; memory
-  ///   2·(C·N)² + N² plus the backward buffers.
+  /// - Complexity: (C·N)²·Σ_{l<L} M_l flops for `D_l D_lᵀ` (one triangle: half of the gemm count), the
+  ///   backward pass (``BackwardSignals``), and one fused Hadamard-accumulate pass of (C·N)²/2 per layer;
+  ///   memory (C·N)² + C·N·N + N² plus the backward buffers (2·C·N·max M_l).
   ///
-  /// Implementation Notes: one triangle everywhere (syrk writes the lower triangle of `D_l D_lᵀ` into one
-  /// reused workspace, the fused pass accumulates that triangle into K); K is mirrored once at the end.
-  /// Nothing is allocated inside the layer loop.
+  /// Implementation Notes: `D_l D_lᵀ` is never materialised: for each output block of columns, dsyrk (diagonal
+  /// block) and dgemm (below it) fill a C·N × N panel that the fused pass multiplies by the Hadamard factor
+  /// and adds into the lower triangle of K (``Spectra/Matrix/addHadamardGram(of:kroneckerExpanded:workspace:)``);
+  /// K is mirrored once at the end. Nothing is allocated inside the layer loop.
   public static func parameterGram(_ forward: ForwardPass, block: Int? = nil) -> Matrix {
     let net = forward.network
     let arch = net.architecture
@@ -61,13 +62,12 @@ public enum DualGram {
       }
     }
     if depth >= 2, block != depth {
-      var e = Matrix(rows: cn, columns: cn)
+      var panel = Matrix(rows: cn, columns: n)
       let lowest = block ?? 1
       BackwardSignals.visit(forward, downTo: lowest) { l, d in
         guard block == nil || block == l else { return }
-        Matrix.gramUpdate(d, into: &e, triangle: .lower)
         loadFactor(l)
-        k.addHadamard(e, kroneckerExpanded: hadamardFactor, triangle: .lower)
+        k.addHadamardGram(of: d, kroneckerExpanded: hadamardFactor, workspace: &panel)
       }
     }
     k.mirrorTriangle(from: .lower)

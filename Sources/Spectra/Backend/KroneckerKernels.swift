@@ -1,46 +1,8 @@
-// Fused element-wise kernels on block (Kronecker-expanded) layouts: the Hadamard-and-accumulate pass of
-// the layer-wise Gram, and row-block masking. Pointer code for these loops lives here only.
+// Element-wise kernels on block (Kronecker-expanded) layouts: row-block masking and tiled mirroring.
+// Pointer code for these loops lives here only.
 
 /// Raw loops over column-major storage; shapes are checked by the public wrappers in `Matrix+Kronecker.swift`.
 enum KroneckerKernels {
-  /// One triangle of `K ← K + E ∘ (1_B 1_Bᵀ ⊗ G)`, where `K`, `E` are `(B·n) × (B·n)` and `G` is `n × n`
-  /// (full storage). Only the `triangle` of `K` and `E` is read or written.
-  static func addHadamard(
-    _ k: inout [Double], _ e: [Double], _ g: [Double], blockSize n: Int, blocks b: Int, triangle: Triangle
-  ) {
-    let dim = n * b
-    k.withUnsafeMutableBufferPointer { pk in
-      e.withUnsafeBufferPointer { pe in
-        g.withUnsafeBufferPointer { pg in
-          let kp = pk.baseAddress!
-          let ep = pe.baseAddress!
-          let gp = pg.baseAddress!
-          for col in 0..<dim {
-            let m = col % n
-            let gcol = gp + m * n
-            let (lo, hi) = triangle == .lower ? (col, dim) : (0, col + 1)
-            let kc = kp + col * dim
-            let ec = ep + col * dim
-            var r = lo
-            while r < hi {
-              // Rows r..<end share one block row: G index runs i = r mod n upwards.
-              let i0 = r % n
-              let end = min(hi, r - i0 + n)
-              var i = i0
-              var rr = r
-              while rr < end {
-                kc[rr] += ec[rr] * gcol[i]
-                rr += 1
-                i += 1
-              }
-              r = end
-            }
-          }
-        }
-      }
-    }
-  }
-
   /// `A ← A ∘ (1_B ⊗ mask)`, where `A` is `(B·n) × m` and `mask` is `n × m`, both column-major.
   static func multiplyRowBlocks(_ a: inout [Double], _ mask: [Double], blockSize n: Int, blocks b: Int, columns m: Int)
   {
