@@ -5,6 +5,6 @@ import ArgumentParser
 enum SubcommandRegistry {
   static let all: [any ParsableCommand.Type] = [
     // Add one line per subcommand.
-    SpectraCommand.Spectrum.self,
+    SpectraCommand.Spectrum.self
   ]
 }

@@ -23,9 +23,11 @@ extension Matrix {
   /// - Precondition: `self` is `(B·n) × (B·n)` with `n = g.rows`, `d.rows = B·n`.
   public mutating func addHadamardGram(of d: Matrix, kroneckerExpanded g: Matrix, workspace: inout Matrix) {
     precondition(g.isSquare && g.rows > 0, "addHadamardGram: G must be square and non-empty")
-    precondition(isSquare && rows % g.rows == 0, "addHadamardGram: self must be (B·n)×(B·n) with n = \(g.rows)")
+    precondition(
+      isSquare && rows % g.rows == 0, "addHadamardGram: self must be (B·n)×(B·n) with n = \(g.rows)")
     precondition(d.rows == rows, "addHadamardGram: D must have \(rows) rows, got \(d.rows)")
-    precondition(workspace.elements.count >= rows * g.rows, "addHadamardGram: workspace needs \(rows * g.rows) elements")
+    precondition(
+      workspace.elements.count >= rows * g.rows, "addHadamardGram: workspace needs \(rows * g.rows) elements")
     HadamardGramKernel.accumulate(
       &elements, d.elements, rows: rows, columns: d.columns, g.elements, blockSize: g.rows,
       panel: &workspace.elements)

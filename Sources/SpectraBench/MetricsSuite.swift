@@ -48,7 +48,9 @@ func runMetricsSuite(arguments: [String]) throws {
   let python = options["peers-python"] ?? Self_.defaultPython()
   let driver = options["driver"] ?? "scripts/bench/peers_from_npy.py"
 
-  print("metrics suite: threads \(BLASThreads.count) (\(BLASThreads.coreName)), python \(python), peers \(peersDir)")
+  print(
+    "metrics suite: threads \(BLASThreads.count) (\(BLASThreads.coreName)), python \(python), peers \(peersDir)"
+  )
   let dgemmRate = Self_.dgemmRate()
   print(String(format: "dgemm n=2000: %.1f GFLOP/s (best of 3)", dgemmRate / 1e9))
 
@@ -60,7 +62,8 @@ func runMetricsSuite(arguments: [String]) throws {
       widths: cfg.widths, activation: .relu, sigmaW2: 2, sigmaB2: 0.01)
     let net = Network.sample(arch, seed: 0)
     let x = try GaussianInputs.sample(samples: cfg.samples, width: cfg.inputWidth, seed: 1)
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spectra-bench-\(name)-\(getpid())")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "spectra-bench-\(name)-\(getpid())")
     try NetworkDirectory.save(net, inputs: x, to: dir)
     defer { try? FileManager.default.removeItem(at: dir) }
     let cn = cfg.outputs * cfg.samples
@@ -80,25 +83,31 @@ func runMetricsSuite(arguments: [String]) throws {
     let best = times.min()!
     print(
       String(
-        format: "  swift Gram   min %.3f s  med %.3f s  %.1f GFLOP/s (%.0f %% of dgemm; %.1f GFLOP counted)", best,
+        format: "  swift Gram   min %.3f s  med %.3f s  %.1f GFLOP/s (%.0f %% of dgemm; %.1f GFLOP counted)",
+        best,
         times.sorted()[times.count / 2], flops / best / 1e9, 100 * flops / best / dgemmRate, flops / 1e9))
     let t1 = ContinuousClock.now
     let eig = try SymmetricEigen(gram)
     let eigSeconds = Self_.seconds(ContinuousClock.now - t1)
-    print(String(format: "  swift eigen  %.3f s (dsyevd, values only, n = %d), λ_max = %.6g", eigSeconds, cn, eig.eigenvalues.last!))
+    print(
+      String(
+        format: "  swift eigen  %.3f s (dsyevd, values only, n = %d), λ_max = %.6g", eigSeconds, cn,
+        eig.eigenvalues.last!))
     let peak = Self_.peakMemory()
     let floorBytes = 8.0 * (Double(cn * cn) + Double(cn * cfg.width) + Double(arch.parameterCount))
     print(
       String(
-        format: "  peak RSS %.0f MB (assembly + eigen); floor (C·N)² + C·N·max M + P doubles = %.0f MB (%.1f×)",
+        format:
+          "  peak RSS %.0f MB (assembly + eigen); floor (C·N)² + C·N·max M + P doubles = %.0f MB (%.1f×)",
         peak / 1e6, floorBytes / 1e6, peak / floorBytes))
 
     for method in methods {
       let out = dir.appendingPathComponent("G-\(method).npy")
-      let args = [
-        driver, "--dir", dir.path, "--method", method, "--peers", peersDir + "/peers_ntk.py", "--repeats",
-        String(repeats), "--sw", String(2.0.squareRoot()), "--sb", "0.1", "--out", out.path,
-      ] + (method == "np_factorized" ? ["--eig"] : [])
+      let args =
+        [
+          driver, "--dir", dir.path, "--method", method, "--peers", peersDir + "/peers_ntk.py", "--repeats",
+          String(repeats), "--sw", String(2.0.squareRoot()), "--sb", "0.1", "--out", out.path,
+        ] + (method == "np_factorized" ? ["--eig"] : [])
       guard let result = Self_.runPython(python, args) else {
         print("  \(method): not available (see stderr above)")
         continue
@@ -109,7 +118,9 @@ func runMetricsSuite(arguments: [String]) throws {
         result["t_warm"] as? Double ?? .nan, peerBest / best)
       if let e = result["eigvalsh"] as? Double { line += String(format: "; numpy eigvalsh %.3f s", e) }
       let peerGram = try NumpyArray(contentsOf: out)
-      line += String(format: "; rel. Frobenius difference %.1e", Self_.relativeDifference(gram, peerGram, outputs: cfg.outputs, samples: cfg.samples))
+      line += String(
+        format: "; rel. Frobenius difference %.1e",
+        Self_.relativeDifference(gram, peerGram, outputs: cfg.outputs, samples: cfg.samples))
       print(line)
       try? FileManager.default.removeItem(at: out)
     }
@@ -123,7 +134,8 @@ private enum Self_ {
   }
 
   static func defaultPeersDirectory() -> String {
-    for p in ["../shared/bench", "/work/shared/bench"] where FileManager.default.fileExists(atPath: p + "/peers_ntk.py") {
+    for p in ["../shared/bench", "/work/shared/bench"]
+    where FileManager.default.fileExists(atPath: p + "/peers_ntk.py") {
       return p
     }
     return "../shared/bench"

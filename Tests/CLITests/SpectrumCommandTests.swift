@@ -34,7 +34,8 @@ struct SpectrumCommandTests {
   }
 
   static let sampled = [
-    "spectrum", "--activation", "tanh", "--sigma-w2", "3", "--sigma-b2", "0.64", "--input-width", "12", "--width", "20",
+    "spectrum", "--activation", "tanh", "--sigma-w2", "3", "--sigma-b2", "0.64", "--input-width", "12",
+    "--width", "20",
     "--depth", "3", "--outputs", "3", "--samples", "6", "--seed", "5", "--data-seed", "9", "--json",
   ]
 
@@ -80,8 +81,12 @@ struct SpectrumCommandTests {
       "spectrum", "--network", dir.path, "--activation", "tanh", "--metric", "ntk", "--json",
     ])
     #expect(c2 == 0)
-    let e1 = try #require(try JSONSerialization.jsonObject(with: Data(out1.utf8)) as? [String: Any])["eigenvalues"] as? [Double]
-    let e2 = try #require(try JSONSerialization.jsonObject(with: Data(out2.utf8)) as? [String: Any])["eigenvalues"] as? [Double]
+    let e1 =
+      try #require(try JSONSerialization.jsonObject(with: Data(out1.utf8)) as? [String: Any])["eigenvalues"]
+      as? [Double]
+    let e2 =
+      try #require(try JSONSerialization.jsonObject(with: Data(out2.utf8)) as? [String: Any])["eigenvalues"]
+      as? [Double]
     #expect(e1 != nil && e1 == e2)
   }
 
@@ -89,15 +94,56 @@ struct SpectrumCommandTests {
     "bad input gives one message naming the field, and a non-zero exit",
     arguments: [
       (["spectrum", "--activation", "relu6", "--network", "/tmp"], "unknown activation \"relu6\""),
-      (["spectrum", "--activation", "relu", "--network", "/nonexistent/dir"], "network directory /nonexistent/dir does not exist"),
-      (["spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples", "3", "--sigma-w2=-1", "--sigma-b2", "0"], "σ_w² must be finite and non-negative, got -1.0"),
-      (["spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--sigma-w2", "1", "--sigma-b2", "0"], "missing --samples"),
-      (["spectrum", "--activation", "relu", "--width", "0", "--depth", "2", "--outputs", "2", "--samples", "3", "--sigma-w2", "1", "--sigma-b2", "0"], "width: width must be positive, got 0"),
-      (["spectrum", "--activation", "relu", "--network", "/tmp", "--width", "4"], "--width describes a sampled network"),
-      (["spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples", "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "feature-metric"], "needs --layer"),
-      (["spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples", "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "feature-metric", "--layer", "5"], "layer: feature layer must be in 0…1, got 5"),
-      (["spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples", "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "fisher", "--block", "3"], "block: block layer must be in 1…2, got 3"),
-      (["spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples", "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "hessian"], "hessian"),
+      (
+        ["spectrum", "--activation", "relu", "--network", "/nonexistent/dir"],
+        "network directory /nonexistent/dir does not exist"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples",
+          "3", "--sigma-w2=-1", "--sigma-b2", "0",
+        ], "σ_w² must be finite and non-negative, got -1.0"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--sigma-w2",
+          "1", "--sigma-b2", "0",
+        ], "missing --samples"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "0", "--depth", "2", "--outputs", "2", "--samples",
+          "3", "--sigma-w2", "1", "--sigma-b2", "0",
+        ], "width: width must be positive, got 0"
+      ),
+      (
+        ["spectrum", "--activation", "relu", "--network", "/tmp", "--width", "4"],
+        "--width describes a sampled network"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples",
+          "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "feature-metric",
+        ], "needs --layer"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples",
+          "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "feature-metric", "--layer", "5",
+        ], "layer: feature layer must be in 0…1, got 5"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples",
+          "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "fisher", "--block", "3",
+        ], "block: block layer must be in 1…2, got 3"
+      ),
+      (
+        [
+          "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples",
+          "3", "--sigma-w2", "1", "--sigma-b2", "0", "--metric", "hessian",
+        ], "hessian"
+      ),
     ])
   func errors(arguments: [String], message: String) throws {
     let (code, out, err) = try Self.run(arguments)

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Kronecker-expanded element-wise operations")
 struct KroneckerOperationsTests {
-  @Test("addHadamardGram adds (D Dᵀ) ∘ (1 1ᵀ ⊗ G) to the lower triangle only", arguments: [(1, 5), (3, 4), (4, 1), (6, 7)])
+  @Test(
+    "addHadamardGram adds (D Dᵀ) ∘ (1 1ᵀ ⊗ G) to the lower triangle only",
+    arguments: [(1, 5), (3, 4), (4, 1), (6, 7)])
   func hadamardGram(blocks: Int, n: Int) throws {
     let m = 9
     let d = RandomStream(seed: 2385).gaussianMatrix(rows: blocks * n, columns: m)
@@ -23,7 +25,9 @@ struct KroneckerOperationsTests {
     }
   }
 
-  @Test("multiplyRowBlocks masks every stacked block; mirrorTriangle copies exactly", arguments: [1, 63, 64, 65, 130])
+  @Test(
+    "multiplyRowBlocks masks every stacked block; mirrorTriangle copies exactly",
+    arguments: [1, 63, 64, 65, 130])
   func maskAndMirror(n: Int) throws {
     let mask = RandomStream(seed: 5).gaussianMatrix(rows: 3, columns: 4)
     var a = RandomStream(seed: 6).gaussianMatrix(rows: 6, columns: 4)

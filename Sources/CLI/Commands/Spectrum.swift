@@ -33,11 +33,14 @@ extension SpectraCommand {
     var softmax = false
     @Flag(name: .customLong("mean-subtracted"), help: "Centre the outputs over the samples.")
     var meanSubtracted = false
-    @Flag(name: .customLong("no-overlaps"), help: "Skip the overlap of the top eigenvectors with the mean gradients.")
+    @Flag(
+      name: .customLong("no-overlaps"),
+      help: "Skip the overlap of the top eigenvectors with the mean gradients.")
     var noOverlaps = false
     @Flag(help: "Print one JSON object.")
     var json = false
-    @Option(name: .customLong("save-network"), help: "Write the (sampled) network and inputs to this directory.")
+    @Option(
+      name: .customLong("save-network"), help: "Write the (sampled) network and inputs to this directory.")
     var saveNetwork: String?
 
     @Option(name: .customLong("sigma-w2"), help: "Weight variance σ_w².")
@@ -48,7 +51,8 @@ extension SpectraCommand {
     var inputWidth: Int?
     @Option(help: "Hidden width M.")
     var width: Int?
-    @Option(name: .customLong("width-ratios"), help: "Comma-separated α_1,…,α_{L−1} (M_l = α_l·M; default all 1).")
+    @Option(
+      name: .customLong("width-ratios"), help: "Comma-separated α_1,…,α_{L−1} (M_l = α_l·M; default all 1).")
     var widthRatios: String?
     @Option(help: "Depth L (number of weight layers).")
     var depth: Int?
@@ -68,7 +72,8 @@ extension SpectraCommand {
       if network != nil {
         let sampledOnly: [(String, Bool)] = [
           ("--width", width != nil), ("--depth", depth != nil), ("--outputs", outputs != nil),
-          ("--samples", samples != nil), ("--input-width", inputWidth != nil), ("--width-ratios", widthRatios != nil),
+          ("--samples", samples != nil), ("--input-width", inputWidth != nil),
+          ("--width-ratios", widthRatios != nil),
         ]
         if let (name, _) = sampledOnly.first(where: { $0.1 }) {
           throw ValidationError("\(name) describes a sampled network; it cannot be combined with --network")
@@ -77,7 +82,9 @@ extension SpectraCommand {
           throw ValidationError("--parameterisation ntk with --network needs --sigma-w2 and --sigma-b2")
         }
       } else {
-        for (name, value) in [("--width", width), ("--depth", depth), ("--outputs", outputs), ("--samples", samples)]
+        for (name, value) in [
+          ("--width", width), ("--depth", depth), ("--outputs", outputs), ("--samples", samples),
+        ]
         where value == nil {
           throw ValidationError("missing \(name) (needed to sample a network; or give --network DIR)")
         }
@@ -87,19 +94,23 @@ extension SpectraCommand {
         if let s = samples, s <= 0 { throw ValidationError("--samples must be positive, got \(s)") }
       }
       if layer != nil && metric != .featureMetric && metric != .inputMetric {
-        throw ValidationError("--layer selects the layer of the feature metric; use --block for a Fisher/NTK block")
+        throw ValidationError(
+          "--layer selects the layer of the feature metric; use --block for a Fisher/NTK block")
       }
       if metric == .featureMetric && layer == nil {
-        throw ValidationError("--metric feature-metric needs --layer l (1…L−1); --metric input-metric is layer 0")
+        throw ValidationError(
+          "--metric feature-metric needs --layer l (1…L−1); --metric input-metric is layer 0")
       }
       if metric == .inputMetric, let l = layer, l != 0 {
-        throw ValidationError("--metric input-metric is layer 0, got --layer \(l); use --metric feature-metric")
+        throw ValidationError(
+          "--metric input-metric is layer 0, got --layer \(l); use --metric feature-metric")
       }
       if block != nil && (metric == .featureMetric || metric == .inputMetric) {
         throw ValidationError("--block applies to fisher, fisher-softmax and ntk, not to \(metric.rawValue)")
       }
       if softmax && !(metric == .featureMetric || metric == .inputMetric) {
-        throw ValidationError("--softmax applies to the input/feature metric; use --metric fisher-softmax for the FIM")
+        throw ValidationError(
+          "--softmax applies to the input/feature metric; use --metric fisher-softmax for the FIM")
       }
     }
 
@@ -125,7 +136,8 @@ extension SpectraCommand {
         try NetworkDirectory.save(net, inputs: inputs, to: URL(fileURLWithPath: dir))
       }
       let request = metric.request(
-        layer: layer, block: block, outputIndex: outputIndex, softmax: softmax, meanSubtracted: meanSubtracted)
+        layer: layer, block: block, outputIndex: outputIndex, softmax: softmax, meanSubtracted: meanSubtracted
+      )
       let t0 = Date()
       let result = try MetricSpectrum(network: net, inputs: inputs, request: request, overlaps: !noOverlaps)
       let elapsed = Date().timeIntervalSince(t0)
@@ -142,7 +154,8 @@ extension SpectraCommand {
         result: result, configuration: config, environment: RunEnvironment.current,
         started: ISO8601DateFormatter().string(from: started), seconds: elapsed)
       if !result.health.passed {
-        FileHandle.standardError.write(Data("warning: numerical health check failed: \(result.health)\n".utf8))
+        FileHandle.standardError.write(
+          Data("warning: numerical health check failed: \(result.health)\n".utf8))
       }
       if json {
         try JSONOutput.print(report)
@@ -172,16 +185,23 @@ enum SpectrumMetric: String, ExpressibleByArgument, CaseIterable, Sendable {
   case inputMetric = "input-metric"
   case featureMetric = "feature-metric"
 
-  func request(layer: Int?, block: Int?, outputIndex: Int?, softmax: Bool, meanSubtracted: Bool) -> MetricRequest {
+  func request(layer: Int?, block: Int?, outputIndex: Int?, softmax: Bool, meanSubtracted: Bool)
+    -> MetricRequest
+  {
     switch self {
-    case .fisher: return MetricRequest(kind: .fisher, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
+    case .fisher:
+      return MetricRequest(
+        kind: .fisher, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
     case .fisherSoftmax:
       return MetricRequest(
-        kind: .fisher, output: .softmax, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
-    case .ntk: return MetricRequest(kind: .ntk, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
+        kind: .fisher, output: .softmax, layer: block, outputIndex: outputIndex,
+        meanSubtracted: meanSubtracted)
+    case .ntk:
+      return MetricRequest(kind: .ntk, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
     case .inputMetric, .featureMetric:
       return .featureMetric(
-        layer: layer ?? 0, output: softmax ? .softmax : .linear, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
+        layer: layer ?? 0, output: softmax ? .softmax : .linear, outputIndex: outputIndex,
+        meanSubtracted: meanSubtracted)
     }
   }
 }

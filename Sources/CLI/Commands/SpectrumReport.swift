@@ -21,7 +21,8 @@ struct SpectrumConfiguration: Encodable {
   let savedNetwork: String?
 
   enum CodingKeys: String, CodingKey {
-    case source, metric, activation, widths, parameterisation, depth, outputs, samples, seed, layer, block, softmax
+    case source, metric, activation, widths, parameterisation, depth, outputs, samples, seed, layer, block,
+      softmax
     case networkDirectory = "network_directory"
     case sigmaW2 = "sigma_w2"
     case sigmaB2 = "sigma_b2"
@@ -118,7 +119,8 @@ struct SpectrumReport: Encodable {
   let seconds: Double
 
   enum CodingKeys: String, CodingKey {
-    case eigenvalues, parameters, dimension, m, s, trace, health, overlap, configuration, environment, started, seconds
+    case eigenvalues, parameters, dimension, m, s, trace, health, overlap, configuration, environment,
+      started, seconds
     case lambdaMax = "lambda_max"
     case topCMean = "top_c_mean"
     case topCount = "top_count"

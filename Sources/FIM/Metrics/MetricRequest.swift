@@ -74,6 +74,7 @@ public struct MetricRequest: Sendable, Codable, Equatable {
     layer: Int, output: OutputKind = .linear, outputIndex: Int? = nil, meanSubtracted: Bool = false
   ) -> MetricRequest {
     MetricRequest(
-      kind: .featureMetric, output: output, layer: layer, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
+      kind: .featureMetric, output: output, layer: layer, outputIndex: outputIndex,
+      meanSubtracted: meanSubtracted)
   }
 }

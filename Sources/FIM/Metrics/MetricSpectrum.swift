@@ -132,10 +132,12 @@ public struct MetricSpectrum: Sendable, Codable {
       let proj = kw.map { y in (0..<top).map { i in (0..<size).reduce(0) { $0 + u[$1, i] * y[$1] } } }
       let dualProj: [[Double]]? =
         request.output == .linear
-        ? (0..<blocks).map { b in (0..<top).map { i in ((b * n)..<((b + 1) * n)).reduce(0) { $0 + u[$1, i] } } }
+        ? (0..<blocks).map { b in (0..<top).map { i in ((b * n)..<((b + 1) * n)).reduce(0) { $0 + u[$1, i] } }
+        }
         : nil
       overlap = MeanGradientOverlap(
-        projections: proj, dualProjections: dualProj, eigenvalues: eig.eigenvalues, norms: norms, scale: scale,
+        projections: proj, dualProjections: dualProj, eigenvalues: eig.eigenvalues, norms: norms,
+        scale: scale,
         samples: n)
     }
     self.request = request
@@ -150,7 +152,9 @@ public struct MetricSpectrum: Sendable, Codable {
     trace = gram.trace
   }
 
-  private static func validate(_ r: MetricRequest, architecture arch: NetworkArchitecture) throws(ConfigurationError) {
+  private static func validate(_ r: MetricRequest, architecture arch: NetworkArchitecture)
+    throws(ConfigurationError)
+  {
     let depth = arch.depth
     switch r.kind {
     case .fisher, .ntk:
@@ -171,7 +175,8 @@ public struct MetricSpectrum: Sendable, Codable {
       }
       if let k = r.outputIndex {
         guard (0..<arch.outputs).contains(k) else {
-          throw ConfigurationError(field: "output-index", "output index must be in 0…\(arch.outputs - 1), got \(k)")
+          throw ConfigurationError(
+            field: "output-index", "output index must be in 0…\(arch.outputs - 1), got \(k)")
         }
         if r.output == .softmax {
           throw ConfigurationError(

@@ -38,7 +38,8 @@ public struct Network: Sendable, Equatable {
       let w = weights[l - 1]
       guard w.rows == widths[l], w.columns == widths[l - 1] else {
         throw ConfigurationError(
-          field: "W\(l)", "weights of layer \(l) must be \(widths[l])×\(widths[l - 1]), got \(w.rows)×\(w.columns)")
+          field: "W\(l)",
+          "weights of layer \(l) must be \(widths[l])×\(widths[l - 1]), got \(w.rows)×\(w.columns)")
       }
       guard biases[l - 1].count == widths[l] else {
         throw ConfigurationError(
@@ -82,7 +83,8 @@ public struct Network: Sendable, Equatable {
   public func preActivations(layer l: Int, from activations: Matrix) -> Matrix {
     precondition(activations.columns == architecture.widths[l - 1], "layer \(l) input width mismatch")
     var u = Matrix(rows: activations.rows, columns: architecture.widths[l])
-    Matrix.multiplyAdd(activations, weights[l - 1], transposingB: true, alpha: weightScale(layer: l), into: &u)
+    Matrix.multiplyAdd(
+      activations, weights[l - 1], transposingB: true, alpha: weightScale(layer: l), into: &u)
     let t = biasScale(layer: l)
     let b = biases[l - 1]
     let n = activations.rows
@@ -105,7 +107,8 @@ public struct Network: Sendable, Equatable {
     }
     guard inputs.columns == architecture.widths[layer] else {
       throw ConfigurationError(
-        field: "inputs", "inputs at layer \(layer) must have \(architecture.widths[layer]) columns, got \(inputs.columns)")
+        field: "inputs",
+        "inputs at layer \(layer) must have \(architecture.widths[layer]) columns, got \(inputs.columns)")
     }
     var h = inputs
     for l in (layer + 1)...architecture.depth {

@@ -57,7 +57,8 @@ public enum NetworkDirectory {
     while exists("W\(depth + 1).npy") { depth += 1 }
     if exists("b\(depth + 1).npy") {
       throw ConfigurationError(
-        field: "W\(depth + 1).npy", "b\(depth + 1).npy exists but W\(depth + 1).npy is missing (layer \(depth + 1))")
+        field: "W\(depth + 1).npy",
+        "b\(depth + 1).npy exists but W\(depth + 1).npy is missing (layer \(depth + 1))")
     }
     var weights: [Matrix] = []
     var biases: [[Double]] = []
@@ -65,19 +66,22 @@ public enum NetworkDirectory {
     for l in 1...depth {
       let w = try read("W\(l).npy")
       guard w.shape.count == 2 else {
-        throw ConfigurationError(field: "W\(l).npy", "weights must be 2-D (M_\(l) × M_\(l - 1)), got shape \(w.shape)")
+        throw ConfigurationError(
+          field: "W\(l).npy", "weights must be 2-D (M_\(l) × M_\(l - 1)), got shape \(w.shape)")
       }
       if l == 1 {
         widths.append(w.shape[1])
       } else if w.shape[1] != widths[l - 1] {
         throw ConfigurationError(
           field: "W\(l).npy",
-          "shape \(w.shape) does not chain: layer \(l - 1) has \(widths[l - 1]) units, so W\(l) needs \(widths[l - 1]) columns")
+          "shape \(w.shape) does not chain: layer \(l - 1) has \(widths[l - 1]) units, so W\(l) needs \(widths[l - 1]) columns"
+        )
       }
       widths.append(w.shape[0])
       let b = try read("b\(l).npy")
       guard b.shape == [w.shape[0]] else {
-        throw ConfigurationError(field: "b\(l).npy", "biases must have shape (\(w.shape[0]),), got \(b.shape)")
+        throw ConfigurationError(
+          field: "b\(l).npy", "biases must have shape (\(w.shape[0]),), got \(b.shape)")
       }
       weights.append(try! w.matrix())
       biases.append(b.elements)
@@ -88,7 +92,8 @@ public enum NetworkDirectory {
     }
     guard x.shape[0] > 0 else { throw ConfigurationError(field: "X.npy", "inputs have no rows (N = 0)") }
     let arch = try NetworkArchitecture(
-      widths: widths, activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2, parameterisation: parameterisation)
+      widths: widths, activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
+      parameterisation: parameterisation)
     let network: Network
     do {
       network = try Network(architecture: arch, weights: weights, biases: biases)

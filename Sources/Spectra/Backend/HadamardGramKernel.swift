@@ -25,10 +25,13 @@ enum HadamardGramKernel {
             for b in 0..<blocks {
               let r0 = b * n
               let h = cn - r0
-              cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(n), Int32(m), 1, dp + r0, Int32(cn), 0, ep, Int32(h))
+              cblas_dsyrk(
+                CblasColMajor, CblasLower, CblasNoTrans, Int32(n), Int32(m), 1, dp + r0, Int32(cn), 0, ep,
+                Int32(h))
               if h > n {
                 cblas_dgemm(
-                  CblasColMajor, CblasNoTrans, CblasTrans, Int32(h - n), Int32(n), Int32(m), 1, dp + r0 + n, Int32(cn),
+                  CblasColMajor, CblasNoTrans, CblasTrans, Int32(h - n), Int32(n), Int32(m), 1, dp + r0 + n,
+                  Int32(cn),
                   dp + r0, Int32(cn), 0, ep + n, Int32(h))
               }
               for j in 0..<n {

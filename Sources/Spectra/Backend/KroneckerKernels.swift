@@ -4,8 +4,9 @@
 /// Raw loops over column-major storage; shapes are checked by the public wrappers in `Matrix+Kronecker.swift`.
 enum KroneckerKernels {
   /// `A ← A ∘ (1_B ⊗ mask)`, where `A` is `(B·n) × m` and `mask` is `n × m`, both column-major.
-  static func multiplyRowBlocks(_ a: inout [Double], _ mask: [Double], blockSize n: Int, blocks b: Int, columns m: Int)
-  {
+  static func multiplyRowBlocks(
+    _ a: inout [Double], _ mask: [Double], blockSize n: Int, blocks b: Int, columns m: Int
+  ) {
     let rows = n * b
     a.withUnsafeMutableBufferPointer { pa in
       mask.withUnsafeBufferPointer { pm in

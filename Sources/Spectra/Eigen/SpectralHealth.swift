@@ -115,7 +115,8 @@ public struct SpectralHealth: Sendable, Equatable, Codable {
     }
     guard traceAgrees else {
       throw LinearAlgebraError(
-        .invalidInput, "trace and eigenvalue sum differ by \(traceResidual) (relative), above \(traceTolerance)")
+        .invalidInput,
+        "trace and eigenvalue sum differ by \(traceResidual) (relative), above \(traceTolerance)")
     }
   }
 }

@@ -82,11 +82,14 @@ public struct NumpyArray: Sendable, Equatable {
       headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
       headerStart = 10
     case 2, 3:
-      guard bytes.count >= 12 else { throw NumpyFormatError("truncated .npy header (file has \(bytes.count) bytes)") }
+      guard bytes.count >= 12 else {
+        throw NumpyFormatError("truncated .npy header (file has \(bytes.count) bytes)")
+      }
       headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
       headerStart = 12
     default:
-      throw NumpyFormatError("unsupported .npy format version \(major).\(bytes[7]) (expected 1.0, 2.0 or 3.0)")
+      throw NumpyFormatError(
+        "unsupported .npy format version \(major).\(bytes[7]) (expected 1.0, 2.0 or 3.0)")
     }
     let dataStart = headerStart + headerLength
     guard bytes.count >= dataStart else {
@@ -122,7 +125,8 @@ public struct NumpyArray: Sendable, Equatable {
       throw NumpyFormatError(
         available < count * width
           ? "truncated data: shape \(shape) of '\(dtype)' needs \(count * width) bytes, the file has \(available)"
-          : "trailing bytes: shape \(shape) of '\(dtype)' needs \(count * width) bytes, the file has \(available)")
+          : "trailing bytes: shape \(shape) of '\(dtype)' needs \(count * width) bytes, the file has \(available)"
+      )
     }
     var values = [Double](repeating: 0, count: count)
     for e in 0..<count {
@@ -132,7 +136,8 @@ public struct NumpyArray: Sendable, Equatable {
         let byte = UInt64(bytes[base + (bigEndian ? width - 1 - b : b)])
         bits |= byte << (8 * UInt64(b))
       }
-      values[e] = width == 8 ? Double(bitPattern: bits) : Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
+      values[e] =
+        width == 8 ? Double(bitPattern: bits) : Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits)))
     }
     if fortran && shape.count > 1 {
       values = Self.fortranToC(values, shape: shape)
@@ -198,7 +203,8 @@ public struct NumpyArray: Sendable, Equatable {
   private static func value(of key: String, in header: String) throws(NumpyFormatError) -> String {
     guard header.hasPrefix("{"), let start = header.range(of: "'\(key)'") ?? header.range(of: "\"\(key)\"")
     else {
-      throw NumpyFormatError("malformed header: no '\(key)' entry in \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+      throw NumpyFormatError(
+        "malformed header: no '\(key)' entry in \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     var rest = header[start.upperBound...].drop(while: { $0 == " " })
     guard rest.first == ":" else { throw NumpyFormatError("malformed header near '\(key)'") }

@@ -87,7 +87,9 @@ struct BackpropagationTests {
     let (b, y) = try BruteForceOracle.tinyNetwork(.relu, .standard)
     let (c, _) = try BruteForceOracle.tinyNetwork(.relu, .standard, seed: 99)
     #expect(a == b && x == y)
-    #expect(DualGram.parameterGram(try ForwardPass(network: a, inputs: x)) == DualGram.parameterGram(try ForwardPass(network: b, inputs: y)))
+    #expect(
+      DualGram.parameterGram(try ForwardPass(network: a, inputs: x))
+        == DualGram.parameterGram(try ForwardPass(network: b, inputs: y)))
     #expect(a != c)
   }
 }

@@ -11,11 +11,13 @@ enum BruteForceOracle {
 
   /// A tiny network and inputs (high-entropy seeds).
   static func tinyNetwork(
-    _ activation: Activation, _ parameterisation: Parameterisation, widths: [Int] = [6, 9, 7, 3], samples: Int = 5,
+    _ activation: Activation, _ parameterisation: Parameterisation, widths: [Int] = [6, 9, 7, 3],
+    samples: Int = 5,
     sigmaW2: Double = 1.7, sigmaB2: Double = 0.3, seed: UInt64 = 2385
   ) throws -> (Network, Matrix) {
     let arch = try NetworkArchitecture(
-      widths: widths, activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2, parameterisation: parameterisation)
+      widths: widths, activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
+      parameterisation: parameterisation)
     let net = Network.sample(arch, seed: seed)
     let x = try GaussianInputs.sample(samples: samples, width: widths[0], seed: seed &+ 17)
     return (net, x)
@@ -118,7 +120,9 @@ enum BruteForceOracle {
 
   /// The explicit metric `(1/scale) Σ_n J_nᵀ Q(n) J_n` (columns × columns) with Q(n) = I for linear output,
   /// where J_n is the C × columns block of rows {k·N + n}.
-  static func explicitMetric(_ j: Matrix, logits: Matrix?, outputs c: Int, samples n: Int, scale: Double) -> Matrix {
+  static func explicitMetric(_ j: Matrix, logits: Matrix?, outputs c: Int, samples n: Int, scale: Double)
+    -> Matrix
+  {
     let d = j.columns
     var m = Matrix(rows: d, columns: d)
     for s in 0..<n {

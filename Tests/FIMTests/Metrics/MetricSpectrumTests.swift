@@ -84,7 +84,8 @@ struct MetricSpectrumTests {
     let op = try Self.explicitOperator(request, net, x)
     let j =
       request.kind == .featureMetric
-      ? try BruteForceOracle.featureJacobian(net, x, layer: 1) : try BruteForceOracle.parameterJacobian(net, x)
+      ? try BruteForceOracle.featureJacobian(net, x, layer: 1)
+      : try BruteForceOracle.parameterJacobian(net, x)
     let c = net.architecture.outputs
     let n = x.rows
     if request.kind == .ntk {
@@ -111,14 +112,17 @@ struct MetricSpectrumTests {
   func refusals() throws {
     let (net, x) = try BruteForceOracle.tinyNetwork(.relu, .standard)
     let bad: [(MetricRequest, String)] = [
-      (.fisher(block: 0), "block"), (.fisher(block: 4), "block"), (MetricRequest(kind: .ntk, output: .softmax), "output"),
+      (.fisher(block: 0), "block"), (.fisher(block: 4), "block"),
+      (MetricRequest(kind: .ntk, output: .softmax), "output"),
       (.featureMetric(layer: 3), "layer"), (.featureMetric(layer: -1), "layer"),
       (.featureMetric(layer: 0, outputIndex: 3), "output-index"),
       (.featureMetric(layer: 0, output: .softmax, outputIndex: 0), "output-index"),
       (MetricRequest(kind: .fisher, outputIndex: 0), "output-index"),
     ]
     for (request, field) in bad {
-      #expect(throws: ConfigurationError.self) { try MetricSpectrum(network: net, inputs: x, request: request) }
+      #expect(throws: ConfigurationError.self) {
+        try MetricSpectrum(network: net, inputs: x, request: request)
+      }
       do {
         _ = try MetricSpectrum(network: net, inputs: x, request: request)
       } catch let e as ConfigurationError {

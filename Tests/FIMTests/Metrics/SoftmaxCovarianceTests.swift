@@ -32,7 +32,9 @@ struct SoftmaxCovarianceTests {
     }
   }
 
-  @Test("ℬᵀKℬ has the spectrum of 𝒬^{1/2}K𝒬^{1/2} (explicit eigen-decomposition of each Q(n))", arguments: [3, 10])
+  @Test(
+    "ℬᵀKℬ has the spectrum of 𝒬^{1/2}K𝒬^{1/2} (explicit eigen-decomposition of each Q(n))",
+    arguments: [3, 10])
   func spectrum(outputs c: Int) throws {
     let n = 7
     let s = SoftmaxCovariance(logits: Self.logits(samples: n, outputs: c, seed: 5))

@@ -51,8 +51,12 @@ struct WidthConvergenceTests {
     var table: [Int: (mRMS: Double, topRMS: Double, mBias: Double, topBias: Double)] = [:]
     for m in [200, 400, 800] {
       let e = try Self.errors(width: m, seeds: seeds)
-      table[m] = (Self.rms(e.map(\.mean)), Self.rms(e.map(\.top)), Self.bias(e.map(\.mean)), Self.bias(e.map(\.top)))
-      print("width convergence M=\(m): m rms \(table[m]!.mRMS) bias \(table[m]!.mBias); topC rms \(table[m]!.topRMS) bias \(table[m]!.topBias)")
+      table[m] = (
+        Self.rms(e.map(\.mean)), Self.rms(e.map(\.top)), Self.bias(e.map(\.mean)), Self.bias(e.map(\.top))
+      )
+      print(
+        "width convergence M=\(m): m rms \(table[m]!.mRMS) bias \(table[m]!.mBias); topC rms \(table[m]!.topRMS) bias \(table[m]!.topBias)"
+      )
     }
     let (e200, e800) = (table[200]!, table[800]!)
     #expect(e800.mRMS < e200.mRMS)

@@ -20,7 +20,9 @@ struct NetworkDirectoryTests {
     return (dir, net, x)
   }
 
-  @Test("save then load gives the same network, inputs and spectrum", arguments: [Parameterisation.standard, .ntk])
+  @Test(
+    "save then load gives the same network, inputs and spectrum",
+    arguments: [Parameterisation.standard, .ntk])
   func roundTrip(parameterisation: Parameterisation) throws {
     let (dir, net, x) = try Self.saved(parameterisation)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -53,9 +55,15 @@ struct NetworkDirectoryTests {
   @Test("missing, inconsistent or malformed files are refused, naming the file")
   func refusals() throws {
     let fm = FileManager.default
-    try expectRefusal(field: "W1.npy", containing: "missing W1.npy") { try fm.removeItem(at: $0.appendingPathComponent("W1.npy")) }
-    try expectRefusal(field: "b2.npy", containing: "missing b2.npy") { try fm.removeItem(at: $0.appendingPathComponent("b2.npy")) }
-    try expectRefusal(field: "X.npy", containing: "missing X.npy") { try fm.removeItem(at: $0.appendingPathComponent("X.npy")) }
+    try expectRefusal(field: "W1.npy", containing: "missing W1.npy") {
+      try fm.removeItem(at: $0.appendingPathComponent("W1.npy"))
+    }
+    try expectRefusal(field: "b2.npy", containing: "missing b2.npy") {
+      try fm.removeItem(at: $0.appendingPathComponent("b2.npy"))
+    }
+    try expectRefusal(field: "X.npy", containing: "missing X.npy") {
+      try fm.removeItem(at: $0.appendingPathComponent("X.npy"))
+    }
     try expectRefusal(field: "W4.npy", containing: "b4.npy exists") { dir in
       try NumpyArray(vector: [1, 2]).write(to: dir.appendingPathComponent("b4.npy"))
     }

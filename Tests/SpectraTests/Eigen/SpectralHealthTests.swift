@@ -28,7 +28,9 @@ struct SpectralHealthTests {
     let neg = try SpectralHealth(matrix: indefinite, eigenvalues: [-1, 3], maximumRank: 2)
     #expect(!neg.isPositiveSemidefinite)
     #expect(throws: LinearAlgebraError.self) { try neg.validate() }
-    #expect(!(try SpectralHealth(matrix: Matrix([[2, 1], [1, 2]]), eigenvalues: [1, 3.1], maximumRank: 2)).traceAgrees)
+    #expect(
+      !(try SpectralHealth(matrix: Matrix([[2, 1], [1, 2]]), eigenvalues: [1, 3.1], maximumRank: 2))
+        .traceAgrees)
     #expect(throws: LinearAlgebraError.self) {
       try SpectralHealth(matrix: Matrix([[.nan, 0], [0, 1]]), eigenvalues: [0, 1], maximumRank: 2)
     }

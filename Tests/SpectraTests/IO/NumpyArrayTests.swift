@@ -43,18 +43,27 @@ struct NumpyArrayTests {
 
   @Test("numpy-written header variants: float32, big-endian, Fortran order, version 2.0")
   func foreignLayouts() throws {
-    let f4 = [Float(1.25), -3.5].flatMap { f in (0..<4).map { UInt8(truncatingIfNeeded: f.bitPattern >> (8 * UInt32($0))) } }
-    let a = try NumpyArray(npyData: Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", data: f4))
+    let f4 = [Float(1.25), -3.5].flatMap { f in
+      (0..<4).map { UInt8(truncatingIfNeeded: f.bitPattern >> (8 * UInt32($0))) }
+    }
+    let a = try NumpyArray(
+      npyData: Self.npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", data: f4))
     #expect(a.elements == [1.25, -3.5])
     let be = try NumpyArray(
-      npyData: Self.npy(header: "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }", data: Self.bytes([7, -1e10], bigEndian: true)))
+      npyData: Self.npy(
+        header: "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }",
+        data: Self.bytes([7, -1e10], bigEndian: true)))
     #expect(be.elements == [7, -1e10])
     // Fortran order: column-major data of [[1, 2, 3], [4, 5, 6]].
     let f = try NumpyArray(
-      npyData: Self.npy(header: "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }", data: Self.bytes([1, 4, 2, 5, 3, 6])))
+      npyData: Self.npy(
+        header: "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }",
+        data: Self.bytes([1, 4, 2, 5, 3, 6])))
     #expect(try f.matrix() == Matrix([[1, 2, 3], [4, 5, 6]]))
     let v2 = try NumpyArray(
-      npyData: Self.npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", data: Self.bytes([9, 8]), version: 2))
+      npyData: Self.npy(
+        header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", data: Self.bytes([9, 8]),
+        version: 2))
     #expect(v2.shape == [1, 2] && v2.elements == [9, 8])
   }
 
@@ -62,14 +71,35 @@ struct NumpyArrayTests {
     "bad files are refused with a message naming the problem",
     arguments: [
       (Data("hello world, not numpy".utf8), "magic"),
-      (Data([0x93] + Array("NUMPY".utf8) + [1, 0, 200, 0] + Array("{'descr'".utf8)), "truncated .npy header"),
-      (npy(header: "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", data: bytes([1, 2])), "dtype '<i8'"),
-      (npy(header: "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", data: bytes([1, 2])), "dtype '<c16'"),
-      (npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", data: bytes([1, 2])), "truncated data"),
-      (npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: bytes([1, 2])), "trailing bytes"),
+      (
+        Data([0x93] + Array("NUMPY".utf8) + [1, 0, 200, 0] + Array("{'descr'".utf8)), "truncated .npy header"
+      ),
+      (
+        npy(header: "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", data: bytes([1, 2])),
+        "dtype '<i8'"
+      ),
+      (
+        npy(header: "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", data: bytes([1, 2])),
+        "dtype '<c16'"
+      ),
+      (
+        npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", data: bytes([1, 2])),
+        "truncated data"
+      ),
+      (
+        npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: bytes([1, 2])),
+        "trailing bytes"
+      ),
       (npy(header: "{'descr': '<f8', 'shape': (1,), }", data: bytes([1])), "fortran_order"),
-      (npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (a,), }", data: bytes([1])), "shape entry"),
-      (npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: bytes([1]), version: 4), "version 4"),
+      (
+        npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (a,), }", data: bytes([1])),
+        "shape entry"
+      ),
+      (
+        npy(
+          header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: bytes([1]), version: 4),
+        "version 4"
+      ),
     ])
   func refusals(data: Data, expected: String) throws {
     do {
