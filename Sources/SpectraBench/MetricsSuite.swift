@@ -52,7 +52,10 @@ func runMetricsSuite(arguments: [String]) throws {
     "metrics suite: threads \(BLASThreads.count) (\(BLASThreads.coreName)), python \(python), peers \(peersDir)"
   )
   let dgemmRate = Self_.dgemmRate()
-  print(String(format: "dgemm n=2000: %.1f GFLOP/s (best of 3)", dgemmRate / 1e9))
+  print(
+    String(
+      format: "dgemm n=2000: %.1f GFLOP/s (best of 3); load average %@", dgemmRate / 1e9,
+      Self_.loadAverage() as NSString))
 
   for name in names {
     guard let cfg = PeerConfiguration.all.first(where: { $0.name == name }) else {
@@ -69,38 +72,28 @@ func runMetricsSuite(arguments: [String]) throws {
     let cn = cfg.outputs * cfg.samples
     print("\n== \(name): widths \(cfg.widths), N = \(cfg.samples), C·N = \(cn), P = \(arch.parameterCount)")
 
+    let dgemmRate = max(dgemmRate, Self_.dgemmRate())
     Self_.resetPeakMemory()
     var times: [Double] = []
     var gram = Matrix(rows: 0, columns: 0)
-    for _ in 0..<max(1, repeats) {
-      gram = Matrix(rows: 0, columns: 0)
-      let t0 = ContinuousClock.now
-      let forward = try ForwardPass(network: net, inputs: x)
-      gram = DualGram.parameterGram(forward)
-      times.append(Self_.seconds(ContinuousClock.now - t0))
+    func timeAssembly() throws {
+      for _ in 0..<max(1, repeats) {
+        gram = Matrix(rows: 0, columns: 0)
+        let t0 = ContinuousClock.now
+        let forward = try ForwardPass(network: net, inputs: x)
+        gram = DualGram.parameterGram(forward)
+        times.append(Self_.seconds(ContinuousClock.now - t0))
+      }
     }
-    let flops = Self_.assemblyFlops(arch, samples: cfg.samples)
-    let best = times.min()!
-    print(
-      String(
-        format: "  swift Gram   min %.3f s  med %.3f s  %.1f GFLOP/s (%.0f %% of dgemm; %.1f GFLOP counted)",
-        best,
-        times.sorted()[times.count / 2], flops / best / 1e9, 100 * flops / best / dgemmRate, flops / 1e9))
+    try timeAssembly()
     let t1 = ContinuousClock.now
     let eig = try SymmetricEigen(gram)
     let eigSeconds = Self_.seconds(ContinuousClock.now - t1)
-    print(
-      String(
-        format: "  swift eigen  %.3f s (dsyevd, values only, n = %d), λ_max = %.6g", eigSeconds, cn,
-        eig.eigenvalues.last!))
     let peak = Self_.peakMemory()
     let floorBytes = 8.0 * (Double(cn * cn) + Double(cn * cfg.width) + Double(arch.parameterCount))
-    print(
-      String(
-        format:
-          "  peak RSS %.0f MB (assembly + eigen); floor (C·N)² + C·N·max M + P doubles = %.0f MB (%.1f×)",
-        peak / 1e6, floorBytes / 1e6, peak / floorBytes))
 
+    var peerLines: [String] = []
+    var peerTimes: [String: Double] = [:]
     for method in methods {
       let out = dir.appendingPathComponent("G-\(method).npy")
       let args =
@@ -109,21 +102,46 @@ func runMetricsSuite(arguments: [String]) throws {
           String(repeats), "--sw", String(2.0.squareRoot()), "--sb", "0.1", "--out", out.path,
         ] + (method == "np_factorized" ? ["--eig"] : [])
       guard let result = Self_.runPython(python, args) else {
-        print("  \(method): not available (see stderr above)")
+        peerLines.append("  \(method): not available (the driver failed; see its stderr above)")
         continue
       }
       let peerBest = result["t_min"] as? Double ?? .nan
+      peerTimes[method] = peerBest
       var line = String(
-        format: "  %-13@ min %.3f s (warm-up %.2f s)  → swift is %.2f× faster", method as NSString, peerBest,
-        result["t_warm"] as? Double ?? .nan, peerBest / best)
+        format: "  %-13@ min %.3f s  med %.3f s (warm-up %.2f s)", method as NSString, peerBest,
+        result["t_med"] as? Double ?? .nan, result["t_warm"] as? Double ?? .nan)
       if let e = result["eigvalsh"] as? Double { line += String(format: "; numpy eigvalsh %.3f s", e) }
       let peerGram = try NumpyArray(contentsOf: out)
       line += String(
-        format: "; rel. Frobenius difference %.1e",
+        format: "; rel. Frobenius difference to swift %.1e",
         Self_.relativeDifference(gram, peerGram, outputs: cfg.outputs, samples: cfg.samples))
-      print(line)
+      peerLines.append(line)
       try? FileManager.default.removeItem(at: out)
     }
+    // Time the assembly again after the peers, so a change of machine load affects both sides.
+    try timeAssembly()
+    let flops = Self_.assemblyFlops(arch, samples: cfg.samples)
+    let best = times.min()!
+    print(
+      String(
+        format:
+          "  swift Gram   min %.3f s  med %.3f s (%d runs)  %.1f GFLOP/s = %.0f %% of the best dgemm rate %.1f GFLOP/s (%.1f GFLOP, syrk counted as half)",
+        best, times.sorted()[times.count / 2], times.count, flops / best / 1e9,
+        100 * flops / best / dgemmRate, dgemmRate / 1e9, flops / 1e9))
+    print(
+      String(
+        format: "  swift eigen  %.3f s (dsyevd, values only, n = %d), λ_max = %.6g", eigSeconds, cn,
+        eig.eigenvalues.last!))
+    print(
+      String(
+        format:
+          "  peak RSS %.0f MB (assembly + eigen); floor (C·N)² + C·N·max M + P doubles = %.0f MB (%.2f×)",
+        peak / 1e6, floorBytes / 1e6, peak / floorBytes))
+    for line in peerLines { print(line) }
+    for (method, t) in peerTimes.sorted(by: { $0.key < $1.key }) {
+      print(String(format: "  ratio %@ / swift Gram = %.2f×", method as NSString, t / best))
+    }
+    print("  load average now: \(Self_.loadAverage())")
   }
 }
 
@@ -178,6 +196,11 @@ private enum Self_ {
     if depth >= 3 { for l in 1...(depth - 2) { f += 2 * cn * w[l + 1] * w[l] } }  // D_l = D_{l+1} W
     if depth >= 2 { for l in 1...(depth - 1) { f += cn * cn * w[l] + cn * cn } }  // syrk + fused pass
     return f
+  }
+
+  static func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
+      separator: " ") ?? "unknown"
   }
 
   static func resetPeakMemory() {
