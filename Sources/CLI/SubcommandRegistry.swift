@@ -5,6 +5,7 @@ import ArgumentParser
 enum SubcommandRegistry {
   static let all: [any ParsableCommand.Type] = [
     // Add one line per subcommand.
-    TheoryCommand.self
+    SpectraCommand.Spectrum.self,
+    TheoryCommand.self,
   ]
 }

@@ -1,0 +1,160 @@
+// The JSON object printed by `spectra spectrum`: configuration, eigenvalues, statistics, health, provenance.
+import FIM
+import Spectra
+
+/// The full configuration of a `spectrum` run (recorded in its output).
+struct SpectrumConfiguration: Encodable {
+  let source: String
+  let networkDirectory: String?
+  let metric: String
+  let request: MetricRequest
+  let activation: String
+  let widths: [Int]
+  let sigmaW2: Double?
+  let sigmaB2: Double?
+  let parameterisation: String
+  let depth: Int
+  let outputs: Int
+  let samples: Int
+  let seed: UInt64?
+  let dataSeed: UInt64?
+  let savedNetwork: String?
+
+  enum CodingKeys: String, CodingKey {
+    case source, metric, activation, widths, parameterisation, depth, outputs, samples, seed, layer, block,
+      softmax
+    case networkDirectory = "network_directory"
+    case sigmaW2 = "sigma_w2"
+    case sigmaB2 = "sigma_b2"
+    case dataSeed = "data_seed"
+    case savedNetwork = "saved_network"
+    case family, output
+    case outputIndex = "output_index"
+    case meanSubtracted = "mean_subtracted"
+  }
+
+  /// Every field, with `null` for absent ones (so the record always has the same keys).
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(source, forKey: .source)
+    try c.encode(networkDirectory, forKey: .networkDirectory)
+    try c.encode(metric, forKey: .metric)
+    try c.encode(request.kind.rawValue, forKey: .family)
+    try c.encode(request.output.rawValue, forKey: .output)
+    try c.encode(request.kind == .featureMetric ? request.layer : nil, forKey: .layer)
+    try c.encode(request.kind == .featureMetric ? nil : request.layer, forKey: .block)
+    try c.encode(request.outputIndex, forKey: .outputIndex)
+    try c.encode(request.meanSubtracted, forKey: .meanSubtracted)
+    try c.encode(activation, forKey: .activation)
+    try c.encode(widths, forKey: .widths)
+    try c.encode(sigmaW2, forKey: .sigmaW2)
+    try c.encode(sigmaB2, forKey: .sigmaB2)
+    try c.encode(parameterisation, forKey: .parameterisation)
+    try c.encode(depth, forKey: .depth)
+    try c.encode(outputs, forKey: .outputs)
+    try c.encode(samples, forKey: .samples)
+    try c.encode(seed, forKey: .seed)
+    try c.encode(dataSeed, forKey: .dataSeed)
+    try c.encode(savedNetwork, forKey: .savedNetwork)
+  }
+}
+
+/// `SpectralHealth` with snake_case keys and the derived verdicts.
+struct HealthJSON: Encodable {
+  let health: SpectralHealth
+  init(_ h: SpectralHealth) { health = h }
+
+  enum CodingKeys: String, CodingKey {
+    case passed, symmetric = "is_symmetric", psd = "is_positive_semidefinite", rankOK = "rank_within_bound"
+    case traceOK = "trace_agrees", symmetryResidual = "symmetry_residual", lambdaMin = "lambda_min"
+    case negativeTolerance = "negative_tolerance", rank = "numerical_rank", maximumRank = "maximum_rank"
+    case traceResidual = "trace_residual"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(health.passed, forKey: .passed)
+    try c.encode(health.isSymmetric, forKey: .symmetric)
+    try c.encode(health.isPositiveSemidefinite, forKey: .psd)
+    try c.encode(health.rankWithinBound, forKey: .rankOK)
+    try c.encode(health.traceAgrees, forKey: .traceOK)
+    try c.encode(health.symmetryResidual, forKey: .symmetryResidual)
+    try c.encode(health.smallestEigenvalue, forKey: .lambdaMin)
+    try c.encode(health.negativeTolerance, forKey: .negativeTolerance)
+    try c.encode(health.numericalRank, forKey: .rank)
+    try c.encode(health.maximumRank, forKey: .maximumRank)
+    try c.encode(health.traceResidual, forKey: .traceResidual)
+  }
+}
+
+/// `MeanGradientOverlap` with snake_case keys.
+struct OverlapJSON: Encodable {
+  let parameterSpace: [Double]
+  let dualSpace: [Double]?
+  let topCount: Int
+  init(_ o: MeanGradientOverlap) {
+    parameterSpace = o.parameterSpace
+    dualSpace = o.dualSpace
+    topCount = o.topCount
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case parameterSpace = "parameter_space", dualSpace = "dual_space", topCount = "top_count"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(parameterSpace, forKey: .parameterSpace)
+    try c.encode(dualSpace, forKey: .dualSpace)
+    try c.encode(topCount, forKey: .topCount)
+  }
+}
+
+/// One JSON object: the spectrum and its statistics (see `MetricSpectrum`).
+struct SpectrumReport: Encodable {
+  let result: MetricSpectrum
+  let configuration: SpectrumConfiguration
+  let environment: RunEnvironment
+  let started: String
+  let seconds: Double
+
+  enum CodingKeys: String, CodingKey {
+    case eigenvalues, parameters, dimension, m, s, trace, health, overlap, configuration, environment,
+      started, seconds
+    case lambdaMax = "lambda_max"
+    case topCMean = "top_c_mean"
+    case topCount = "top_count"
+    case dualSize = "dual_size"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(result.eigenvalues, forKey: .eigenvalues)
+    try c.encode(result.eigenvalues.count, forKey: .dualSize)
+    try c.encode(result.parameterCount, forKey: .parameters)
+    try c.encode(result.dimension, forKey: .dimension)
+    try c.encode(result.mean, forKey: .m)
+    try c.encode(result.secondMoment, forKey: .s)
+    try c.encode(result.largest, forKey: .lambdaMax)
+    try c.encode(result.topMean, forKey: .topCMean)
+    try c.encode(result.topCount, forKey: .topCount)
+    try c.encode(result.trace, forKey: .trace)
+    try c.encode(HealthJSON(result.health), forKey: .health)
+    try c.encode(result.overlap.map(OverlapJSON.init), forKey: .overlap)
+    try c.encode(configuration, forKey: .configuration)
+    try c.encode(environment, forKey: .environment)
+    try c.encode(started, forKey: .started)
+    try c.encode(seconds, forKey: .seconds)
+  }
+
+  /// A few human-readable lines.
+  var summary: String {
+    let h = result.health
+    return """
+      \(configuration.metric) of \(configuration.activation) net \(configuration.widths), N = \(configuration.samples)
+      P = \(result.parameterCount), D = \(result.dimension), dual \(result.eigenvalues.count) × \(result.eigenvalues.count)
+      m = \(result.mean)  s = \(result.secondMoment)  λ_max = \(result.largest)  top-\(result.topCount) mean = \(result.topMean)
+      health: \(h.passed ? "ok" : "FAILED") (asymmetry \(h.symmetryResidual), λ_min \(h.smallestEigenvalue), rank \(h.numericalRank) ≤ \(h.maximumRank))
+      """
+  }
+}
