@@ -42,6 +42,17 @@ extension SpectraCommand {
     @Option(
       name: .customLong("save-network"), help: "Write the (sampled) network and inputs to this directory.")
     var saveNetwork: String?
+    @Flag(name: .customLong("no-theory"), help: "Skip the mean-field prediction beside each statistic.")
+    var noTheory = false
+    @Option(
+      help: ArgumentHelp(
+        "Write plot data here: eigenvalues.csv, density.csv, theory.csv, spectrum.json, run.json.",
+        valueName: "dir"))
+    var out: String?
+    @Option(help: "Histogram bins for density.csv.")
+    var bins: Int = 60
+    @Option(help: "Histogram binning for density.csv: log or linear.")
+    var binning: DensityBinning = .log
 
     @Option(name: .customLong("sigma-w2"), help: "Weight variance σ_w².")
     var sigmaW2: Double?
@@ -108,6 +119,7 @@ extension SpectraCommand {
       if block != nil && (metric == .featureMetric || metric == .inputMetric) {
         throw ValidationError("--block applies to fisher, fisher-softmax and ntk, not to \(metric.rawValue)")
       }
+      if bins <= 0 { throw ValidationError("--bins must be positive, got \(bins)") }
       if softmax && !(metric == .featureMetric || metric == .inputMetric) {
         throw ValidationError(
           "--softmax applies to the input/feature metric; use --metric fisher-softmax for the FIM")
@@ -150,9 +162,23 @@ extension SpectraCommand {
         parameterisation: parameterisation.rawValue, depth: arch.depth, outputs: arch.outputs,
         samples: inputs.rows, seed: sampled ? seed : nil, dataSeed: sampled ? dataSeed : nil,
         savedNetwork: saveNetwork)
+      var theory: TheoryComparison? = nil
+      var theoryNote: String? = nil
+      if noTheory {
+        theoryNote = "not requested (--no-theory)"
+      } else if arch.depth < 2 {
+        theoryNote = "the mean-field theory needs at least one hidden layer (depth ≥ 2)"
+      } else {
+        theory = try TheoryComparison(spectrum: result, network: net, inputs: inputs, gaussianInputs: sampled)
+      }
       let report = SpectrumReport(
-        result: result, configuration: config, environment: RunEnvironment.current,
-        started: ISO8601DateFormatter().string(from: started), seconds: elapsed)
+        result: result, theory: theory, theoryNote: theoryNote, configuration: config,
+        environment: RunEnvironment.current, started: ISO8601DateFormatter().string(from: started),
+        seconds: elapsed)
+      if let out {
+        try SpectrumOutput(report: report, bins: bins, binning: binning).write(
+          to: URL(fileURLWithPath: out), started: started)
+      }
       if !result.health.passed {
         FileHandle.standardError.write(
           Data("warning: numerical health check failed: \(result.health)\n".utf8))

@@ -113,6 +113,10 @@ struct OverlapJSON: Encodable {
 /// One JSON object: the spectrum and its statistics (see `MetricSpectrum`).
 struct SpectrumReport: Encodable {
   let result: MetricSpectrum
+  /// The mean-field comparison, or `nil` when not requested or not possible (see `theoryNote`).
+  let theory: TheoryComparison?
+  /// Why there is no theory block, when there is none.
+  let theoryNote: String?
   let configuration: SpectrumConfiguration
   let environment: RunEnvironment
   let started: String
@@ -120,7 +124,8 @@ struct SpectrumReport: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case eigenvalues, parameters, dimension, m, s, trace, health, overlap, configuration, environment,
-      started, seconds
+      started, seconds, theory
+    case theoryNote = "theory_note"
     case lambdaMax = "lambda_max"
     case topCMean = "top_c_mean"
     case topCount = "top_count"
@@ -141,6 +146,8 @@ struct SpectrumReport: Encodable {
     try c.encode(result.trace, forKey: .trace)
     try c.encode(HealthJSON(result.health), forKey: .health)
     try c.encode(result.overlap.map(OverlapJSON.init), forKey: .overlap)
+    try c.encode(theory.map(TheoryComparisonJSON.init), forKey: .theory)
+    try c.encode(theoryNote, forKey: .theoryNote)
     try c.encode(configuration, forKey: .configuration)
     try c.encode(environment, forKey: .environment)
     try c.encode(started, forKey: .started)
@@ -150,11 +157,12 @@ struct SpectrumReport: Encodable {
   /// A few human-readable lines.
   var summary: String {
     let h = result.health
+    let theoryLines = theory.map { "\n" + $0.summary } ?? (theoryNote.map { "\ntheory: \($0)" } ?? "")
     return """
       \(configuration.metric) of \(configuration.activation) net \(configuration.widths), N = \(configuration.samples)
       P = \(result.parameterCount), D = \(result.dimension), dual \(result.eigenvalues.count) × \(result.eigenvalues.count)
       m = \(result.mean)  s = \(result.secondMoment)  λ_max = \(result.largest)  top-\(result.topCount) mean = \(result.topMean)
       health: \(h.passed ? "ok" : "FAILED") (asymmetry \(h.symmetryResidual), λ_min \(h.smallestEigenvalue), rank \(h.numericalRank) ≤ \(h.maximumRank))
-      """
+      """ + theoryLines
   }
 }

@@ -18,6 +18,10 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   /// Wall-clock seconds per phase, plus `total`.
   var timings: [String: Double]
 
+  enum CodingKeys: String, CodingKey {
+    case command, arguments, configuration, environment, started, timings
+  }
+
   /// A record for `command` with the current environment.
   init(command: String, configuration: Configuration, started: Date, timings: [String: Double] = [:]) {
     self.command = command
@@ -50,6 +54,11 @@ struct RunEnvironment: Encodable, Sendable {
   let host: String
   /// Active processor count.
   let processors: Int
+
+  enum CodingKeys: String, CodingKey {
+    case toolVersion = "tool_version", gitCommit = "git_commit", blasThreads = "blas_threads", blas, gsl, host
+    case processors
+  }
 
   static var current: RunEnvironment {
     RunEnvironment(
