@@ -7,5 +7,6 @@ enum SubcommandRegistry {
     // Add one line per subcommand.
     SpectraCommand.Spectrum.self,
     TheoryCommand.self,
+    SweepCommand.self,
   ]
 }
