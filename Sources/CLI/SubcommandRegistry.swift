@@ -8,5 +8,6 @@ enum SubcommandRegistry {
     SpectraCommand.Spectrum.self,
     TheoryCommand.self,
     SweepCommand.self,
+    ScalingCommand.self,
   ]
 }
