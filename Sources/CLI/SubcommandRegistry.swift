@@ -9,5 +9,6 @@ enum SubcommandRegistry {
     TheoryCommand.self,
     SweepCommand.self,
     ScalingCommand.self,
+    ReproduceCommand.self,
   ]
 }

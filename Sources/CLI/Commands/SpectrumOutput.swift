@@ -48,10 +48,12 @@ struct SpectrumOutput {
     try record.write(to: dir)
   }
 
-  /// The density of an operator of dimension `dimension` known through its dual eigenvalues `values`.
-  static func histogram(_ values: [Double], dimension: Int, bins: Int, binning: DensityBinning) throws
+  /// The density of an operator of dimension `dimension` known through its dual eigenvalues `dual`.
+  static func histogram(_ dual: [Double], dimension: Int, bins: Int, binning: DensityBinning) throws
     -> SpectralHistogram
   {
+    // A dual larger than the operator (C·N > D) carries C·N − D extra zeros: keep its D largest.
+    let values = dual.count > dimension ? Array(dual.sorted().suffix(dimension)) : dual
     let top = values.max() ?? 0
     let tolerance = 1e-10 * max(top, 0)
     let positive = values.filter { $0 > tolerance }
