@@ -8,7 +8,7 @@ import Spectra
 ///
 /// ```
 /// group      rows sharing metric, activation, σ_w², σ_b², parameterisation, L, C, N, M (less the x column)
-/// measured   mean over seeds at each x; weighted by the seed scatter when there are ≥ 2 seeds
+/// measured   unweighted least squares of log(mean over seeds) on log x; intervals by seed bootstrap
 /// theory     the same fit of pred_<statistic> (exact −1, 0, +1 against M at fixed N)
 /// finite     mean relative error at each x, and the exponent of |error| ∝ x^c (c < 0: convergence)
 /// ```
@@ -89,18 +89,10 @@ struct ScalingAnalysis {
         let fx = bySeed.keys.sorted()
         guard fx.count >= 2 else { continue }
         let means = fx.map { x in bySeed[x]!.values.reduce(0, +) / Double(bySeed[x]!.count) }
-        let seedCounts = fx.map { bySeed[x: $0] }
-        let minSeeds = seedCounts.min() ?? 1
-        var sems: [Double]? = nil
-        if minSeeds >= 2 {
-          sems = fx.map { x in
-            let v = Array(bySeed[x]!.values)
-            let mu = v.reduce(0, +) / Double(v.count)
-            let variance = v.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(v.count - 1)
-            return max((variance / Double(v.count)).squareRoot(), 1e-12 * abs(mu))
-          }
-        }
-        let fit = try PowerLawFit(x: fx, y: means, standardErrors: sems)
+        let minSeeds = fx.map { bySeed[x: $0] }.min() ?? 1
+        // Unweighted fit of the seed means, so the estimate is the centre of its own bootstrap (the seed
+        // scatter of 2–5 seeds is too noisy to serve as weights).
+        let fit = try PowerLawFit(x: fx, y: means)
         // Bootstrap over the seeds common to every x.
         var bootstrap: PowerLawBootstrap? = nil
         let common = fx.reduce(Set(bySeed[fx[0]]!.keys)) { $0.intersection(bySeed[$1]!.keys) }.sorted()
