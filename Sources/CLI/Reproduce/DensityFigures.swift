@@ -62,8 +62,7 @@ enum DensityFigures {
       samples.append(try SpectrumSample(metric: metric, architecture: arch, samples: 100, seeds: seeds))
     }
     var w = Writer(extra: [])
-    let range = commonRange(samples)
-    for s in samples { try w.add(s, bins: 80, range: range) }
+    for s in samples { try w.add(s, bins: 60, range: commonRange([s])) }
     try w.write(ctx)
     try RunRecord(
       command: "reproduce fim-density",

@@ -1,0 +1,78 @@
+"""Small helpers shared by the figure scripts: read the tidy CSVs the `spectra` tool writes."""
+import csv
+import math
+import os
+
+
+def read_table(path):
+    """Rows of a CSV (lines starting with '#' skipped) as dicts; numbers converted where possible."""
+    with open(path, newline="") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    rows = []
+    for r in csv.DictReader(lines):
+        rows.append({k: _value(v) for k, v in r.items()})
+    return rows
+
+
+def _value(v):
+    for cast in (int, float):
+        try:
+            return cast(v)
+        except (TypeError, ValueError):
+            pass
+    if v in ("nan", "inf", "-inf"):
+        return float(v)
+    return v
+
+
+def where(rows, **conditions):
+    """The rows whose columns equal the given values."""
+    return [r for r in rows if all(r.get(k) == v for k, v in conditions.items())]
+
+
+def mean(values):
+    values = [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def stderr(values):
+    values = [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+    if len(values) < 2:
+        return 0.0
+    mu = sum(values) / len(values)
+    return math.sqrt(sum((v - mu) ** 2 for v in values) / (len(values) - 1) / len(values))
+
+
+def figure_dir(argv):
+    """The figure's data directory: the first argument, or the script's own directory."""
+    return argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(argv[0]))
+
+
+def setup():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"figure.dpi": 110, "axes.grid": True, "grid.alpha": 0.3, "font.size": 9})
+    return plt
+
+
+def plot_density(ax, rows, color, label, alpha=0.45):
+    """Draw density rows (lower, upper, density) as bars; empty bins stay empty (no bridging lines)."""
+    rows = [r for r in rows if r["density"] > 0]
+    if not rows:
+        return
+    ax.bar([r["lower"] for r in rows], [r["density"] for r in rows],
+           width=[r["upper"] - r["lower"] for r in rows], align="edge", color=color, alpha=alpha,
+           edgecolor=color, linewidth=0.6, label=label)
+
+
+def integer_ticks(ax, values):
+    """Label a log x axis at the given integer values only (no crowded minor labels)."""
+    from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
+
+    ax.xaxis.set_major_locator(FixedLocator(values))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xticklabels([str(v) for v in values])
