@@ -25,7 +25,7 @@ for ax, (metric, stat, pred) in zip(axes, panels):
     integer_ticks(ax, ns)
     ax.set_xlabel("samples N")
     m = sub[0]["M"] if sub else "?"
-    ax.set_title(f"{"FIM" if metric == "fisher" else "NTK (NTK param.)"}:\n"
+    ax.set_title(f"{'FIM' if metric == 'fisher' else 'NTK (NTK param.)'}:\n"
                  f"{'m' if stat == 'm' else 'λ_max (top-C mean)'}, M = {m}")
     ax.legend(fontsize=7)
 fig.suptitle("Sample-size dependence (ReLU, L = 3): FIM λ_max saturates at ακ₂M, NTK λ_max grows ∝ N")
