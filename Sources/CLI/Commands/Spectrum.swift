@@ -23,9 +23,11 @@ extension SpectraCommand {
     var activation: String
     @Option(help: "fisher, fisher-softmax, ntk, input-metric or feature-metric.")
     var metric: SpectrumMetric = .fisher
-    @Option(help: "Layer l of the feature metric A^l (1…L−1).")
+    @Option(parsing: .unconditional, help: "Layer l of the feature metric A^l (1…L−1).")
     var layer: Int?
-    @Option(help: "Restrict the Fisher/NTK to the weights of one layer (diagonal block F_ll, 1…L).")
+    @Option(
+      parsing: .unconditional,
+      help: "Restrict the Fisher/NTK to the weights of one layer (diagonal block F_ll, 1…L).")
     var block: Int?
     @Option(name: .customLong("output-index"), help: "One output k (0-based) for the per-output metric A_k.")
     var outputIndex: Int?
@@ -49,27 +51,29 @@ extension SpectraCommand {
         "Write plot data here: eigenvalues.csv, density.csv, theory.csv, spectrum.json, run.json.",
         valueName: "dir"))
     var out: String?
-    @Option(help: "Histogram bins for density.csv.")
+    @Option(parsing: .unconditional, help: "Histogram bins for density.csv.")
     var bins: Int = 60
     @Option(help: "Histogram binning for density.csv: log or linear.")
     var binning: DensityBinning = .log
 
-    @Option(name: .customLong("sigma-w2"), help: "Weight variance σ_w².")
+    @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w².")
     var sigmaW2: Double?
-    @Option(name: .customLong("sigma-b2"), help: "Bias variance σ_b².")
+    @Option(name: .customLong("sigma-b2"), parsing: .unconditional, help: "Bias variance σ_b².")
     var sigmaB2: Double?
-    @Option(name: .customLong("input-width"), help: "Input width M_0 (default: --width).")
+    @Option(
+      name: .customLong("input-width"), parsing: .unconditional, help: "Input width M_0 (default: --width).")
     var inputWidth: Int?
-    @Option(help: "Hidden width M.")
+    @Option(parsing: .unconditional, help: "Hidden width M.")
     var width: Int?
     @Option(
-      name: .customLong("width-ratios"), help: "Comma-separated α_1,…,α_{L−1} (M_l = α_l·M; default all 1).")
+      name: .customLong("width-ratios"), parsing: .unconditional,
+      help: "Comma-separated α_1,…,α_{L−1} (M_l = α_l·M; default all 1).")
     var widthRatios: String?
-    @Option(help: "Depth L (number of weight layers).")
+    @Option(parsing: .unconditional, help: "Depth L (number of weight layers).")
     var depth: Int?
-    @Option(help: "Number of outputs C.")
+    @Option(parsing: .unconditional, help: "Number of outputs C.")
     var outputs: Int?
-    @Option(help: "Number of input samples N.")
+    @Option(parsing: .unconditional, help: "Number of input samples N.")
     var samples: Int?
     @Option(help: "Seed of the weights.")
     var seed: UInt64 = 1

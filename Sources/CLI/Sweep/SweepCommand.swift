@@ -66,27 +66,33 @@ struct SweepRun: ParsableCommand {
   var shard: String?
   @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).")
   var activation: String?
-  @Option(name: .customLong("sigma-w2"), help: "Weight variance σ_w² (default 2).")
+  @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w² (default 2).")
   var sigmaW2: Double?
-  @Option(name: .customLong("sigma-b2"), help: "Bias variance σ_b² (default 0.1).")
+  @Option(name: .customLong("sigma-b2"), parsing: .unconditional, help: "Bias variance σ_b² (default 0.1).")
   var sigmaB2: Double?
   @Option(help: "Comma-separated metrics: \(SweepMetric.examples) (default fisher).")
   var metrics: String?
-  @Option(help: "Comma-separated widths M, e.g. 100,200,400.")
+  @Option(parsing: .unconditional, help: "Comma-separated widths M, e.g. 100,200,400.")
   var widths: String?
-  @Option(help: "Comma-separated depths L (default 3).")
+  @Option(parsing: .unconditional, help: "Comma-separated depths L (default 3).")
   var depths: String?
-  @Option(help: "Comma-separated sample sizes N (default 100).")
+  @Option(parsing: .unconditional, help: "Comma-separated sample sizes N (default 100).")
   var samples: String?
-  @Option(help: "Comma-separated output counts C (default 10).")
+  @Option(parsing: .unconditional, help: "Comma-separated output counts C (default 10).")
   var outputs: String?
-  @Option(help: "Seeds: a list or a range, e.g. 0..4 (default 0,1).")
+  @Option(parsing: .unconditional, help: "Seeds: a list or a range, e.g. 0..4 (default 0,1).")
   var seeds: String?
-  @Option(name: .customLong("input-ratio"), help: "Input width ratio α₀ = M₀/M (default 1).")
+  @Option(
+    name: .customLong("input-ratio"), parsing: .unconditional,
+    help: "Input width ratio α₀ = M₀/M (default 1).")
   var inputRatio: Double?
-  @Option(name: .customLong("input-width"), help: "A fixed input width M₀ (overrides --input-ratio).")
+  @Option(
+    name: .customLong("input-width"), parsing: .unconditional,
+    help: "A fixed input width M₀ (overrides --input-ratio).")
   var inputWidth: Int?
-  @Option(name: .customLong("width-ratios"), help: "Hidden width ratios α₁,…,α_{L−1} (single depth only).")
+  @Option(
+    name: .customLong("width-ratios"), parsing: .unconditional,
+    help: "Hidden width ratios α₁,…,α_{L−1} (single depth only).")
   var widthRatios: String?
   @Option(help: "standard or ntk.")
   var parameterisation: Parameterisation?
