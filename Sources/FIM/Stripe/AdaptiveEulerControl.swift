@@ -33,7 +33,7 @@ public struct AdaptiveEulerControl: Sendable, Equatable, Codable {
   /// Both measures must be below this fraction of their limits for dt to grow.
   public var growThreshold: Double = 0.5
   /// Output change below which a gradient jump (active-set change) is accepted.
-  public var jumpTolerance: Double = 1e-6
+  public var jumpTolerance: Double = 1e-2
   /// Consecutive rejections after which the flow is declared stalled.
   public var maxConsecutiveRejections: Int = 80
 
@@ -46,7 +46,7 @@ public struct AdaptiveEulerControl: Sendable, Equatable, Codable {
   public init(
     initialStep: Double = 1, maxGradientChange: Double = 1e-4, maxOutputChange: Double = 0.1,
     growFactor: Double = 1.1, shrinkFactor: Double = 10, growThreshold: Double = 0.5,
-    jumpTolerance: Double = 1e-6, maxConsecutiveRejections: Int = 80
+    jumpTolerance: Double = 1e-2, maxConsecutiveRejections: Int = 80
   ) {
     self.initialStep = initialStep
     self.maxGradientChange = maxGradientChange

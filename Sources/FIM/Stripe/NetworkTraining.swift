@@ -144,9 +144,10 @@ public enum NetworkTraining {
       let net = initial.with(flatParameters: w)
       let acts = ShallowNetwork.activations(net.preActivations(x))
       let f = acts.value.times(net.beta)
-      let scale = alpha / Double(net.width)
+      let h = Double(net.width)
       var outputs = [Double](repeating: 0, count: f.count)
-      for mu in f.indices { outputs[mu] = scale * f[mu] - alpha * f0Train[mu] }
+      // Same arithmetic as `ShallowNetwork.outputs`, so that F is exactly 0 at initialisation.
+      for mu in f.indices { outputs[mu] = alpha * (f[mu] / h - f0Train[mu]) }
       let c = loss.coefficients(outputs: outputs, labels: y)
       let g = net.weightedOutputGradient(x, coefficients: c, activations: acts)
       return FlowPoint(state: w, outputs: outputs, gradient: g)
