@@ -5,5 +5,6 @@ import ArgumentParser
 enum SubcommandRegistry {
   static let all: [any ParsableCommand.Type] = [
     // Add one line per subcommand.
+    StripeCommand.self,
   ]
 }
