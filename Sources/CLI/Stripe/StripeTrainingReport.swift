@@ -24,6 +24,9 @@ struct StripeTrainingConfiguration: Codable, Sendable {
   var maxWallSeconds: Double
   var maxSteps: Int
   var timeConvention = "L = (1/(αp)) Σ max(0, 1 − yF) (reference-code convention)"
+  /// Real-data source (IDX paths) when the data are images rather than Gaussian inputs; `task` and the
+  /// compression factor λ (pixel 1 against the others) are then not meaningful.
+  var dataset: String? = nil
 }
 
 /// Summary of a training report, recorded in run.json.
@@ -52,13 +55,18 @@ struct StripeTrainingSummary: Codable {
 enum StripeTrainingReport {
   /// Trains, analyses the NTKs and writes `run.json`, `checkpoints.csv`, `margins.csv`, `weights.csv`,
   /// and `kernels/<label>-spectrum.csv`, `kernels/<label>-eigenvectors.csv`.
-  static func run(_ c: StripeTrainingConfiguration, to out: StripeOutputDirectory, arguments: [String]) throws {
+  static func run(
+    _ c: StripeTrainingConfiguration, splits given: TaskSplits? = nil, to out: StripeOutputDirectory,
+    arguments: [String]
+  ) throws {
     let started = Date()
     let startedAt = StripeProvenance.now
     var timings: [String: Double] = [:]
-    let splits = try TaskSplits(
-      task: c.task, dimension: c.dimension, train: c.trainCount, kernel: c.kernelCount, test: c.testCount,
-      seed: c.seed)
+    let splits =
+      try given
+      ?? TaskSplits(
+        task: c.task, dimension: c.dimension, train: c.trainCount, kernel: c.kernelCount, test: c.testCount,
+        seed: c.seed)
     let net0 = try ShallowNetwork.initial(
       width: c.width, dimension: c.dimension, biasScale: c.biasScale, biasVariance: c.biasVariance,
       stream: RandomStream(seed: c.seed).child(3))
