@@ -43,7 +43,8 @@ struct StripeCommandTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let r = try Self.run([
       "stripe", "train", "--dimension", "3", "--width", "40", "--train", "64", "--test", "128",
-      "--alpha-sqrt-h", "0.01", "--max-wall", "20", "--out", dir.path,
+      "--alpha-sqrt-h", "0.01", "--max-wall", "20", "--max-steps", "3000", "--loss-fractions", "0.5",
+      "--out", dir.path,
     ])
     #expect(r.status == 0, "stderr: \(r.stderr)")
     let runJSON = try Data(contentsOf: dir.appendingPathComponent("run.json"))
@@ -52,5 +53,9 @@ struct StripeCommandTests {
     #expect(object["blasThreads"] != nil)
     let table = try String(contentsOf: dir.appendingPathComponent("checkpoints.csv"), encoding: .utf8)
     #expect(table.hasPrefix("step,"))
+    let spectrum = try String(contentsOf: dir.appendingPathComponent("kernels/final-spectrum.csv"), encoding: .utf8)
+    #expect(spectrum.hasPrefix("rank,eigenvalue,projection"))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".tmp") }
+    #expect(leftovers.isEmpty)
   }
 }

@@ -90,32 +90,36 @@ public struct ShallowNetwork: Sendable, Equatable {
   /// - Complexity: 2·p·h·d flops.
   public func preActivations(_ x: Matrix) -> Matrix {
     precondition(x.columns == dimension, "inputs have dimension \(x.columns), network expects \(dimension)")
-    var z = Matrix(rows: x.rows, columns: width)
-    Matrix.multiplyAdd(x, omega, transposingB: true, alpha: 1 / Double(dimension).squareRoot(), into: &z)
-    var e = z.elements
     let p = x.rows
+    // Start from the bias broadcast and let dgemm add X·Ωᵀ/√d (β = 1): no extra pass over Z.
+    var storage = [Double](repeating: 0, count: p * width)
     for n in 0..<width {
       let shift = biasScale * bias[n]
-      if shift != 0 { for mu in 0..<p { e[mu + n * p] += shift } }
+      if shift != 0 { for mu in 0..<p { storage[mu + n * p] = shift } }
     }
-    return .stripe(rows: p, columns: width, e)
+    var z = Matrix.stripe(rows: p, columns: width, storage)
+    Matrix.multiplyAdd(
+      x, omega, transposingB: true, alpha: 1 / Double(dimension).squareRoot(), beta: 1, into: &z)
+    return z
   }
 
-  /// Hidden activities `σ(Z)` and derivatives `σ'(Z)` (both `p × h`).
-  static func activations(_ z: Matrix) -> (value: Matrix, derivative: Matrix) {
-    let s = activationScale
+  /// Hidden activities `σ(Z)` and derivatives `σ'(Z)` (both `p × h`), consuming `z`.
+  static func activations(_ z: consuming Matrix) -> (value: Matrix, derivative: Matrix) {
+    let rows = z.rows
+    let columns = z.columns
     var v = z.elements
-    var dv = z.elements
+    z = Matrix(rows: 0, columns: 0)  // release z's buffer so that `v` is mutated in place
+    var dv = [Double](repeating: 0, count: v.count)
+    let s = activationScale
     for i in v.indices {
       if v[i] > 0 {
         v[i] *= s
         dv[i] = s
       } else {
         v[i] = 0
-        dv[i] = 0
       }
     }
-    return (.stripe(rows: z.rows, columns: z.columns, v), .stripe(rows: z.rows, columns: z.columns, dv))
+    return (.stripe(rows: rows, columns: columns, v), .stripe(rows: rows, columns: columns, dv))
   }
 
   /// The outputs f(w, x_μ) for every row of `x` (un-α-scaled).
