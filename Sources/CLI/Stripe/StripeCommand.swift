@@ -9,6 +9,7 @@ struct StripeCommand: ParsableCommand {
     discussion: "Source: shared/science/stripe.md. Outputs CSV/JSON with a run.json provenance record.",
     subcommands: [
       StripeTrainCommand.self, StripeCurvesCommand.self, StripeReproduceCommand.self, StripeParityCommand.self,
+      StripeBenchCommand.self,
     ]
   )
 }

@@ -141,16 +141,9 @@ public enum NetworkTraining {
     let f0Test = initial.outputs(test.inputs)
 
     func evaluate(_ w: [Double]) -> FlowPoint<[Double]> {
-      let net = initial.with(flatParameters: w)
-      let acts = ShallowNetwork.activations(net.preActivations(x))
-      let f = acts.value.times(net.beta)
-      let h = Double(net.width)
-      var outputs = [Double](repeating: 0, count: f.count)
-      // Same arithmetic as `ShallowNetwork.outputs`, so that F is exactly 0 at initialisation.
-      for mu in f.indices { outputs[mu] = alpha * (f[mu] / h - f0Train[mu]) }
-      let c = loss.coefficients(outputs: outputs, labels: y)
-      let g = net.weightedOutputGradient(x, coefficients: c, activations: acts)
-      return FlowPoint(state: w, outputs: outputs, gradient: g)
+      let e = initial.with(flatParameters: w).hingeEvaluation(
+        x, labels: y, alpha: alpha, reference: f0Train, loss: loss)
+      return FlowPoint(state: w, outputs: e.outputs, gradient: e.gradient)
     }
     func trial(_ point: FlowPoint<[Double]>, _ dt: Double) -> FlowPoint<[Double]> {
       var next = point.state
