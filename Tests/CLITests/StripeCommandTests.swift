@@ -53,9 +53,12 @@ struct StripeCommandTests {
     #expect(object["blasThreads"] != nil)
     let table = try String(contentsOf: dir.appendingPathComponent("checkpoints.csv"), encoding: .utf8)
     #expect(table.hasPrefix("step,"))
-    let spectrum = try String(contentsOf: dir.appendingPathComponent("kernels/final-spectrum.csv"), encoding: .utf8)
+    let spectrum = try String(
+      contentsOf: dir.appendingPathComponent("kernels/final-spectrum.csv"), encoding: .utf8)
     #expect(spectrum.hasPrefix("rank,eigenvalue,projection"))
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".tmp") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+      $0.hasPrefix(".tmp")
+    }
     #expect(leftovers.isEmpty)
   }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// Learning curves ε(p) and λ(p) over training sizes and seeds.
 struct StripeCurvesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "curves", abstract: "Learning curves ε(p) (init NTK, feature net, final NTK) and λ(p) with fits.")
+    commandName: "curves",
+    abstract: "Learning curves ε(p) (init NTK, feature net, final NTK) and λ(p) with fits.")
 
   @OptionGroup var model: StripeModelOptions
 
@@ -22,7 +23,9 @@ struct StripeCurvesCommand: ParsableCommand {
   func validate() throws {
     let p = try parseList(sizes, "--sizes") { Int($0) }
     guard !p.isEmpty, p.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--sizes: each must be ≥ 2") }
-    guard !(try parseList(seeds, "--seeds") { UInt64($0) }).isEmpty else { throw ValidationError("--seeds: empty") }
+    guard !(try parseList(seeds, "--seeds") { UInt64($0) }).isEmpty else {
+      throw ValidationError("--seeds: empty")
+    }
     guard test >= 1 else { throw ValidationError("--test must be ≥ 1, got \(test)") }
   }
 
@@ -43,7 +46,8 @@ struct StripeCurvesCommand: ParsableCommand {
     c.maxWallSeconds = model.maxWall
     c.maxSteps = model.maxSteps
     do {
-      try StripeCurvesReport.run(c, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)
+      try StripeCurvesReport.run(
+        c, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)
     } catch let error as ConfigurationError {
       throw ValidationError(error.description)
     }

@@ -16,7 +16,8 @@ struct StripeCurvesSummary: Codable {
 /// Runs and writes a learning-curve study.
 enum StripeCurvesReport {
   /// Runs the study and writes `points.csv`, `compression.csv`, `fits.csv` and `run.json`.
-  static func run(_ c: LearningCurveConfiguration, to out: StripeOutputDirectory, arguments: [String]) throws {
+  static func run(_ c: LearningCurveConfiguration, to out: StripeOutputDirectory, arguments: [String]) throws
+  {
     let started = Date()
     let startedAt = StripeProvenance.now
     let study = try LearningCurveStudy.run(c, progress: StripeProvenance.progress)
@@ -24,14 +25,17 @@ enum StripeCurvesReport {
     try out.writeCSV(
       "points.csv",
       header: [
-        "p", "seed", "eps_initial_ntk", "eps_feature", "eps_final_ntk", "lambda", "lambda_star", "kernel_change",
+        "p", "seed", "eps_initial_ntk", "eps_feature", "eps_final_ntk", "lambda", "lambda_star",
+        "kernel_change",
         "network_steps", "network_rejections", "network_stop", "network_seconds", "initial_kernel_stop",
         "final_kernel_stop",
       ],
       rows: points.map { pt in
         [
-          "\(pt.size)", "\(pt.seed)", csv(pt.initialKernelError), csv(pt.featureError), csv(pt.finalKernelError),
-          csv(pt.compression), csv(pt.compressionAtTenPercent ?? .nan), csv(pt.kernelChange), "\(pt.network.steps)",
+          "\(pt.size)", "\(pt.seed)", csv(pt.initialKernelError), csv(pt.featureError),
+          csv(pt.finalKernelError),
+          csv(pt.compression), csv(pt.compressionAtTenPercent ?? .nan), csv(pt.kernelChange),
+          "\(pt.network.steps)",
           "\(pt.network.rejections)", pt.network.stopReason.rawValue, csv(pt.network.wallSeconds),
           pt.initialKernel.stopReason.rawValue, pt.finalKernel.stopReason.rawValue,
         ]
@@ -46,7 +50,10 @@ enum StripeCurvesReport {
       })
     try out.writeCSV(
       "fits.csv",
-      header: ["method", "slope", "slope_se", "prefactor", "seed_slope_mean", "seed_slope_se", "predicted_slope", "points"],
+      header: [
+        "method", "slope", "slope_se", "prefactor", "seed_slope_mean", "seed_slope_se", "predicted_slope",
+        "points",
+      ],
       rows: study.fits.map { f in
         [
           f.method, csv(f.fit.slope), csv(f.fit.slopeStandardError), csv(f.fit.prefactor),
@@ -68,8 +75,10 @@ enum StripeCurvesReport {
       timings: ["total": Date().timeIntervalSince(started)])
     let record = StripeRunRecord(
       command: "stripe curves", arguments: arguments, gitCommit: StripeProvenance.gitCommit,
-      blasThreads: BLASThreads.count, blasCore: BLASThreads.coreName, blasConfiguration: BLASThreads.configuration,
-      startedAt: startedAt, wallSeconds: Date().timeIntervalSince(started), configuration: c, summary: summary,
+      blasThreads: BLASThreads.count, blasCore: BLASThreads.coreName,
+      blasConfiguration: BLASThreads.configuration,
+      startedAt: startedAt, wallSeconds: Date().timeIntervalSince(started), configuration: c,
+      summary: summary,
       recallDependencies: StripeProvenance.recall, deviations: StripeProvenance.deviations)
     try out.writeJSON(record, to: "run.json")
   }

@@ -26,7 +26,9 @@ struct StripeModelOptions: ParsableArguments {
   @Option(name: .customLong("bias-variance"), help: "Initial bias variance v_b ([RECALL] 1).")
   var biasVariance: Double = 1
 
-  @Option(name: .customLong("jump-tolerance"), help: "Output change below which a hinge active-set jump is accepted.")
+  @Option(
+    name: .customLong("jump-tolerance"),
+    help: "Output change below which a hinge active-set jump is accepted.")
   var jumpTolerance: Double = 1e-2
 
   @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")

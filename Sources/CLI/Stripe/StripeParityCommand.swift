@@ -67,7 +67,8 @@ struct StripeParityCommand: ParsableCommand {
       let d = data.pixelCount
       let c = StripeTrainingConfiguration(
         task: .stripe, dimension: d, width: width, alphaSqrtH: alphaSqrtH,
-        alpha: alphaSqrtH / Double(width).squareRoot(), trainCount: train, kernelCount: train, testCount: test,
+        alpha: alphaSqrtH / Double(width).squareRoot(), trainCount: train, kernelCount: train,
+        testCount: test,
         seed: seed, biasScale: 1, biasVariance: 1, lossFractions: [0.5, 0.1], networkControl: .network,
         kernelControl: .kernel, analysis: analysis, maxWallSeconds: maxWall, maxSteps: 1_000_000,
         dataset: "parity of \(imagePaths.joined(separator: " + ")) (even class → +1)")

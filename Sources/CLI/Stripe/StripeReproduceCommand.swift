@@ -40,7 +40,8 @@ struct StripeReproduceCommand: ParsableCommand {
     do {
       try StripeReproduction.run(
         directory: out, seeds: try parseList(seeds, "--seeds") { UInt64($0) },
-        sizes: try parseList(sizes, "--sizes") { Int($0) }, width: width, testCount: test, maxWallSeconds: maxWall,
+        sizes: try parseList(sizes, "--sizes") { Int($0) }, width: width, testCount: test,
+        maxWallSeconds: maxWall,
         analysisSize: analysisSize)
     } catch let error as ConfigurationError {
       throw ValidationError(error.description)

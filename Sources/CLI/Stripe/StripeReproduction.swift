@@ -34,6 +34,7 @@ enum StripeReproduction {
       biasVariance: 1, lossFractions: [0.5, 0.1, 0.01], networkControl: .network, kernelControl: .kernel,
       analysis: analysis, maxWallSeconds: maxWallSeconds, maxSteps: 1_000_000)
     StripeProvenance.progress("reproduce: training run p=\(analysisSize) with NTK analysis")
-    try StripeTrainingReport.run(t, to: try root.subdirectory("run-p\(analysisSize)"), arguments: CommandLine.arguments)
+    try StripeTrainingReport.run(
+      t, to: try root.subdirectory("run-p\(analysisSize)"), arguments: CommandLine.arguments)
   }
 }

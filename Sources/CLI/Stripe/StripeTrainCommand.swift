@@ -55,7 +55,8 @@ struct StripeTrainCommand: ParsableCommand {
     analysis.mutualInformationBins = miBins
     let configuration = StripeTrainingConfiguration(
       task: model.task, dimension: model.dimension, width: model.width, alphaSqrtH: model.alphaSqrtH,
-      alpha: model.alphaSqrtH / Double(model.width).squareRoot(), trainCount: train, kernelCount: kernel ?? train,
+      alpha: model.alphaSqrtH / Double(model.width).squareRoot(), trainCount: train,
+      kernelCount: kernel ?? train,
       testCount: test, seed: seed, biasScale: model.biasScale, biasVariance: model.biasVariance,
       lossFractions: try parseList(lossFractions, "--loss-fractions") { Double($0) },
       networkControl: model.networkControl, kernelControl: model.kernelControl, analysis: analysis,

@@ -99,7 +99,8 @@ enum StripeTrainingReport {
         options: c.analysis, control: c.kernelControl, maxSteps: c.maxSteps, maxWallSeconds: c.maxWallSeconds)
       timings["kernel-\(label)"] = Date().timeIntervalSince(t0)
       StripeProvenance.progress(
-        "NTK \(label): kernel test error \(a.kernelTestError) (\(a.kernelSummary.stopReason.rawValue), \(a.kernelSummary.steps) steps)")
+        "NTK \(label): kernel test error \(a.kernelTestError) (\(a.kernelSummary.stopReason.rawValue), \(a.kernelSummary.steps) steps)"
+      )
       try writeSpectrum(a, to: kernelsDir)
       try writeEigenvectors(a, test: splits.test, count: c.analysis.eigenvectorCount, to: kernelsDir)
       records.append(
@@ -111,19 +112,25 @@ enum StripeTrainingReport {
     let last = trained.checkpoints.last
     timings["total"] = Date().timeIntervalSince(started)
     let summary = StripeTrainingSummary(
-      network: trained.summary, finalTrainError: last?.trainError ?? .nan, finalTestError: last?.testError ?? .nan,
-      finalCompression: last?.weights.compression ?? .nan, compressionAtTenPercent: trained.compressionAtTenPercent,
+      network: trained.summary, finalTrainError: last?.trainError ?? .nan,
+      finalTestError: last?.testError ?? .nan,
+      finalCompression: last?.weights.compression ?? .nan,
+      compressionAtTenPercent: trained.compressionAtTenPercent,
       compressionPrediction: LearningCurveStudy.compressionPrediction(size: c.trainCount), kernels: records,
       timings: timings)
     let record = StripeRunRecord(
       command: "stripe train", arguments: arguments, gitCommit: StripeProvenance.gitCommit,
-      blasThreads: BLASThreads.count, blasCore: BLASThreads.coreName, blasConfiguration: BLASThreads.configuration,
-      startedAt: startedAt, wallSeconds: Date().timeIntervalSince(started), configuration: c, summary: summary,
+      blasThreads: BLASThreads.count, blasCore: BLASThreads.coreName,
+      blasConfiguration: BLASThreads.configuration,
+      startedAt: startedAt, wallSeconds: Date().timeIntervalSince(started), configuration: c,
+      summary: summary,
       recallDependencies: StripeProvenance.recall, deviations: StripeProvenance.deviations)
     try out.writeJSON(record, to: "run.json")
   }
 
-  static func writeCheckpoints(_ r: NetworkTrainingResult, dimension d: Int, to out: StripeOutputDirectory) throws {
+  static func writeCheckpoints(_ r: NetworkTrainingResult, dimension d: Int, to out: StripeOutputDirectory)
+    throws
+  {
     var header = [
       "step", "time", "dt", "train_loss", "test_loss", "train_error", "test_error", "active", "min_margin",
       "max_margin", "lambda",
@@ -133,16 +140,20 @@ enum StripeTrainingReport {
     let rows = r.checkpoints.map { cp -> [String] in
       var row = [
         "\(cp.step)", csv(cp.time), csv(cp.stepSize), csv(cp.trainLoss), csv(cp.testLoss), csv(cp.trainError),
-        csv(cp.testError), "\(cp.activeCount)", csv(cp.minMargin), csv(cp.maxMargin), csv(cp.weights.compression),
+        csv(cp.testError), "\(cp.activeCount)", csv(cp.minMargin), csv(cp.maxMargin),
+        csv(cp.weights.compression),
       ]
       row += cp.weights.coordinateRMS.map(csv) + cp.weights.coordinateChangeRMS.map(csv)
-      row += [cp.weights.betaRMS, cp.weights.betaChangeRMS, cp.weights.biasRMS, cp.weights.biasChangeRMS].map(csv)
+      row += [cp.weights.betaRMS, cp.weights.betaChangeRMS, cp.weights.biasRMS, cp.weights.biasChangeRMS].map(
+        csv)
       return row
     }
     try out.writeCSV("checkpoints.csv", header: header, rows: rows)
   }
 
-  static func writeMargins(_ r: NetworkTrainingResult, splits: TaskSplits, to out: StripeOutputDirectory) throws {
+  static func writeMargins(_ r: NetworkTrainingResult, splits: TaskSplits, to out: StripeOutputDirectory)
+    throws
+  {
     let x = splits.train.inputs
     let rows = (0..<splits.train.count).map { mu in
       [csv(x[mu, 0]), csv(splits.train.labels[mu]), csv(r.trainOutputs[mu] * splits.train.labels[mu])]
@@ -162,7 +173,11 @@ enum StripeTrainingReport {
       ]
     }
     try out.writeCSV(
-      "weights.csv", header: ["neuron", "omega1_init", "omega_perp_rms_init", "omega1_final", "omega_perp_rms_final", "beta_init", "beta_final"],
+      "weights.csv",
+      header: [
+        "neuron", "omega1_init", "omega_perp_rms_init", "omega1_final", "omega_perp_rms_final", "beta_init",
+        "beta_final",
+      ],
       rows: rows)
   }
 
@@ -170,14 +185,17 @@ enum StripeTrainingReport {
     let rows = a.pca.eigenvalues.indices.map { r -> [String] in
       [
         "\(r + 1)", csv(a.pca.eigenvalues[r]), csv(a.pca.projections[r]),
-        csv(a.pca.projections[r] * a.pca.projections[r] / a.pca.labelNormSquared), csv(a.pca.cumulativeProjection[r]),
+        csv(a.pca.projections[r] * a.pca.projections[r] / a.pca.labelNormSquared),
+        csv(a.pca.cumulativeProjection[r]),
         r < a.mutualInformationBinned.count ? csv(a.mutualInformationBinned[r]) : "",
         r < a.mutualInformationNearestNeighbour.count ? csv(a.mutualInformationNearestNeighbour[r]) : "",
       ]
     }
     try out.writeCSV(
       "\(a.label)-spectrum.csv",
-      header: ["rank", "eigenvalue", "projection", "label_fraction", "cumulative", "mi_binned_bits", "mi_knn_bits"],
+      header: [
+        "rank", "eigenvalue", "projection", "label_fraction", "cumulative", "mi_binned_bits", "mi_knn_bits",
+      ],
       rows: rows)
   }
 

@@ -63,7 +63,9 @@ public struct AdaptiveEulerControl: Sendable, Equatable, Codable {
   /// - Throws: ``ConfigurationError`` naming the first field out of range.
   public func validate() throws(ConfigurationError) {
     func positive(_ v: Double, _ name: String) throws(ConfigurationError) {
-      guard v.isFinite, v > 0 else { throw ConfigurationError(field: name, "must be finite and > 0, got \(v)") }
+      guard v.isFinite, v > 0 else {
+        throw ConfigurationError(field: name, "must be finite and > 0, got \(v)")
+      }
     }
     try positive(initialStep, "initial-step")
     try positive(maxGradientChange, "max-dgrad")

@@ -21,12 +21,16 @@ public struct IDXFile: Sendable, Equatable {
   ///
   /// - Throws: ``ConfigurationError`` when the value count is not the product of the dimensions.
   public init(dimensions: [Int], values: [UInt8]) throws(ConfigurationError) {
-    guard !dimensions.isEmpty, dimensions.count < 256, dimensions.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }) else {
-      throw ConfigurationError(field: "dimensions", "IDX needs 1…255 dimensions in 0…2³²−1, got \(dimensions)")
+    guard !dimensions.isEmpty, dimensions.count < 256,
+      dimensions.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) })
+    else {
+      throw ConfigurationError(
+        field: "dimensions", "IDX needs 1…255 dimensions in 0…2³²−1, got \(dimensions)")
     }
     let count = dimensions.reduce(1, *)
     guard values.count == count else {
-      throw ConfigurationError(field: "values", "dimensions \(dimensions) need \(count) values, got \(values.count)")
+      throw ConfigurationError(
+        field: "values", "dimensions \(dimensions) need \(count) values, got \(values.count)")
     }
     self.dimensions = dimensions
     self.values = values
@@ -52,14 +56,16 @@ public struct IDXFile: Sendable, Equatable {
     }
     guard bytes[2] == 0x08 else {
       throw ConfigurationError(
-        field: name, "unsupported IDX element type 0x\(String(bytes[2], radix: 16)); only 0x08 (unsigned byte) is read")
+        field: name,
+        "unsupported IDX element type 0x\(String(bytes[2], radix: 16)); only 0x08 (unsigned byte) is read")
     }
     let n = Int(bytes[3])
     guard n >= 1 else { throw ConfigurationError(field: name, "IDX file declares 0 dimensions") }
     let headerSize = 4 + 4 * n
     guard bytes.count >= headerSize else {
       throw ConfigurationError(
-        field: name, "truncated IDX header: \(n) dimensions need \(headerSize) bytes, file has \(bytes.count)")
+        field: name, "truncated IDX header: \(n) dimensions need \(headerSize) bytes, file has \(bytes.count)"
+      )
     }
     var dims: [Int] = []
     for i in 0..<n {
@@ -71,7 +77,8 @@ public struct IDXFile: Sendable, Equatable {
     guard available == expected else {
       let what = available < expected ? "truncated" : "too long"
       throw ConfigurationError(
-        field: name, "\(what) IDX data: dimensions \(dims) need \(expected) bytes after the header, file has \(available)")
+        field: name,
+        "\(what) IDX data: dimensions \(dims) need \(expected) bytes after the header, file has \(available)")
     }
     try self.init(dimensions: dims, values: Array(bytes[headerSize...]))
   }

@@ -30,19 +30,23 @@ public struct ImageParityDataset: Sendable {
     var classes: [Int] = []
     for (k, part) in parts.enumerated() {
       guard part.labels.dimensions.count == 1 else {
-        throw ConfigurationError(field: "labels", "label file \(k) must be 1-D, has dimensions \(part.labels.dimensions)")
+        throw ConfigurationError(
+          field: "labels", "label file \(k) must be 1-D, has dimensions \(part.labels.dimensions)")
       }
       guard part.images.itemCount == part.labels.itemCount else {
         throw ConfigurationError(
-          field: "labels", "file pair \(k): \(part.images.itemCount) images but \(part.labels.itemCount) labels")
+          field: "labels",
+          "file pair \(k): \(part.images.itemCount) images but \(part.labels.itemCount) labels")
       }
       guard part.images.itemSize == size else {
-        throw ConfigurationError(field: "images", "file pair \(k): images of \(part.images.itemSize) pixels, expected \(size)")
+        throw ConfigurationError(
+          field: "images", "file pair \(k): images of \(part.images.itemSize) pixels, expected \(size)")
       }
       values += part.images.values
       classes += part.labels.values.map(Int.init)
     }
-    images = try IDXFile(dimensions: [classes.count] + Array(first.images.dimensions.dropFirst()), values: values)
+    images = try IDXFile(
+      dimensions: [classes.count] + Array(first.images.dimensions.dropFirst()), values: values)
     self.classes = classes
     var mean = [Double](repeating: 0, count: size)
     for i in 0..<classes.count {
@@ -94,10 +98,13 @@ public struct ImageParityDataset: Sendable {
   /// Test, kernel and training sets taken as consecutive blocks of the balanced order.
   ///
   /// - Throws: ``ConfigurationError`` when the three sizes exceed the pooled set.
-  public func splits(train p: Int, kernel pk: Int, test pt: Int, seed: UInt64) throws(ConfigurationError) -> TaskSplits {
+  public func splits(train p: Int, kernel pk: Int, test pt: Int, seed: UInt64) throws(ConfigurationError)
+    -> TaskSplits
+  {
     guard p >= 1, pk >= 1, pt >= 1, p + pk + pt <= classes.count else {
       throw ConfigurationError(
-        field: "train", "need 1 ≤ sizes and train + kernel + test ≤ \(classes.count), got \(p) + \(pk) + \(pt)")
+        field: "train",
+        "need 1 ≤ sizes and train + kernel + test ≤ \(classes.count), got \(p) + \(pk) + \(pt)")
     }
     let order = balancedOrder(seed: seed)
     func set(_ range: Range<Int>) throws(ConfigurationError) -> LabelledInputs {
@@ -109,7 +116,8 @@ public struct ImageParityDataset: Sendable {
         for j in 0..<size { storage[row + j * idx.count] = v[j] }
       }
       return try LabelledInputs(
-        inputs: .stripe(rows: idx.count, columns: size, storage), labels: idx.map { Self.parity(classes[$0]) })
+        inputs: .stripe(rows: idx.count, columns: size, storage), labels: idx.map { Self.parity(classes[$0]) }
+      )
     }
     return TaskSplits(
       train: try set((pt + pk)..<(pt + pk + p)), kernel: try set(pt..<(pt + pk)), test: try set(0..<pt))

@@ -26,7 +26,8 @@ public struct KernelMachine: Sendable {
   /// - Throws: ``ConfigurationError`` for a non-square or mismatched Gram matrix or invalid options.
   /// - Complexity: one p×p matrix-vector product per trial step.
   public static func train(
-    gram k: Matrix, labels y: [Double], control: AdaptiveEulerControl = .kernel, loss: HingeLoss = HingeLoss(),
+    gram k: Matrix, labels y: [Double], control: AdaptiveEulerControl = .kernel,
+    loss: HingeLoss = HingeLoss(),
     maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600
   ) throws(ConfigurationError) -> KernelMachine {
     guard k.isSquare, k.rows == y.count, !y.isEmpty else {

@@ -34,7 +34,8 @@ public struct KernelPCA: Sendable {
         field: "gram", "need a p × p Gram for p = \(y.count) labels, got \(gram.rows)×\(gram.columns)")
     }
     guard topCount >= 1, topCount <= y.count else {
-      throw ConfigurationError(field: "top", "number of eigenvectors must be in 1…\(y.count), got \(topCount)")
+      throw ConfigurationError(
+        field: "top", "number of eigenvectors must be in 1…\(y.count), got \(topCount)")
     }
     let eig: SymmetricEigen
     do { eig = try SymmetricEigen(gram, vectors: true) } catch {

@@ -74,27 +74,32 @@ public struct KernelSnapshotAnalysis: Sendable {
     try options.validate()
     guard test.count >= options.pcaCount else {
       throw ConfigurationError(
-        field: "pca-count", "kernel PCA on \(options.pcaCount) test points needs a test set that large, got \(test.count)")
+        field: "pca-count",
+        "kernel PCA on \(options.pcaCount) test points needs a test set that large, got \(test.count)")
     }
     self.label = label
     self.step = step
     self.time = time
     let pcaSet = try test.prefix(options.pcaCount)
     let gram = NeuralTangentKernel.gram(network, pcaSet.inputs)
-    pca = try KernelPCA(gram: gram, labels: pcaSet.labels, topCount: max(options.eigenvectorCount, options.mutualInformationCount))
+    pca = try KernelPCA(
+      gram: gram, labels: pcaSet.labels,
+      topCount: max(options.eigenvectorCount, options.mutualInformationCount))
     var binned: [Double] = []
     var knn: [Double] = []
     for r in 0..<options.mutualInformationCount {
       let phi = pca.eigenvector(rank: r)
       binned.append(MutualInformation.binned(phi, labels: pcaSet.labels, bins: options.mutualInformationBins))
       knn.append(
-        MutualInformation.nearestNeighbour(phi, labels: pcaSet.labels, k: options.mutualInformationNeighbours))
+        MutualInformation.nearestNeighbour(phi, labels: pcaSet.labels, k: options.mutualInformationNeighbours)
+      )
     }
     mutualInformationBinned = binned
     mutualInformationNearestNeighbour = knn
     let k = NeuralTangentKernel.gram(network, kernelTrain.inputs)
     let machine = try KernelMachine.train(
-      gram: k, labels: kernelTrain.labels, control: control, maxSteps: maxSteps, maxWallSeconds: maxWallSeconds)
+      gram: k, labels: kernelTrain.labels, control: control, maxSteps: maxSteps,
+      maxWallSeconds: maxWallSeconds)
     kernelTestError = machine.testError(
       cross: NeuralTangentKernel.cross(network, test.inputs, kernelTrain.inputs), labels: test.labels)
     kernelSummary = machine.summary

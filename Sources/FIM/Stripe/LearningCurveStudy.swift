@@ -55,7 +55,9 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
     }
     try networkControl.validate()
     try kernelControl.validate()
-    guard maxWallSeconds > 0 else { throw ConfigurationError(field: "max-wall", "must be > 0, got \(maxWallSeconds)") }
+    guard maxWallSeconds > 0 else {
+      throw ConfigurationError(field: "max-wall", "must be > 0, got \(maxWallSeconds)")
+    }
   }
 
   /// α = α√h / √h.
@@ -147,7 +149,8 @@ public struct LearningCurveStudy: Sendable {
         options.maxWallSeconds = c.maxWallSeconds
         options.maxSteps = c.maxSteps
         let trained = try NetworkTraining.run(
-          net0, train: splits.train, test: splits.test, options: options, informative: c.task.informativeDimensions)
+          net0, train: splits.train, test: splits.test, options: options,
+          informative: c.task.informativeDimensions)
         let final = try kernelError(trained.network, train: splits.kernel, test: splits.test, c: c)
         let k0 = NeuralTangentKernel.gram(net0, splits.kernel.inputs)
         let change = NeuralTangentKernel.relativeChange(from: k0, to: final.gram)
@@ -173,7 +176,9 @@ public struct LearningCurveStudy: Sendable {
       ("compression", { $0.compression }, 0.5),
     ]
     for (name, value, predicted) in methods {
-      if let f = try? curveFit(name: name, points: points, value: value, predicted: predicted) { fits.append(f) }
+      if let f = try? curveFit(name: name, points: points, value: value, predicted: predicted) {
+        fits.append(f)
+      }
     }
     return LearningCurveStudy(configuration: c, points: points, fits: fits)
   }
@@ -191,7 +196,9 @@ public struct LearningCurveStudy: Sendable {
     var slopes: [Double] = []
     for seed in Array(Set(points.map(\.seed))).sorted() {
       let mine = points.filter { $0.seed == seed }
-      if let f = try? LogLogFit(x: mine.map { Double($0.size) }, y: mine.map(value)) { slopes.append(f.slope) }
+      if let f = try? LogLogFit(x: mine.map { Double($0.size) }, y: mine.map(value)) {
+        slopes.append(f.slope)
+      }
     }
     let mean = slopes.reduce(0, +) / Double(max(1, slopes.count))
     let sd =
@@ -199,7 +206,8 @@ public struct LearningCurveStudy: Sendable {
       ? (slopes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(slopes.count - 1)).squareRoot() : 0
     return CurveFit(
       method: name, fit: fit, seedSlopes: slopes,
-      seedSlopeError: slopes.count > 1 ? sd / Double(slopes.count).squareRoot() : 0, predictedSlope: predicted)
+      seedSlopeError: slopes.count > 1 ? sd / Double(slopes.count).squareRoot() : 0, predictedSlope: predicted
+    )
   }
 
   /// Trains a kernel machine with the NTK of `network` on `train` and returns its error on `test`.
@@ -208,7 +216,8 @@ public struct LearningCurveStudy: Sendable {
   ) throws(ConfigurationError) -> (error: Double, machine: KernelMachine, gram: Matrix) {
     let k = NeuralTangentKernel.gram(network, train.inputs)
     let machine = try KernelMachine.train(
-      gram: k, labels: train.labels, control: c.kernelControl, maxSteps: c.maxSteps, maxWallSeconds: c.maxWallSeconds)
+      gram: k, labels: train.labels, control: c.kernelControl, maxSteps: c.maxSteps,
+      maxWallSeconds: c.maxWallSeconds)
     let cross = NeuralTangentKernel.cross(network, test.inputs, train.inputs)
     return (machine.testError(cross: cross, labels: test.labels), machine, k)
   }
@@ -231,8 +240,10 @@ public struct LearningCurveStudy: Sendable {
     for p in sizes {
       var row: [Double] = []
       for seed in seeds {
-        let splits = try TaskSplits(task: task, dimension: d, train: p, kernel: 1, test: testCount, seed: seed)
-        let net = try ShallowNetwork.initial(width: h, dimension: d, stream: RandomStream(seed: seed).child(3))
+        let splits = try TaskSplits(
+          task: task, dimension: d, train: p, kernel: 1, test: testCount, seed: seed)
+        let net = try ShallowNetwork.initial(
+          width: h, dimension: d, stream: RandomStream(seed: seed).child(3))
         row.append(try kernelError(net, train: splits.train, test: splits.test, c: c).error)
       }
       errors.append(row)

@@ -4,7 +4,8 @@ import Spectra
 extension Matrix {
   /// A matrix from column-major storage whose size is known to be right (internal shapes only).
   static func stripe(rows: Int, columns: Int, _ storage: [Double]) -> Matrix {
-    precondition(storage.count == rows * columns, "internal shape error: \(rows)×\(columns) vs \(storage.count)")
+    precondition(
+      storage.count == rows * columns, "internal shape error: \(rows)×\(columns) vs \(storage.count)")
     do { return try Matrix(rows: rows, columns: columns, columnMajor: storage) } catch {
       preconditionFailure("internal shape error: \(error)")
     }

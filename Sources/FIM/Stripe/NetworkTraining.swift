@@ -46,7 +46,8 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
     guard checkpointStep >= 0, checkpointTau > 0, marginCheckpointSpacing > 0 else {
       throw ConfigurationError(
         field: "checkpoints",
-        "need step ≥ 0, tau > 0, margin spacing > 0; got \(checkpointStep), \(checkpointTau), \(marginCheckpointSpacing)")
+        "need step ≥ 0, tau > 0, margin spacing > 0; got \(checkpointStep), \(checkpointTau), \(marginCheckpointSpacing)"
+      )
     }
   }
 }
@@ -127,7 +128,8 @@ public enum NetworkTraining {
     guard train.dimension == initial.dimension, test.dimension == initial.dimension else {
       throw ConfigurationError(
         field: "dimension",
-        "network has d = \(initial.dimension), data have \(train.dimension) (train) and \(test.dimension) (test)")
+        "network has d = \(initial.dimension), data have \(train.dimension) (train) and \(test.dimension) (test)"
+      )
     }
     guard informative >= 1, informative < initial.dimension else {
       throw ConfigurationError(field: "informative", "need 1 ≤ d_∥ < d, got \(informative)")
@@ -171,7 +173,8 @@ public enum NetworkTraining {
       let m = Scores.margins(point.outputs, y)
       let cp = TrainingCheckpoint(
         step: steps, time: time, stepSize: integrator.dt,
-        trainLoss: loss.mean(outputs: point.outputs, labels: y), testLoss: loss.mean(outputs: fte, labels: test.labels),
+        trainLoss: loss.mean(outputs: point.outputs, labels: y),
+        testLoss: loss.mean(outputs: fte, labels: test.labels),
         trainError: Scores.error(point.outputs, y), testError: Scores.error(fte, test.labels),
         activeCount: m.filter { $0 < loss.margin }.count, minMargin: m.min() ?? 0, maxMargin: m.max() ?? 0,
         weights: CompressionMeasures(network: net, initial: initial, informative: informative))
@@ -188,7 +191,8 @@ public enum NetworkTraining {
       let meanLoss = loss.mean(outputs: current.outputs, labels: y)
       while let a = pendingFractions.first, meanLoss < a {
         snapshots.append(
-          NetworkSnapshot(fraction: a, step: steps, time: time, network: initial.with(flatParameters: current.state)))
+          NetworkSnapshot(
+            fraction: a, step: steps, time: time, network: initial.with(flatParameters: current.state)))
         pendingFractions.removeFirst()
       }
       let level = Int((minMargin / options.marginCheckpointSpacing).rounded(.down))

@@ -37,7 +37,8 @@ public struct ShallowNetwork: Sendable, Equatable {
   /// - Throws: ``ConfigurationError`` when the shapes disagree or `biasScale` is not finite.
   public init(omega: Matrix, beta: [Double], bias: [Double], biasScale: Double) throws(ConfigurationError) {
     guard omega.rows >= 1, omega.columns >= 1 else {
-      throw ConfigurationError(field: "omega", "needs at least one row and column, got \(omega.rows)×\(omega.columns)")
+      throw ConfigurationError(
+        field: "omega", "needs at least one row and column, got \(omega.rows)×\(omega.columns)")
     }
     guard beta.count == omega.rows, bias.count == omega.rows else {
       throw ConfigurationError(
@@ -61,7 +62,9 @@ public struct ShallowNetwork: Sendable, Equatable {
     width h: Int, dimension d: Int, biasScale: Double = 1, biasVariance: Double = 1, stream: RandomStream
   ) throws(ConfigurationError) -> ShallowNetwork {
     guard h >= 1 else { throw ConfigurationError(field: "width", "width h must be positive, got \(h)") }
-    guard d >= 1 else { throw ConfigurationError(field: "dimension", "dimension d must be positive, got \(d)") }
+    guard d >= 1 else {
+      throw ConfigurationError(field: "dimension", "dimension d must be positive, got \(d)")
+    }
     guard biasVariance.isFinite, biasVariance >= 0 else {
       throw ConfigurationError(field: "bias-variance", "v_b must be finite and ≥ 0, got \(biasVariance)")
     }
@@ -76,7 +79,8 @@ public struct ShallowNetwork: Sendable, Equatable {
 
   /// The same network with parameters taken from a flat vector `[vec(ω), β, b]`.
   public func with(flatParameters w: [Double]) -> ShallowNetwork {
-    precondition(w.count == parameterCount, "flat parameter vector needs \(parameterCount) entries, got \(w.count)")
+    precondition(
+      w.count == parameterCount, "flat parameter vector needs \(parameterCount) entries, got \(w.count)")
     let hd = width * dimension
     var copy = self
     copy.omega = .stripe(rows: width, columns: dimension, Array(w[0..<hd]))

@@ -37,7 +37,8 @@ public enum Gzip {
   }
 
   /// Inflates one gzip member starting at `start`; returns the offset just after it.
-  private static func inflateMember(_ bytes: [UInt8], from start: Int, into output: inout [UInt8]) throws(GzipError)
+  private static func inflateMember(_ bytes: [UInt8], from start: Int, into output: inout [UInt8])
+    throws(GzipError)
     -> Int
   {
     var stream = z_stream()

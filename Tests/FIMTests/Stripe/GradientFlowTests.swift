@@ -7,7 +7,8 @@ import Testing
 struct GradientFlowTests {
   @Test("a step that is too large is rejected and retried smaller")
   func rejectsLargeStep() throws {
-    let data = try LabelledInputs.gaussian(task: .stripe, count: 40, dimension: 3, stream: RandomStream(seed: 2))
+    let data = try LabelledInputs.gaussian(
+      task: .stripe, count: 40, dimension: 3, stream: RandomStream(seed: 2))
     let net = try ShallowNetwork.initial(width: 30, dimension: 3, stream: RandomStream(seed: 3))
     var options = NetworkTrainingOptions(alpha: 10)
     options.control.initialStep = 1e6
@@ -72,7 +73,8 @@ struct GradientFlowTests {
     #expect(machine.summary.stopReason == .marginsReached)
     #expect(machine.summary.minMargin >= 1 - 1e-9)
     let err = machine.testError(
-      cross: NeuralTangentKernel.cross(net, splits.test.inputs, splits.train.inputs), labels: splits.test.labels)
+      cross: NeuralTangentKernel.cross(net, splits.test.inputs, splits.train.inputs),
+      labels: splits.test.labels)
     #expect(err < 0.45)
   }
 

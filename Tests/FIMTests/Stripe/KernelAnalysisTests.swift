@@ -8,9 +8,11 @@ import Testing
 struct KernelAnalysisTests {
   @Test("kernel-PCA projections sum to ‖y‖² and eigenvalues decrease")
   func projectionsSum() throws {
-    let data = try LabelledInputs.gaussian(task: .stripe, count: 80, dimension: 4, stream: RandomStream(seed: 51))
+    let data = try LabelledInputs.gaussian(
+      task: .stripe, count: 80, dimension: 4, stream: RandomStream(seed: 51))
     let net = try ShallowNetwork.initial(width: 60, dimension: 4, stream: RandomStream(seed: 52))
-    let pca = try KernelPCA(gram: NeuralTangentKernel.gram(net, data.inputs), labels: data.labels, topCount: 3)
+    let pca = try KernelPCA(
+      gram: NeuralTangentKernel.gram(net, data.inputs), labels: data.labels, topCount: 3)
     let total = pca.projections.reduce(0) { $0 + $1 * $1 }
     #expect(abs(total - 80) < 1e-9 * 80)
     #expect(abs((pca.cumulativeProjection.last ?? 0) - 1) < 1e-12)

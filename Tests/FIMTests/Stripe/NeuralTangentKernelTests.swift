@@ -8,7 +8,8 @@ import Testing
 struct NeuralTangentKernelTests {
   @Test("GEMM Gram equals the brute-force parameter-gradient Gram J·Jᵀ on a tiny net")
   func bruteForce() throws {
-    let net = try ShallowNetwork.initial(width: 5, dimension: 3, biasScale: 0.7, biasVariance: 1.4, stream: RandomStream(seed: 31))
+    let net = try ShallowNetwork.initial(
+      width: 5, dimension: 3, biasScale: 0.7, biasVariance: 1.4, stream: RandomStream(seed: 31))
     let x = RandomStream(seed: 32).gaussianMatrix(rows: 6, columns: 3, standardDeviation: 2.385)
     let w = net.flatParameters
     let eps = 1e-6
@@ -39,7 +40,8 @@ struct NeuralTangentKernelTests {
     func error(_ h: Int) throws -> Double {
       var worst = 0.0
       for s in 0..<3 {
-        let net = try ShallowNetwork.initial(width: h, dimension: 5, stream: RandomStream(seed: 100 + UInt64(s)))
+        let net = try ShallowNetwork.initial(
+          width: h, dimension: 5, stream: RandomStream(seed: 100 + UInt64(s)))
         let k = NeuralTangentKernel.gram(net, x).scaled(by: Double(h))
         for i in 0..<4 {
           for j in 0..<4 {

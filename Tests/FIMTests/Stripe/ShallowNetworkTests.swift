@@ -7,8 +7,10 @@ import Testing
 @Suite("Stripe network and hinge loss")
 struct ShallowNetworkTests {
   static func tiny() throws -> (ShallowNetwork, LabelledInputs) {
-    let net = try ShallowNetwork.initial(width: 7, dimension: 3, biasScale: 1.3, biasVariance: 0.8, stream: RandomStream(seed: 3))
-    let data = try LabelledInputs.gaussian(task: .stripe, count: 9, dimension: 3, stream: RandomStream(seed: 4))
+    let net = try ShallowNetwork.initial(
+      width: 7, dimension: 3, biasScale: 1.3, biasVariance: 0.8, stream: RandomStream(seed: 3))
+    let data = try LabelledInputs.gaussian(
+      task: .stripe, count: 9, dimension: 3, stream: RandomStream(seed: 4))
     return (net, data)
   }
 
@@ -95,7 +97,10 @@ struct ShallowNetworkTests {
     #expect(first.trainLoss == 1)
     #expect(first.minMargin == 0 && first.maxMargin == 0)
     #expect(first.activeCount == data.count)
-    #expect(abs(first.weights.compression - CompressionMeasures(network: net, initial: net, informative: 1).compression) == 0)
+    #expect(
+      abs(
+        first.weights.compression
+          - CompressionMeasures(network: net, initial: net, informative: 1).compression) == 0)
   }
 
   @Test("bad network configuration is refused naming the field")

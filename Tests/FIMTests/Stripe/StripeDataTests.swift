@@ -5,9 +5,11 @@ import Testing
 
 @Suite("Stripe data")
 struct StripeDataTests {
-  @Test("stripe and balanced cylinder labels are balanced (≈ 0.5)", arguments: [InvariantTask.stripe, .cylinder])
+  @Test(
+    "stripe and balanced cylinder labels are balanced (≈ 0.5)", arguments: [InvariantTask.stripe, .cylinder])
   func balance(task: InvariantTask) throws {
-    let set = try LabelledInputs.gaussian(task: task, count: 20_000, dimension: 4, stream: RandomStream(seed: 11))
+    let set = try LabelledInputs.gaussian(
+      task: task, count: 20_000, dimension: 4, stream: RandomStream(seed: 11))
     #expect(abs(set.negativeFraction - 0.5) < 0.015)
   }
 
@@ -43,7 +45,8 @@ struct StripeDataTests {
     #expect(throws: ConfigurationError.self) {
       try LabelledInputs.gaussian(task: .stripe, count: 0, dimension: 3, stream: RandomStream(seed: 1))
     }
-    #expect(throws: ConfigurationError(field: "dimension", "the cylinder task needs d > d_∥ = 2, got d = 2")) {
+    #expect(throws: ConfigurationError(field: "dimension", "the cylinder task needs d > d_∥ = 2, got d = 2"))
+    {
       try LabelledInputs.gaussian(task: .cylinder, count: 5, dimension: 2, stream: RandomStream(seed: 1))
     }
   }
