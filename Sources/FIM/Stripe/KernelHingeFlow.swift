@@ -45,17 +45,29 @@ public struct KernelMachine: Sendable {
     func direction(_ f: [Double]) -> [Double] {
       (0..<p).map { y[$0] * f[$0] < loss.margin ? y[$0] / Double(p) : 0 }
     }
+    let ke = k.elements
+    /// The exact point: g = −K·u by a matrix-vector product (O(p²)).
     func point(a: [Double], outputs f: [Double]) -> FlowPoint<State> {
       let u = direction(f)
       let g = k.times(u).map { -$0 }
       return FlowPoint(state: State(a: a, direction: u), outputs: f, gradient: g)
     }
+    /// The trial point. Between active-set changes g is constant, so g' = g − K·(u' − u) costs
+    /// O(p) per point whose activity changed instead of O(p²).
     func trial(_ from: FlowPoint<State>, _ dt: Double) -> FlowPoint<State> {
       var a = from.state.a
-      for i in 0..<p { a[i] += dt * from.state.direction[i] }
+      let u = from.state.direction
+      for i in 0..<p { a[i] += dt * u[i] }
       var f = from.outputs
       for i in 0..<p { f[i] -= dt * from.gradient[i] }
-      return point(a: a, outputs: f)
+      let u2 = direction(f)
+      var g = from.gradient
+      for j in 0..<p where u2[j] != u[j] {
+        let delta = u2[j] - u[j]
+        let base = j * p
+        for i in 0..<p { g[i] -= ke[base + i] * delta }
+      }
+      return FlowPoint(state: State(a: a, direction: u2), outputs: f, gradient: g)
     }
     var current = point(a: [Double](repeating: 0, count: p), outputs: [Double](repeating: 0, count: p))
     var integrator = AdaptiveEulerIntegrator(control: control)
@@ -84,6 +96,10 @@ public struct KernelMachine: Sendable {
       if steps % 64 == 0, Date().timeIntervalSince(start) >= maxWallSeconds {
         stop = .wallLimit
         break
+      }
+      if steps > 0 && steps % 1000 == 0 {
+        // Refresh outputs and gradient exactly, so incremental round-off cannot accumulate.
+        current = point(a: current.state.a, outputs: k.times(current.state.a))
       }
       let r = integrator.step(from: current, trial: trial)
       rejections += r.rejections
