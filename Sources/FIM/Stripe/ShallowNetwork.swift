@@ -89,41 +89,31 @@ public struct ShallowNetwork: Sendable, Equatable {
     return copy
   }
 
-  /// Pre-activations `Z_{μn} = ω_n·x_μ/√d + B b_n` for all points at once (one dgemm), `p × h`.
+  /// Pre-activations `Z_{μn} = ω_n·x_μ/√d + B b_n` for all points at once, `p × h`.
   ///
-  /// - Complexity: 2·p·h·d flops.
+  /// One dgemm of the augmented inputs `[X, 1]` (p × (d+1)) with `[Ω/√d, B·b]` (h × (d+1)), so the
+  /// bias needs no separate pass over Z.
+  /// - Complexity: 2·p·h·(d + 1) flops.
   public func preActivations(_ x: Matrix) -> Matrix {
     precondition(x.columns == dimension, "inputs have dimension \(x.columns), network expects \(dimension)")
     let p = x.rows
-    // Start from the bias broadcast and let dgemm add X·Ωᵀ/√d (β = 1): no extra pass over Z.
-    var storage = [Double](repeating: 0, count: p * width)
-    for n in 0..<width {
-      let shift = biasScale * bias[n]
-      if shift != 0 { for mu in 0..<p { storage[mu + n * p] = shift } }
-    }
-    var z = Matrix.stripe(rows: p, columns: width, storage)
+    let h = width
+    let d = dimension
+    var xa = x.elements
+    xa.append(contentsOf: repeatElement(1.0, count: p))
+    let inv = 1 / Double(d).squareRoot()
+    var wa = omega.elements.map { $0 * inv }
+    wa.append(contentsOf: bias.map { $0 * biasScale })
+    var z = Matrix(rows: p, columns: h)
     Matrix.multiplyAdd(
-      x, omega, transposingB: true, alpha: 1 / Double(dimension).squareRoot(), beta: 1, into: &z)
+      .stripe(rows: p, columns: d + 1, xa), .stripe(rows: h, columns: d + 1, wa), transposingB: true,
+      into: &z)
     return z
   }
 
-  /// Hidden activities `σ(Z)` and derivatives `σ'(Z)` (both `p × h`), consuming `z`.
-  static func activations(_ z: consuming Matrix) -> (value: Matrix, derivative: Matrix) {
-    let rows = z.rows
-    let columns = z.columns
-    var v = z.elements
-    z = Matrix(rows: 0, columns: 0)  // release z's buffer so that `v` is mutated in place
-    var dv = [Double](repeating: 0, count: v.count)
-    let s = activationScale
-    for i in v.indices {
-      if v[i] > 0 {
-        v[i] *= s
-        dv[i] = s
-      } else {
-        v[i] = 0
-      }
-    }
-    return (.stripe(rows: rows, columns: columns, v), .stripe(rows: rows, columns: columns, dv))
+  /// Hidden activities `σ(Z)` and derivatives `σ'(Z)` (both `p × h`).
+  static func activations(_ z: Matrix) -> (value: Matrix, derivative: Matrix) {
+    z.rectified(scale: activationScale)
   }
 
   /// The outputs f(w, x_μ) for every row of `x` (un-α-scaled).
