@@ -45,6 +45,7 @@ struct StripeCurvesCommand: ParsableCommand {
     c.kernelControl = model.kernelControl
     c.maxWallSeconds = model.maxWall
     c.maxSteps = model.maxSteps
+    c.marginTolerance = model.marginTolerance
     do {
       try StripeCurvesReport.run(
         c, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)

@@ -27,8 +27,9 @@ enum StripeCurvesReport {
       header: [
         "p", "seed", "eps_initial_ntk", "eps_feature", "eps_final_ntk", "lambda", "lambda_star",
         "kernel_change",
-        "network_steps", "network_rejections", "network_stop", "network_seconds", "initial_kernel_stop",
-        "final_kernel_stop",
+        "network_steps", "network_rejections", "network_stop", "network_seconds", "network_min_margin",
+        "initial_kernel_stop", "initial_kernel_min_margin", "initial_kernel_seconds", "final_kernel_stop",
+        "final_kernel_min_margin", "final_kernel_seconds",
       ],
       rows: points.map { pt in
         [
@@ -37,7 +38,10 @@ enum StripeCurvesReport {
           csv(pt.compression), csv(pt.compressionAtTenPercent ?? .nan), csv(pt.kernelChange),
           "\(pt.network.steps)",
           "\(pt.network.rejections)", pt.network.stopReason.rawValue, csv(pt.network.wallSeconds),
-          pt.initialKernel.stopReason.rawValue, pt.finalKernel.stopReason.rawValue,
+          csv(pt.network.minMargin), pt.initialKernel.stopReason.rawValue, csv(pt.initialKernel.minMargin),
+          csv(pt.initialKernel.wallSeconds), pt.finalKernel.stopReason.rawValue,
+          csv(pt.finalKernel.minMargin),
+          csv(pt.finalKernel.wallSeconds),
         ]
       })
     try out.writeCSV(

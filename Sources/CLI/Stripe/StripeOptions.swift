@@ -31,6 +31,11 @@ struct StripeModelOptions: ParsableArguments {
     help: "Output change below which a hinge active-set jump is accepted.")
   var jumpTolerance: Double = 1e-2
 
+  @Option(
+    name: .customLong("margin-tolerance"),
+    help: "Stop when every margin is ≥ 1 − tolerance (sliding points chatter near the margin).")
+  var marginTolerance: Double = 1e-2
+
   @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")
   var maxWall: Double = 600
 
@@ -52,6 +57,9 @@ struct StripeModelOptions: ParsableArguments {
     guard maxWall > 0 else { throw ValidationError("--max-wall must be > 0, got \(maxWall)") }
     guard maxSteps >= 1 else { throw ValidationError("--max-steps must be ≥ 1, got \(maxSteps)") }
     if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    guard marginTolerance >= 0, marginTolerance < 1 else {
+      throw ValidationError("--margin-tolerance must be in [0, 1), got \(marginTolerance)")
+    }
     guard jumpTolerance >= 0, jumpTolerance < 0.1 else {
       throw ValidationError("--jump-tolerance must be in [0, 0.1), got \(jumpTolerance)")
     }

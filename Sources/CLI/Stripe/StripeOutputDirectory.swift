@@ -105,6 +105,7 @@ enum StripeProvenance {
   /// Documented deviations from the reference code.
   static let deviations = [
     "step controller accepts a step that changes the hinge active set when max|ΔF| < jumpTolerance (default 0.01); the reference rule (jumpTolerance = 0) stalls at the hinge discontinuity",
+    "stop test min yF ≥ 1 − marginTolerance (default 0.01; points in a sliding mode chatter within the jump tolerance of the margin); the final minimum margin is reported",
     "random numbers: GSL mt19937 streams with SplitMix64 child seeds, not PyTorch's generator",
   ]
 

@@ -12,7 +12,7 @@ struct StripeReproduceCommand: ParsableCommand {
   var out: String
 
   @Option(help: "Comma-separated seeds.")
-  var seeds: String = "1,2,3"
+  var seeds: String = "1,2"
 
   @Option(help: "Comma-separated training sizes p.")
   var sizes: String = "128,256,512,1024,2048"
@@ -24,7 +24,7 @@ struct StripeReproduceCommand: ParsableCommand {
   var test: Int = 4096
 
   @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")
-  var maxWall: Double = 120
+  var maxWall: Double = 30
 
   @Option(name: .customLong("analysis-size"), help: "Training size of the NTK-analysis run.")
   var analysisSize: Int = 1024

@@ -10,8 +10,8 @@ import Spectra
 enum StripeReproduction {
   /// Runs the reduced study; smaller `sizes`, `width` or `testCount` give a quicker smoke run.
   static func run(
-    directory: String, seeds: [UInt64] = [1, 2, 3], sizes: [Int] = [128, 256, 512, 1024, 2048],
-    width: Int = 1000, testCount: Int = 4096, maxWallSeconds: Double = 120, analysisSize: Int = 1024
+    directory: String, seeds: [UInt64] = [1, 2], sizes: [Int] = [128, 256, 512, 1024, 2048],
+    width: Int = 1000, testCount: Int = 4096, maxWallSeconds: Double = 30, analysisSize: Int = 1024
   ) throws {
     let root = try StripeOutputDirectory(path: directory)
     var c = LearningCurveConfiguration()

@@ -60,7 +60,7 @@ struct StripeTrainCommand: ParsableCommand {
       testCount: test, seed: seed, biasScale: model.biasScale, biasVariance: model.biasVariance,
       lossFractions: try parseList(lossFractions, "--loss-fractions") { Double($0) },
       networkControl: model.networkControl, kernelControl: model.kernelControl, analysis: analysis,
-      maxWallSeconds: model.maxWall, maxSteps: model.maxSteps)
+      maxWallSeconds: model.maxWall, maxSteps: model.maxSteps, marginTolerance: model.marginTolerance)
     do {
       try StripeTrainingReport.run(
         configuration, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)

@@ -23,6 +23,7 @@ struct StripeTrainingConfiguration: Codable, Sendable {
   var analysis: KernelAnalysisOptions
   var maxWallSeconds: Double
   var maxSteps: Int
+  var marginTolerance: Double = 0.01
   var timeConvention = "L = (1/(αp)) Σ max(0, 1 − yF) (reference-code convention)"
   /// Real-data source (IDX paths) when the data are images rather than Gaussian inputs; `task` and the
   /// compression factor λ (pixel 1 against the others) are then not meaningful.
@@ -75,6 +76,7 @@ enum StripeTrainingReport {
     options.lossFractions = c.lossFractions
     options.maxSteps = c.maxSteps
     options.maxWallSeconds = c.maxWallSeconds
+    options.marginTolerance = c.marginTolerance
     StripeProvenance.progress("training p=\(c.trainCount) h=\(c.width) d=\(c.dimension) α√h=\(c.alphaSqrtH)")
     let trained = try NetworkTraining.run(
       net0, train: splits.train, test: splits.test, options: options,
@@ -96,7 +98,8 @@ enum StripeTrainingReport {
       let t0 = Date()
       let a = try KernelSnapshotAnalysis(
         label: label, step: step, time: time, network: network, kernelTrain: splits.kernel, test: splits.test,
-        options: c.analysis, control: c.kernelControl, maxSteps: c.maxSteps, maxWallSeconds: c.maxWallSeconds)
+        options: c.analysis, control: c.kernelControl, maxSteps: c.maxSteps, maxWallSeconds: c.maxWallSeconds,
+        marginTolerance: c.marginTolerance)
       timings["kernel-\(label)"] = Date().timeIntervalSince(t0)
       StripeProvenance.progress(
         "NTK \(label): kernel test error \(a.kernelTestError) (\(a.kernelSummary.stopReason.rawValue), \(a.kernelSummary.steps) steps)"

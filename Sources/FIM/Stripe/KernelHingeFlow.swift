@@ -7,7 +7,8 @@ import Spectra
 /// ```
 /// F_μ = Σ_ν K_μν a_ν,   ȧ_μ = (1/p) 1[y_μF_μ < 1] y_μ
 /// output-space gradient g = −K·ȧ  (used by the step controller: dgrad on g, dout = dt·max|g|)
-/// stop when min_μ y_μF_μ ≥ 1
+/// stop when min_μ y_μF_μ ≥ 1 − marginTolerance   (default 0.01: sliding points chatter within the
+///                                                  controller's jump tolerance of the margin)
 /// ```
 /// This is the α → ∞ limit of the network's dynamics with the frozen NTK (α only rescales time);
 /// it is neither the max-margin SVM nor ridgeless regression.
@@ -23,13 +24,18 @@ public struct KernelMachine: Sendable {
 
   /// Trains on the Gram matrix `gram` (p × p) of the training points with labels `labels`.
   ///
+  /// `marginTolerance` relaxes the stop test (see ``NetworkTrainingOptions/marginTolerance``).
+  ///
   /// - Throws: ``ConfigurationError`` for a non-square or mismatched Gram matrix or invalid options.
   /// - Complexity: one p×p matrix-vector product per trial step.
   public static func train(
     gram k: Matrix, labels y: [Double], control: AdaptiveEulerControl = .kernel,
     loss: HingeLoss = HingeLoss(),
-    maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600
+    maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600, marginTolerance: Double = 0.01
   ) throws(ConfigurationError) -> KernelMachine {
+    guard marginTolerance >= 0, marginTolerance < 1 else {
+      throw ConfigurationError(field: "margin-tolerance", "must be in [0, 1), got \(marginTolerance)")
+    }
     guard k.isSquare, k.rows == y.count, !y.isEmpty else {
       throw ConfigurationError(
         field: "gram", "need a p × p Gram matrix for p = \(y.count) labels, got \(k.rows)×\(k.columns)")
@@ -81,7 +87,7 @@ public struct KernelMachine: Sendable {
         stop = .nonFinite
         break
       }
-      if minMargin >= loss.margin {
+      if minMargin >= loss.margin - marginTolerance {
         stop = .marginsReached
         break
       }

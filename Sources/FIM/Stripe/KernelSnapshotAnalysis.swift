@@ -69,7 +69,7 @@ public struct KernelSnapshotAnalysis: Sendable {
   public init(
     label: String, step: Int, time: Double, network: ShallowNetwork, kernelTrain: LabelledInputs,
     test: LabelledInputs, options: KernelAnalysisOptions, control: AdaptiveEulerControl = .kernel,
-    maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600
+    maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600, marginTolerance: Double = 0.01
   ) throws(ConfigurationError) {
     try options.validate()
     guard test.count >= options.pcaCount else {
@@ -99,7 +99,8 @@ public struct KernelSnapshotAnalysis: Sendable {
     let k = NeuralTangentKernel.gram(network, kernelTrain.inputs)
     let machine = try KernelMachine.train(
       gram: k, labels: kernelTrain.labels, control: control, maxSteps: maxSteps,
-      maxWallSeconds: maxWallSeconds)
+      maxWallSeconds: maxWallSeconds,
+      marginTolerance: marginTolerance)
     kernelTestError = machine.testError(
       cross: NeuralTangentKernel.cross(network, test.inputs, kernelTrain.inputs), labels: test.labels)
     kernelSummary = machine.summary

@@ -32,6 +32,8 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
   public var maxWallSeconds: Double = 600
   /// Step limit per network or kernel run.
   public var maxSteps: Int = 1_000_000
+  /// Stop tolerance on the minimum margin (see ``NetworkTrainingOptions/marginTolerance``).
+  public var marginTolerance: Double = 0.01
 
   /// The reference configuration (reduced reproduction of checklist E).
   public init() {}
@@ -148,6 +150,7 @@ public struct LearningCurveStudy: Sendable {
         options.control = c.networkControl
         options.maxWallSeconds = c.maxWallSeconds
         options.maxSteps = c.maxSteps
+        options.marginTolerance = c.marginTolerance
         let trained = try NetworkTraining.run(
           net0, train: splits.train, test: splits.test, options: options,
           informative: c.task.informativeDimensions)
@@ -217,7 +220,7 @@ public struct LearningCurveStudy: Sendable {
     let k = NeuralTangentKernel.gram(network, train.inputs)
     let machine = try KernelMachine.train(
       gram: k, labels: train.labels, control: c.kernelControl, maxSteps: c.maxSteps,
-      maxWallSeconds: c.maxWallSeconds)
+      maxWallSeconds: c.maxWallSeconds, marginTolerance: c.marginTolerance)
     let cross = NeuralTangentKernel.cross(network, test.inputs, train.inputs)
     return (machine.testError(cross: cross, labels: test.labels), machine, k)
   }

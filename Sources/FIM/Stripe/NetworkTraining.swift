@@ -24,6 +24,11 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
   public var checkpointTau: Double = 1e4
   /// A checkpoint is also taken each time the minimum margin passes a multiple of this spacing.
   public var marginCheckpointSpacing: Double = 0.5
+  /// Training stops when `min_μ y_μF_μ ≥ margin − marginTolerance`. Points in a sliding mode hover
+  /// within the controller's jump tolerance of the margin (Euler chattering across the hinge kink), so
+  /// a strict test may never pass; the default equals the default jump tolerance (0.01). Use 0 for the
+  /// strict reference criterion. The final minimum margin is always reported.
+  public var marginTolerance: Double = 0.01
 
   /// Options with the given α and reference defaults for everything else.
   public init(alpha: Double) { self.alpha = alpha }
@@ -42,6 +47,9 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
     }
     for a in lossFractions where !(a > 0 && a < 1) {
       throw ConfigurationError(field: "loss-fractions", "each fraction must be in (0, 1), got \(a)")
+    }
+    guard marginTolerance >= 0, marginTolerance < 1 else {
+      throw ConfigurationError(field: "margin-tolerance", "must be in [0, 1), got \(marginTolerance)")
     }
     guard checkpointStep >= 0, checkpointTau > 0, marginCheckpointSpacing > 0 else {
       throw ConfigurationError(
@@ -108,7 +116,7 @@ public struct NetworkTrainingResult: Sendable {
 /// ```
 /// F(w, x) = α [ f(w, x) − f(w₀, x) ]          (F ≡ 0 at t = 0)
 /// ẇ = −∂L/∂w = −(1/p) Σ_μ ℓ'(y_μF_μ) y_μ ∂f(x_μ)/∂w
-/// stop when min_μ y_μF_μ ≥ 1, or on a zero gradient, NaN, wall or step limit, or a stalled controller
+/// stop when min_μ y_μF_μ ≥ 1 − marginTolerance, or on a zero gradient, NaN, wall or step limit, or a stalled controller
 /// ```
 ///
 /// Source: shared/science/stripe.md §2.2–2.5
@@ -202,7 +210,7 @@ public enum NetworkTraining {
         stop = .nonFinite
         break
       }
-      if minMargin >= loss.margin {
+      if minMargin >= loss.margin - options.marginTolerance {
         stop = .marginsReached
         break
       }
