@@ -23,6 +23,21 @@ struct GradientFlowTests {
     #expect(easy.summary.rejections == 0)
   }
 
+  @Test("same seed, same numbers: two identical runs give identical checkpoints and outputs")
+  func determinism() throws {
+    func run() throws -> NetworkTrainingResult {
+      let splits = try TaskSplits(task: .stripe, dimension: 3, train: 30, kernel: 1, test: 40, seed: 77)
+      let net = try ShallowNetwork.initial(width: 20, dimension: 3, stream: RandomStream(seed: 78))
+      var options = NetworkTrainingOptions(alpha: 0.01)
+      options.maxSteps = 300
+      return try NetworkTraining.run(net, train: splits.train, test: splits.test, options: options)
+    }
+    let a = try run()
+    let b = try run()
+    #expect(a.checkpoints == b.checkpoints)
+    #expect(a.trainOutputs == b.trainOutputs && a.network == b.network)
+  }
+
   @Test("gradient-change and output-change measures")
   func measures() {
     #expect(AdaptiveEulerControl.gradientChange([1, 0], [0, 1]) == 2)
