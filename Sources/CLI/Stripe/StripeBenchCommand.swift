@@ -31,6 +31,7 @@ struct StripeBenchCommand: ParsableCommand {
   }
 
   func run() throws {
+    HeapTuning.keepLargeBlocksInHeap()
     do {
       let net = try ShallowNetwork.initial(width: width, dimension: dimension, stream: RandomStream(seed: 1))
       let data = try LabelledInputs.gaussian(

@@ -79,8 +79,11 @@ struct StripeModelOptions: ParsableArguments {
     return c
   }
 
-  /// Applies the thread count, if given.
-  func applyThreads() { if let threads { BLASThreads.set(threads) } }
+  /// Applies the thread count, if given, and keeps large temporaries in the malloc heap.
+  func applyThreads() {
+    if let threads { BLASThreads.set(threads) }
+    HeapTuning.keepLargeBlocksInHeap()
+  }
 }
 
 /// Parses a comma-separated list.

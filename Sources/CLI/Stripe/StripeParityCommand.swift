@@ -2,6 +2,7 @@
 import ArgumentParser
 import FIM
 import Foundation
+import Spectra
 
 /// Parity of the digit (even +1, odd −1) on IDX images with the same network and NTK analysis.
 ///
@@ -48,6 +49,7 @@ struct StripeParityCommand: ParsableCommand {
   }
 
   func run() throws {
+    HeapTuning.keepLargeBlocksInHeap()
     let imagePaths = try parseList(images, "--images") { $0 }
     let labelPaths = try parseList(labels, "--labels") { $0 }
     guard imagePaths.count == labelPaths.count else {

@@ -2,6 +2,7 @@
 import ArgumentParser
 import FIM
 import Foundation
+import Spectra
 
 /// The reduced stripe reproduction: learning curves, λ(p) and one NTK analysis run.
 struct StripeReproduceCommand: ParsableCommand {
@@ -37,6 +38,7 @@ struct StripeReproduceCommand: ParsableCommand {
   }
 
   func run() throws {
+    HeapTuning.keepLargeBlocksInHeap()
     do {
       try StripeReproduction.run(
         directory: out, seeds: try parseList(seeds, "--seeds") { UInt64($0) },
