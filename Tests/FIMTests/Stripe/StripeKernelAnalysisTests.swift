@@ -5,7 +5,7 @@ import Spectra
 import Testing
 
 @Suite("Stripe kernel analysis")
-struct KernelAnalysisTests {
+struct StripeKernelAnalysisTests {
   @Test("kernel-PCA projections sum to ‖y‖² and eigenvalues decrease")
   func projectionsSum() throws {
     let data = try LabelledInputs.gaussian(

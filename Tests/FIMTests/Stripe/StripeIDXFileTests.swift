@@ -5,7 +5,7 @@ import Spectra
 import Testing
 
 @Suite("Stripe IDX reader")
-struct IDXFileTests {
+struct StripeIDXFileTests {
   static func sample() throws -> (images: IDXFile, labels: IDXFile) {
     var pixels: [UInt8] = []
     for i in 0..<20 { for j in 0..<12 { pixels.append(UInt8((i * 37 + j * 11) % 256)) } }

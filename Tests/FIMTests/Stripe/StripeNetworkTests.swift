@@ -5,7 +5,7 @@ import Spectra
 import Testing
 
 @Suite("Stripe network and hinge loss")
-struct ShallowNetworkTests {
+struct StripeNetworkTests {
   static func tiny() throws -> (ShallowNetwork, LabelledInputs) {
     let net = try ShallowNetwork.initial(
       width: 7, dimension: 3, biasScale: 1.3, biasVariance: 0.8, stream: RandomStream(seed: 3))

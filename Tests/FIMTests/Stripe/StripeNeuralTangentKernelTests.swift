@@ -5,7 +5,7 @@ import Spectra
 import Testing
 
 @Suite("Stripe NTK")
-struct NeuralTangentKernelTests {
+struct StripeNeuralTangentKernelTests {
   @Test("GEMM Gram equals the brute-force parameter-gradient Gram J·Jᵀ on a tiny net")
   func bruteForce() throws {
     let net = try ShallowNetwork.initial(

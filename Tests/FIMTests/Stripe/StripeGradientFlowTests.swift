@@ -4,7 +4,7 @@ import Spectra
 import Testing
 
 @Suite("Stripe gradient flow")
-struct GradientFlowTests {
+struct StripeGradientFlowTests {
   @Test("a step that is too large is rejected and retried smaller")
   func rejectsLargeStep() throws {
     let data = try LabelledInputs.gaussian(
