@@ -19,9 +19,10 @@ let package = Package(
     .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CLAPACKE", providers: [.apt(["liblapacke-dev"])]),
     .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
     // MARK: - Public API
-    .target(name: "Spectra", dependencies: ["COpenBLAS", "CLAPACKE", "CGSL"]),
+    .target(name: "Spectra", dependencies: ["COpenBLAS", "CLAPACKE", "CGSL", "CZlib"]),
     .target(name: "FIM", dependencies: ["Spectra"]),
     .executableTarget(
       name: "CLI",

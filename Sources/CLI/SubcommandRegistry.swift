@@ -10,5 +10,6 @@ enum SubcommandRegistry {
     SweepCommand.self,
     ScalingCommand.self,
     ReproduceCommand.self,
+    StripeCommand.self,
   ]
 }

@@ -1,0 +1,98 @@
+// Command-line options shared by the stripe subcommands.
+import ArgumentParser
+import FIM
+import Foundation
+import Spectra
+
+extension InvariantTask: ExpressibleByArgument {}
+
+/// Options of the task, the network and the run limits.
+struct StripeModelOptions: ParsableArguments {
+  @Option(help: "Task: stripe, cylinder or cylinder-median.")
+  var task: InvariantTask = .stripe
+
+  @Option(help: "Input dimension d.")
+  var dimension: Int = 5
+
+  @Option(help: "Hidden width h.")
+  var width: Int = 1000
+
+  @Option(name: .customLong("alpha-sqrt-h"), help: "α√h of the network (≪ 1: feature regime, ≫ 1: lazy).")
+  var alphaSqrtH: Double = 1e-2
+
+  @Option(name: .customLong("bias-scale"), help: "Bias multiplier B ([RECALL] 1).")
+  var biasScale: Double = 1
+
+  @Option(name: .customLong("bias-variance"), help: "Initial bias variance v_b ([RECALL] 1).")
+  var biasVariance: Double = 1
+
+  @Option(
+    name: .customLong("jump-tolerance"),
+    help: "Output change below which a hinge active-set jump is accepted.")
+  var jumpTolerance: Double = 1e-2
+
+  @Option(
+    name: .customLong("margin-tolerance"),
+    help: "Stop when every margin is ≥ 1 − tolerance (sliding points chatter near the margin).")
+  var marginTolerance: Double = 1e-2
+
+  @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")
+  var maxWall: Double = 600
+
+  @Option(name: .customLong("max-steps"), help: "Step limit per network or kernel run.")
+  var maxSteps: Int = 1_000_000
+
+  @Option(help: "OpenBLAS threads.")
+  var threads: Int?
+
+  @Option(help: "Output directory.")
+  var out: String
+
+  func validate() throws {
+    guard dimension >= 2 else { throw ValidationError("--dimension must be ≥ 2, got \(dimension)") }
+    guard width >= 1 else { throw ValidationError("--width must be ≥ 1, got \(width)") }
+    guard alphaSqrtH > 0, alphaSqrtH.isFinite else {
+      throw ValidationError("--alpha-sqrt-h must be finite and > 0, got \(alphaSqrtH)")
+    }
+    guard maxWall > 0 else { throw ValidationError("--max-wall must be > 0, got \(maxWall)") }
+    guard maxSteps >= 1 else { throw ValidationError("--max-steps must be ≥ 1, got \(maxSteps)") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    guard marginTolerance >= 0, marginTolerance < 1 else {
+      throw ValidationError("--margin-tolerance must be in [0, 1), got \(marginTolerance)")
+    }
+    guard jumpTolerance >= 0, jumpTolerance < 0.1 else {
+      throw ValidationError("--jump-tolerance must be in [0, 0.1), got \(jumpTolerance)")
+    }
+  }
+
+  /// The network controller with the chosen jump tolerance.
+  var networkControl: AdaptiveEulerControl {
+    var c = AdaptiveEulerControl.network
+    c.jumpTolerance = jumpTolerance
+    return c
+  }
+
+  /// The kernel controller with the chosen jump tolerance.
+  var kernelControl: AdaptiveEulerControl {
+    var c = AdaptiveEulerControl.kernel
+    c.jumpTolerance = jumpTolerance
+    return c
+  }
+
+  /// Applies the thread count, if given, and keeps large temporaries in the malloc heap.
+  func applyThreads() {
+    if let threads { BLASThreads.set(threads) }
+    HeapTuning.keepLargeBlocksInHeap()
+  }
+}
+
+/// Parses a comma-separated list.
+func parseList<T>(_ text: String, _ name: String, _ parse: (String) -> T?) throws -> [T] {
+  let items = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+  var out: [T] = []
+  for item in items {
+    guard let v = parse(item) else { throw ValidationError("\(name): cannot read \"\(item)\"") }
+    out.append(v)
+  }
+  return out
+}

@@ -1,0 +1,83 @@
+// `spectra stripe parity`: the one-hidden-layer substitute of the paper's MNIST experiment (IDX images).
+import ArgumentParser
+import FIM
+import Foundation
+import Spectra
+
+/// Parity of the digit (even +1, odd −1) on IDX images with the same network and NTK analysis.
+///
+/// A reduced substitute for the paper's 16-layer CNN (stripe.md §6, checklist E): the claim tested is
+/// qualitative (the final NTK is more informative than the initial one).
+struct StripeParityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parity",
+    abstract: "Parity task on MNIST/Fashion-MNIST IDX files (gzipped or not) with the NTK analysis.")
+
+  @Option(name: .customLong("images"), help: "Comma-separated image IDX files (pooled).")
+  var images: String =
+    "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz,/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"
+
+  @Option(name: .customLong("labels"), help: "Comma-separated label IDX files, matching --images.")
+  var labels: String =
+    "/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz,/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz"
+
+  @Option(help: "Hidden width h.")
+  var width: Int = 500
+
+  @Option(name: .customLong("alpha-sqrt-h"), help: "α√h of the network.")
+  var alphaSqrtH: Double = 1e-2
+
+  @Option(help: "Training-set size p.")
+  var train: Int = 1024
+
+  @Option(help: "Test-set size.")
+  var test: Int = 1024
+
+  @Option(help: "Seed (class-balanced sampling and initialisation).")
+  var seed: UInt64 = 1
+
+  @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")
+  var maxWall: Double = 300
+
+  @Option(help: "Output directory.")
+  var out: String
+
+  func validate() throws {
+    guard width >= 1 else { throw ValidationError("--width must be ≥ 1, got \(width)") }
+    guard train >= 2, test >= 2 else { throw ValidationError("--train and --test must be ≥ 2") }
+    guard alphaSqrtH > 0 else { throw ValidationError("--alpha-sqrt-h must be > 0, got \(alphaSqrtH)") }
+  }
+
+  func run() throws {
+    HeapTuning.keepLargeBlocksInHeap()
+    let imagePaths = try parseList(images, "--images") { $0 }
+    let labelPaths = try parseList(labels, "--labels") { $0 }
+    guard imagePaths.count == labelPaths.count else {
+      throw ValidationError("--images and --labels need the same number of files")
+    }
+    do {
+      var parts: [(images: IDXFile, labels: IDXFile)] = []
+      for (i, l) in zip(imagePaths, labelPaths) {
+        StripeProvenance.progress("reading \(i)")
+        parts.append((try IDXFile(path: i), try IDXFile(path: l)))
+      }
+      let data = try ImageParityDataset(parts)
+      let splits = try data.splits(train: train, kernel: train, test: test, seed: seed)
+      var analysis = KernelAnalysisOptions()
+      analysis.pcaCount = min(test, 1024)
+      analysis.mutualInformationCount = min(20, analysis.pcaCount)
+      let d = data.pixelCount
+      let c = StripeTrainingConfiguration(
+        task: .stripe, dimension: d, width: width, alphaSqrtH: alphaSqrtH,
+        alpha: alphaSqrtH / Double(width).squareRoot(), trainCount: train, kernelCount: train,
+        testCount: test,
+        seed: seed, biasScale: 1, biasVariance: 1, lossFractions: [0.5, 0.1], networkControl: .network,
+        kernelControl: .kernel, analysis: analysis, maxWallSeconds: maxWall, maxSteps: 1_000_000,
+        dataset: "parity of \(imagePaths.joined(separator: " + ")) (even class → +1)")
+      try StripeTrainingReport.run(
+        c, splits: splits, to: try StripeOutputDirectory(path: out), arguments: CommandLine.arguments)
+    } catch let error as ConfigurationError {
+      throw ValidationError(error.description)
+    }
+  }
+}

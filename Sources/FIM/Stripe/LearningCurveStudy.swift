@@ -1,0 +1,258 @@
+// Learning curves ε(p) of the init-NTK kernel, the feature-regime network and the final-NTK kernel.
+import Foundation
+import Spectra
+
+/// Configuration of a learning-curve study on a Gaussian invariant task.
+///
+/// Source: shared/science/stripe.md §5.2 and checklist E (reduced reproduction)
+public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
+  /// The task (stripe or cylinder).
+  public var task: InvariantTask = .stripe
+  /// Input dimension d.
+  public var dimension: Int = 5
+  /// Hidden width h.
+  public var width: Int = 1000
+  /// α√h of the feature-regime network (α = alphaSqrtH/√h); [RECALL] 10⁻² proposed.
+  public var alphaSqrtH: Double = 1e-2
+  /// Training-set sizes p.
+  public var sizes: [Int] = [128, 256, 512, 1024, 2048]
+  /// Seeds (one data set and one initialisation per seed and p).
+  public var seeds: [UInt64] = [1, 2, 3]
+  /// Test-set size p_te (kernels and networks are tested on the same points).
+  public var testCount: Int = 4096
+  /// Bias multiplier B ([RECALL] 1).
+  public var biasScale: Double = 1
+  /// Bias initial variance v_b ([RECALL] 1).
+  public var biasVariance: Double = 1
+  /// Network step controller.
+  public var networkControl: AdaptiveEulerControl = .network
+  /// Kernel step controller.
+  public var kernelControl: AdaptiveEulerControl = .kernel
+  /// Wall-clock limit per network run (seconds).
+  public var maxWallSeconds: Double = 600
+  /// Step limit per network or kernel run.
+  public var maxSteps: Int = 1_000_000
+  /// Stop tolerance on the minimum margin (see ``NetworkTrainingOptions/marginTolerance``).
+  public var marginTolerance: Double = 0.01
+
+  /// The reference configuration (reduced reproduction of checklist E).
+  public init() {}
+
+  /// Checks every field.
+  ///
+  /// - Throws: ``ConfigurationError`` naming the first bad field.
+  public func validate() throws(ConfigurationError) {
+    try task.validate(dimension: dimension)
+    guard width >= 1 else { throw ConfigurationError(field: "width", "must be ≥ 1, got \(width)") }
+    guard alphaSqrtH.isFinite, alphaSqrtH > 0 else {
+      throw ConfigurationError(field: "alpha-sqrt-h", "must be finite and > 0, got \(alphaSqrtH)")
+    }
+    guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 2 }) else {
+      throw ConfigurationError(field: "sizes", "need at least one training size, each ≥ 2, got \(sizes)")
+    }
+    guard !seeds.isEmpty else { throw ConfigurationError(field: "seeds", "need at least one seed") }
+    guard testCount >= 1 else { throw ConfigurationError(field: "test", "must be ≥ 1, got \(testCount)") }
+    guard biasVariance >= 0, biasScale.isFinite else {
+      throw ConfigurationError(field: "bias", "need finite B and v_b ≥ 0, got \(biasScale), \(biasVariance)")
+    }
+    try networkControl.validate()
+    try kernelControl.validate()
+    guard maxWallSeconds > 0 else {
+      throw ConfigurationError(field: "max-wall", "must be > 0, got \(maxWallSeconds)")
+    }
+  }
+
+  /// α = α√h / √h.
+  public var alpha: Double { alphaSqrtH / Double(width).squareRoot() }
+}
+
+/// One (p, seed) point of the learning curves.
+public struct LearningCurvePoint: Sendable, Equatable, Codable {
+  /// Training-set size p.
+  public let size: Int
+  /// Seed.
+  public let seed: UInt64
+  /// Test error of the kernel machine with the NTK at initialisation (lazy limit).
+  public let initialKernelError: Double
+  /// Test error of the feature-regime network at the end of training.
+  public let featureError: Double
+  /// Test error of the kernel machine with the final NTK trained on the independent kernel set.
+  public let finalKernelError: Double
+  /// λ at the end of feature training.
+  public let compression: Double
+  /// λ* at the first checkpoint with > 10 % of the points at y F ≥ 1 (nil if never).
+  public let compressionAtTenPercent: Double?
+  /// Network flow summary.
+  public let network: FlowSummary
+  /// Init-NTK kernel flow summary.
+  public let initialKernel: FlowSummary
+  /// Final-NTK kernel flow summary.
+  public let finalKernel: FlowSummary
+  /// ‖Θ_final − Θ_init‖_F / ‖Θ_init‖_F on the kernel set.
+  public let kernelChange: Double
+}
+
+/// A power-law fit of one curve with seed error bars.
+public struct CurveFit: Sendable, Equatable, Codable {
+  /// Name of the method (`initial-ntk`, `feature`, `final-ntk`, `compression`).
+  public let method: String
+  /// Fit of the seed-mean values against p.
+  public let fit: LogLogFit
+  /// Slopes fitted seed by seed.
+  public let seedSlopes: [Double]
+  /// Standard error of the mean of the seed slopes (0 with one seed).
+  public let seedSlopeError: Double
+  /// The predicted exponent (−β or ½), if any.
+  public let predictedSlope: Double?
+}
+
+/// The learning-curve study: per-(p, seed) points and fits.
+public struct LearningCurveStudy: Sendable {
+  /// The configuration.
+  public let configuration: LearningCurveConfiguration
+  /// All points, ordered by p then seed.
+  public let points: [LearningCurvePoint]
+  /// Fits for the three methods and for λ(p).
+  public let fits: [CurveFit]
+
+  /// Predicted lazy exponent β = d/(3d − 2) (ξ = 1, ReLU NTK). Source: stripe.md §5.3.
+  public static func lazyExponent(dimension d: Int) -> Double { Double(d) / Double(3 * d - 2) }
+
+  /// Predicted feature exponent: (2d − 1)/(3d − 2) for d_∥ = 1, (d + d_⊥/2)/(3d − 2) in general.
+  /// Source: stripe.md §5.3.
+  public static func featureExponent(dimension d: Int, informative: Int) -> Double {
+    let perp = Double(d - informative)
+    return (Double(d) + perp / 2) / Double(3 * d - 2)
+  }
+
+  /// The ODE prediction of the compression factor λ = |E[y x₁]| √p = √(0.13514 p) (stripe). Source: §1.2.
+  public static func compressionPrediction(size p: Int) -> Double { (0.13514 * Double(p)).squareRoot() }
+
+  /// Runs the study.
+  ///
+  /// - Throws: ``ConfigurationError`` for an invalid configuration.
+  /// - Complexity: per point, network training plus two NTK Grams (2p²h) and two test cross kernels
+  ///   (4·p_te·p·h flops), and two kernel flows (p² per step).
+  public static func run(
+    _ c: LearningCurveConfiguration, progress: ((String) -> Void)? = nil
+  ) throws(ConfigurationError) -> LearningCurveStudy {
+    try c.validate()
+    var points: [LearningCurvePoint] = []
+    for p in c.sizes.sorted() {
+      for seed in c.seeds {
+        let splits = try TaskSplits(
+          task: c.task, dimension: c.dimension, train: p, kernel: p, test: c.testCount, seed: seed)
+        let net0 = try ShallowNetwork.initial(
+          width: c.width, dimension: c.dimension, biasScale: c.biasScale, biasVariance: c.biasVariance,
+          stream: RandomStream(seed: seed).child(3))
+        let initial = try kernelError(net0, train: splits.train, test: splits.test, c: c)
+        var options = NetworkTrainingOptions(alpha: c.alpha)
+        options.control = c.networkControl
+        options.maxWallSeconds = c.maxWallSeconds
+        options.maxSteps = c.maxSteps
+        options.marginTolerance = c.marginTolerance
+        let trained = try NetworkTraining.run(
+          net0, train: splits.train, test: splits.test, options: options,
+          informative: c.task.informativeDimensions)
+        let final = try kernelError(trained.network, train: splits.kernel, test: splits.test, c: c)
+        let k0 = NeuralTangentKernel.gram(net0, splits.kernel.inputs)
+        let change = NeuralTangentKernel.relativeChange(from: k0, to: final.gram)
+        let point = LearningCurvePoint(
+          size: p, seed: seed, initialKernelError: initial.error,
+          featureError: Scores.error(trained.testOutputs, splits.test.labels), finalKernelError: final.error,
+          compression: trained.checkpoints.last?.weights.compression ?? .nan,
+          compressionAtTenPercent: trained.compressionAtTenPercent, network: trained.summary,
+          initialKernel: initial.machine.summary, finalKernel: final.machine.summary, kernelChange: change)
+        points.append(point)
+        progress?(
+          "p=\(p) seed=\(seed): ε_initNTK=\(point.initialKernelError) ε_feature=\(point.featureError) ε_finalNTK=\(point.finalKernelError) λ=\(String(format: "%.3g", point.compression)) steps=\(trained.summary.steps) (\(trained.summary.stopReason.rawValue), \(String(format: "%.1f", trained.summary.wallSeconds)) s)"
+        )
+      }
+    }
+    let d = c.dimension
+    let informative = c.task.informativeDimensions
+    var fits: [CurveFit] = []
+    let methods: [(String, (LearningCurvePoint) -> Double, Double?)] = [
+      ("initial-ntk", { $0.initialKernelError }, -lazyExponent(dimension: d)),
+      ("feature", { $0.featureError }, -featureExponent(dimension: d, informative: informative)),
+      ("final-ntk", { $0.finalKernelError }, -featureExponent(dimension: d, informative: informative)),
+      ("compression", { $0.compression }, 0.5),
+    ]
+    for (name, value, predicted) in methods {
+      if let f = try? curveFit(name: name, points: points, value: value, predicted: predicted) {
+        fits.append(f)
+      }
+    }
+    return LearningCurveStudy(configuration: c, points: points, fits: fits)
+  }
+
+  /// Fits `value` against p on seed means, and seed by seed.
+  static func curveFit(
+    name: String, points: [LearningCurvePoint], value: (LearningCurvePoint) -> Double, predicted: Double?
+  ) throws(ConfigurationError) -> CurveFit {
+    let sizes = Array(Set(points.map(\.size))).sorted()
+    let means = sizes.map { p in
+      let v = points.filter { $0.size == p }.map(value)
+      return v.reduce(0, +) / Double(v.count)
+    }
+    let fit = try LogLogFit(x: sizes.map(Double.init), y: means)
+    var slopes: [Double] = []
+    for seed in Array(Set(points.map(\.seed))).sorted() {
+      let mine = points.filter { $0.seed == seed }
+      if let f = try? LogLogFit(x: mine.map { Double($0.size) }, y: mine.map(value)) {
+        slopes.append(f.slope)
+      }
+    }
+    let mean = slopes.reduce(0, +) / Double(max(1, slopes.count))
+    let sd =
+      slopes.count > 1
+      ? (slopes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(slopes.count - 1)).squareRoot() : 0
+    return CurveFit(
+      method: name, fit: fit, seedSlopes: slopes,
+      seedSlopeError: slopes.count > 1 ? sd / Double(slopes.count).squareRoot() : 0, predictedSlope: predicted
+    )
+  }
+
+  /// Trains a kernel machine with the NTK of `network` on `train` and returns its error on `test`.
+  static func kernelError(
+    _ network: ShallowNetwork, train: LabelledInputs, test: LabelledInputs, c: LearningCurveConfiguration
+  ) throws(ConfigurationError) -> (error: Double, machine: KernelMachine, gram: Matrix) {
+    let k = NeuralTangentKernel.gram(network, train.inputs)
+    let machine = try KernelMachine.train(
+      gram: k, labels: train.labels, control: c.kernelControl, maxSteps: c.maxSteps,
+      maxWallSeconds: c.maxWallSeconds, marginTolerance: c.marginTolerance)
+    let cross = NeuralTangentKernel.cross(network, test.inputs, train.inputs)
+    return (machine.testError(cross: cross, labels: test.labels), machine, k)
+  }
+
+  /// The init-NTK kernel learning curve alone (fast; used for quick checks and tests).
+  ///
+  /// - Throws: ``ConfigurationError`` for invalid sizes or when the fit has fewer than two positive points.
+  public static func kernelCurve(
+    task: InvariantTask, dimension d: Int, width h: Int, sizes: [Int], testCount: Int, seeds: [UInt64]
+  ) throws(ConfigurationError) -> (errors: [[Double]], fit: LogLogFit) {
+    var c = LearningCurveConfiguration()
+    c.task = task
+    c.dimension = d
+    c.width = h
+    c.sizes = sizes
+    c.seeds = seeds
+    c.testCount = testCount
+    try c.validate()
+    var errors: [[Double]] = []
+    for p in sizes {
+      var row: [Double] = []
+      for seed in seeds {
+        let splits = try TaskSplits(
+          task: task, dimension: d, train: p, kernel: 1, test: testCount, seed: seed)
+        let net = try ShallowNetwork.initial(
+          width: h, dimension: d, stream: RandomStream(seed: seed).child(3))
+        row.append(try kernelError(net, train: splits.train, test: splits.test, c: c).error)
+      }
+      errors.append(row)
+    }
+    let fit = try LogLogFit(
+      x: sizes.map(Double.init), y: errors.map { $0.reduce(0, +) / Double($0.count) })
+    return (errors, fit)
+  }
+}

@@ -1,0 +1,28 @@
+// One full-batch evaluation of the α-scaled outputs and the hinge-loss gradient (the flow's inner loop).
+import Spectra
+
+extension ShallowNetwork {
+  /// The α-scaled outputs `F_μ = α(f(x_μ) − f₀(x_μ))` and the gradient of the hinge loss
+  /// `L = (1/(αp)) Σ_μ ℓ(y_μ F_μ)` as a flat vector `[vec(∂ω), ∂β, ∂b]`.
+  ///
+  /// ```
+  /// ∂L/∂w = (1/p) Σ_μ ℓ'(y_μF_μ) y_μ ∂f(x_μ)/∂w
+  /// ```
+  /// Source: shared/science/stripe.md §2.2–2.3
+  /// - Parameters:
+  ///   - reference: f₀(x_μ), the outputs of the initial network (zeros to train f itself).
+  /// - Complexity: two p×h×d dgemms, two p×h matrix-vector products, O(p·h) element-wise work.
+  public func hingeEvaluation(
+    _ x: Matrix, labels y: [Double], alpha: Double, reference f0: [Double], loss: HingeLoss = HingeLoss()
+  ) -> (outputs: [Double], gradient: [Double]) {
+    precondition(y.count == x.rows && f0.count == x.rows, "one label and one reference output per point")
+    let acts = Self.activations(preActivations(x))
+    let f = acts.value.times(beta)
+    let h = Double(width)
+    var outputs = [Double](repeating: 0, count: f.count)
+    // Same arithmetic as `outputs(_:)`, so that F is exactly 0 at initialisation.
+    for mu in f.indices { outputs[mu] = alpha * (f[mu] / h - f0[mu]) }
+    let c = loss.coefficients(outputs: outputs, labels: y)
+    return (outputs, weightedOutputGradient(x, coefficients: c, activations: acts))
+  }
+}

@@ -1,0 +1,61 @@
+"""Compression factor λ versus p (with the √(0.135 p) prediction) and λ(t) along training.
+
+Usage: python3 plot_compression.py CURVES_DIR [RUN_DIR] [--out FILE.png]
+CURVES_DIR is the output of `spectra stripe curves` (compression.csv); RUN_DIR of `spectra stripe train`
+(checkpoints.csv). Source: shared/science/stripe.md §3.2–3.3.
+"""
+import argparse
+import csv
+import math
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+
+def read(path):
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("curves")
+    ap.add_argument("run", nargs="?")
+    ap.add_argument("--out", default="compression.png")
+    a = ap.parse_args()
+    rows = read(os.path.join(a.curves, "compression.csv"))
+    fig, axes = plt.subplots(1, 2 if a.run else 1, figsize=(10 if a.run else 5, 4), squeeze=False)
+    ax = axes[0][0]
+    ps = sorted({int(r["p"]) for r in rows})
+    for key, marker, label in [("lambda", "o", "λ at end"), ("lambda_star", "s", "λ* (10% satisfied)")]:
+        xs = [int(r["p"]) for r in rows if r[key] not in ("nan", "")]
+        ys = [float(r[key]) for r in rows if r[key] not in ("nan", "")]
+        ax.scatter(xs, ys, marker=marker, alpha=0.6, label=label)
+    ax.plot(ps, [math.sqrt(0.13514 * p) for p in ps], "k--", label="√(0.135 p)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("p")
+    ax.set_ylabel("λ")
+    ax.legend()
+    ax.set_title("compression vs p (feature regime)")
+    if a.run:
+        cp = read(os.path.join(a.run, "checkpoints.csv"))
+        ax2 = axes[0][1]
+        t = [float(r["time"]) for r in cp]
+        ax2.plot(t, [float(r["lambda"]) for r in cp], label="λ(t)")
+        ax2.set_xscale("symlog")
+        ax2.set_xlabel("t (code convention)")
+        ax2.set_ylabel("λ(t)")
+        ax3 = ax2.twinx()
+        ax3.plot(t, [float(r["train_loss"]) for r in cp], "r:", label="train loss")
+        ax3.set_ylabel("mean hinge loss", color="r")
+        ax2.set_title("λ(t) during training")
+    fig.tight_layout()
+    fig.savefig(a.out, dpi=150)
+
+
+if __name__ == "__main__":
+    main()
