@@ -14,11 +14,12 @@ extension Matrix {
   /// - Parameters:
   ///   - d: `(B·n) × m`, the stacked rows.
   ///   - g: `n × n`, full storage (off-diagonal blocks read all of it).
-  ///   - workspace: at least `B·n·n` elements (one column panel), reused between calls.
+  ///   - workspace: `B·n × p·n` elements for a panel of p output blocks (p ≥ 1; wider panels are faster,
+  ///     see ``hadamardGramWorkspace(rows:blockSize:)``), reused between calls.
   /// - Complexity: (B·n)²·m flops (a syrk's worth: dsyrk on each diagonal block, dgemm below it) plus
   ///   (B·n)²/2 multiply-adds; memory: the panel workspace only.
   ///
-  /// Implementation Notes: `D Dᵀ` is never materialised; one column panel of it (B·n × n) lives at a time.
+  /// Implementation Notes: `D Dᵀ` is never materialised; one column panel of it (B·n × p·n) lives at a time.
   /// The upper triangle of `self` is not touched.
   /// - Precondition: `self` is `(B·n) × (B·n)` with `n = g.rows`, `d.rows = B·n`.
   public mutating func addHadamardGram(of d: Matrix, kroneckerExpanded g: Matrix, workspace: inout Matrix) {
@@ -31,6 +32,18 @@ extension Matrix {
     HadamardGramKernel.accumulate(
       &elements, d.elements, rows: rows, columns: d.columns, g.elements, blockSize: g.rows,
       panel: &workspace.elements)
+  }
+
+  /// A workspace for ``addHadamardGram(of:kroneckerExpanded:workspace:)``: `rows × p·n` with the panel of p
+  /// blocks at least `minimumPanelWidth` columns wide (default 1024, where dgemm and dsyrk run near peak),
+  /// and never more than all `rows/n` blocks.
+  public static func hadamardGramWorkspace(rows: Int, blockSize n: Int, minimumPanelWidth: Int = 1024)
+    -> Matrix
+  {
+    precondition(n > 0 && rows % n == 0, "hadamardGramWorkspace: rows must be a multiple of n = \(n)")
+    let blocks = rows / n
+    let p = max(1, min(blocks, (minimumPanelWidth + n - 1) / n))
+    return Matrix(rows: rows, columns: p * n)
   }
 
   /// Multiplies every stacked row block by `mask`: `self ← self ∘ (1_B ⊗ mask)`.

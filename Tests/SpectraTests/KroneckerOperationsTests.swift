@@ -13,9 +13,11 @@ struct KroneckerOperationsTests {
     let g = RandomStream(seed: 3).gaussianMatrix(rows: n, columns: n)  // not symmetric on purpose
     let start = RandomStream(seed: 4).gaussianMatrix(rows: blocks * n, columns: blocks * n)
     var k = start
-    var panel = Matrix(rows: blocks * n, columns: n)
-    k.addHadamardGram(of: d, kroneckerExpanded: g, workspace: &panel)
-    k.addHadamardGram(of: d, kroneckerExpanded: g, workspace: &panel)  // accumulates; workspace reused
+    var narrow = Matrix(rows: blocks * n, columns: n)  // one block per panel
+    var wide = Matrix.hadamardGramWorkspace(rows: blocks * n, blockSize: n, minimumPanelWidth: 2 * n)
+    #expect(wide.columns == min(blocks, 2) * n)
+    k.addHadamardGram(of: d, kroneckerExpanded: g, workspace: &narrow)
+    k.addHadamardGram(of: d, kroneckerExpanded: g, workspace: &wide)  // accumulates; other panel width
     let ddt = try d.multiplied(by: d, transposingOther: true)
     for j in 0..<(blocks * n) {
       for i in 0..<(blocks * n) {

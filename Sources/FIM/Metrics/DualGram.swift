@@ -22,12 +22,13 @@ public enum DualGram {
   /// - Returns: `C·N × C·N`, both triangles stored.
   /// - Complexity: (C·N)²·Σ_{l<L} M_l flops for `D_l D_lᵀ` (one triangle: half of the gemm count), the
   ///   backward pass (``BackwardSignals``), and one fused Hadamard-accumulate pass of (C·N)²/2 per layer;
-  ///   memory (C·N)² + C·N·N + N² plus the backward buffers (2·C·N·max M_l).
+  ///   memory (C·N)² + C·N·max(N, 1024) + N² plus the backward buffers (2·C·N·max M_l).
   ///
-  /// Implementation Notes: `D_l D_lᵀ` is never materialised: for each output block of columns, dsyrk (diagonal
-  /// block) and dgemm (below it) fill a C·N × N panel that the fused pass multiplies by the Hadamard factor
-  /// and adds into the lower triangle of K (``Spectra/Matrix/addHadamardGram(of:kroneckerExpanded:workspace:)``);
-  /// K is mirrored once at the end. Nothing is allocated inside the layer loop.
+  /// Implementation Notes: `D_l D_lᵀ` is never materialised: for each panel of p output blocks (at least 1024
+  /// columns when C·N allows), dsyrk (diagonal square) and dgemm (below it) fill a C·N × p·N panel that the
+  /// fused pass multiplies by the Hadamard factor and adds into the lower triangle of K
+  /// (``Spectra/Matrix/addHadamardGram(of:kroneckerExpanded:workspace:)``); K is mirrored once at the end.
+  /// Nothing is allocated inside the layer loop.
   public static func parameterGram(_ forward: ForwardPass, block: Int? = nil) -> Matrix {
     let net = forward.network
     let arch = net.architecture
@@ -62,7 +63,7 @@ public enum DualGram {
       }
     }
     if depth >= 2, block != depth {
-      var panel = Matrix(rows: cn, columns: n)
+      var panel = Matrix.hadamardGramWorkspace(rows: cn, blockSize: n)
       let lowest = block ?? 1
       BackwardSignals.visit(forward, downTo: lowest) { l, d in
         guard block == nil || block == l else { return }
