@@ -7,5 +7,7 @@ enum SubcommandRegistry {
     // Add one line per subcommand.
     SpectraCommand.Spectrum.self,
     TheoryCommand.self,
+    SpectraCommand.Train.self,
+    SpectraCommand.LearningRateSweepCommand.self,
   ]
 }
