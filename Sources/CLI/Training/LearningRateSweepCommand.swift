@@ -88,8 +88,12 @@ extension SpectraCommand {
       if let a = rateMin, let b = rateMax, a > b {
         throw ValidationError("--rate-min \(a) is above --rate-max \(b)")
       }
-      _ = try parseList(widths, "--widths", Int.init)
-      _ = try parseList(rates, "--rates", Double.init)
+      for m in try parseList(widths, "--widths", Int.init) ?? [] where m <= 0 {
+        throw ValidationError("--widths: width must be positive, got \(m)")
+      }
+      for r in try parseList(rates, "--rates", Double.init) ?? [] where !(r.isFinite && r > 0) {
+        throw ValidationError("--rates: learning rate must be positive and finite, got \(r)")
+      }
     }
 
     private func parseList<T>(_ text: String?, _ name: String, _ parse: (String) -> T?) throws -> [T]? {

@@ -133,3 +133,21 @@ struct TrainingDynamicsTests {
     }
   }
 }
+
+@Suite("Training: user data")
+struct TrainingDataTests {
+  @Test("Y.npy of class indices becomes one-hot rows; an index outside 0…C−1 is refused")
+  func classIndices() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("training-data-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try NumpyArray(Matrix([[1, 2], [3, 4], [5, 6]])).write(to: dir.appendingPathComponent("X.npy"))
+    try NumpyArray(vector: [2, 0, 1]).write(to: dir.appendingPathComponent("Y.npy"))
+    let data = try TrainingData.load(from: dir, outputs: 3, loss: .crossEntropy)
+    #expect(data.targets == Matrix([[0, 0, 1], [1, 0, 0], [0, 1, 0]]))
+    #expect(data.inputs == Matrix([[1, 2], [3, 4], [5, 6]]))
+    #expect(throws: ConfigurationError(field: "Y.npy", "class index of sample 0 must be an integer in 0…1, got 2.0")) {
+      try TrainingData.load(from: dir, outputs: 2, loss: .crossEntropy)
+    }
+  }
+}
