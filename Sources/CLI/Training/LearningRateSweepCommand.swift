@@ -34,13 +34,16 @@ extension SpectraCommand {
     var widths: String?
     @Option(help: "Comma-separated learning rates η (instead of --rate-min/--rate-max/--rate-count).")
     var rates: String?
-    @Option(name: .customLong("rate-min"), parsing: .unconditional, help: "Smallest rate of a log-spaced grid.")
+    @Option(
+      name: .customLong("rate-min"), parsing: .unconditional, help: "Smallest rate of a log-spaced grid.")
     var rateMin: Double?
-    @Option(name: .customLong("rate-max"), parsing: .unconditional, help: "Largest rate of a log-spaced grid.")
+    @Option(
+      name: .customLong("rate-max"), parsing: .unconditional, help: "Largest rate of a log-spaced grid.")
     var rateMax: Double?
     @Option(name: .customLong("rate-count"), parsing: .unconditional, help: "Number of log-spaced rates.")
     var rateCount: Int?
-    @Option(name: .customLong("input-width"), parsing: .unconditional, help: "Fixed input width M_0 (default: M).")
+    @Option(
+      name: .customLong("input-width"), parsing: .unconditional, help: "Fixed input width M_0 (default: M).")
     var inputWidth: Int?
     @Option(help: "Hidden activation: linear, relu, tanh, erf.")
     var activation: String?
@@ -70,7 +73,9 @@ extension SpectraCommand {
     var dataSeed: UInt64?
 
     func validate() throws {
-      if let a = activation { do { _ = try Activation(named: a) } catch { throw ValidationError(error.description) } }
+      if let a = activation {
+        do { _ = try Activation(named: a) } catch { throw ValidationError(error.description) }
+      }
       for (name, value) in [
         ("--input-width", inputWidth), ("--depth", depth), ("--outputs", outputs), ("--samples", samples),
         ("--steps", steps), ("--rate-count", rateCount),
@@ -78,13 +83,17 @@ extension SpectraCommand {
         if let v = value, v <= 0 { throw ValidationError("\(name) must be positive, got \(v)") }
       }
       for (name, value) in [("--rate-min", rateMin), ("--rate-max", rateMax)] {
-        if let v = value, !(v.isFinite && v > 0) { throw ValidationError("\(name) must be positive and finite, got \(v)") }
+        if let v = value, !(v.isFinite && v > 0) {
+          throw ValidationError("\(name) must be positive and finite, got \(v)")
+        }
       }
       let grid = [rateMin, rateMax].compactMap { $0 }.count + (rateCount == nil ? 0 : 1)
       if grid != 0 && grid != 3 {
         throw ValidationError("--rate-min, --rate-max and --rate-count go together")
       }
-      if grid == 3 && rates != nil { throw ValidationError("give either --rates or --rate-min/--rate-max/--rate-count") }
+      if grid == 3 && rates != nil {
+        throw ValidationError("give either --rates or --rate-min/--rate-max/--rate-count")
+      }
       if let a = rateMin, let b = rateMax, a > b {
         throw ValidationError("--rate-min \(a) is above --rate-max \(b)")
       }

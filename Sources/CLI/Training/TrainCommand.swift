@@ -27,6 +27,8 @@ extension SpectraCommand {
                           (λ_max(F)·max_n λ_max(Q(n))), max_covariance_eigenvalue
           summary.json    rate, critical rate, divergence, first and last spectra
           run.json        full configuration, seeds, tool version, git commit, BLAS threads
+        The mean-field columns (lambda_max_fisher_theory, softmax_lower_bound, softmax_upper_bound) are nan \
+        for the NTK parameterisation and for depth 1, where the standard-parameterisation theory does not apply.
         Plot: python3 notebooks-data/training/plot.py DIR
         """)
 
@@ -61,9 +63,11 @@ extension SpectraCommand {
     @Option(parsing: .unconditional, help: "Learning rate η (absolute).")
     var rate: Double?
     @Option(
-      name: .customLong("relative-rate"), parsing: .unconditional, help: "η in units of η_c = 2/λ_max(F(θ₀)).")
+      name: .customLong("relative-rate"), parsing: .unconditional, help: "η in units of η_c = 2/λ_max(F(θ₀))."
+    )
     var relativeRate: Double?
-    @Option(name: .customLong("track-every"), parsing: .unconditional, help: "Track the spectra every k steps.")
+    @Option(
+      name: .customLong("track-every"), parsing: .unconditional, help: "Track the spectra every k steps.")
     var trackEvery: Int?
     @Option(
       name: .customLong("divergence-threshold"), parsing: .unconditional,
@@ -79,8 +83,12 @@ extension SpectraCommand {
     var dataSeed: UInt64?
 
     func validate() throws {
-      if let l = loss { do { _ = try TrainingLoss(named: l) } catch { throw ValidationError(error.description) } }
-      if let a = activation { do { _ = try Activation(named: a) } catch { throw ValidationError(error.description) } }
+      if let l = loss {
+        do { _ = try TrainingLoss(named: l) } catch { throw ValidationError(error.description) }
+      }
+      if let a = activation {
+        do { _ = try Activation(named: a) } catch { throw ValidationError(error.description) }
+      }
       for (name, value) in [
         ("--width", width), ("--input-width", inputWidth), ("--depth", depth), ("--outputs", outputs),
         ("--samples", samples), ("--steps", steps), ("--track-every", trackEvery),
@@ -111,7 +119,8 @@ extension SpectraCommand {
     func run() throws {
       var config = TrainingExperiment.Configuration.preset(preset)
       let base = config.architecture
-      let lossKind = try loss.map { name throws(ConfigurationError) in try TrainingLoss(named: name) } ?? config.loss
+      let lossKind =
+        try loss.map { name throws(ConfigurationError) in try TrainingLoss(named: name) } ?? config.loss
       var userData: TrainingData? = nil
       var m0 = inputWidth
       let c = outputs ?? base.outputs
@@ -123,7 +132,9 @@ extension SpectraCommand {
       let m = width ?? base.widths[1]
       config.architecture = try NetworkArchitecture(
         inputWidth: m0 ?? (width == nil ? base.inputWidth : m), width: m, depth: depth ?? base.depth,
-        outputs: c, activation: try activation.map { n throws(ConfigurationError) in try Activation(named: n) } ?? base.activation,
+        outputs: c,
+        activation: try activation.map { n throws(ConfigurationError) in try Activation(named: n) }
+          ?? base.activation,
         sigmaW2: sigmaW2 ?? base.sigmaW2, sigmaB2: sigmaB2 ?? base.sigmaB2,
         parameterisation: parameterisation ?? base.parameterisation)
       config.loss = lossKind

@@ -29,7 +29,9 @@ enum TrainingFigure {
     dataDirectory: String? = nil, to directory: URL
   ) throws {
     let started = Date()
-    Progress.log("train: \(config.loss.rawValue), widths \(config.architecture.widths), N = \(config.samples), T = \(config.steps)")
+    Progress.log(
+      "train: \(config.loss.rawValue), widths \(config.architecture.widths), N = \(config.samples), T = \(config.steps)"
+    )
     // About ten progress lines per run, whatever the schedule.
     let schedule = config.schedule
     let every = max(1, schedule.count / 10)
@@ -37,7 +39,8 @@ enum TrainingFigure {
     let report: (Int, Int) -> Void = { t, total in
       reported += 1
       if reported % every == 0 || t == total {
-        Progress.log("train: step \(t)/\(total), \(Progress.format(Date().timeIntervalSince(started))) elapsed")
+        Progress.log(
+          "train: step \(t)/\(total), \(Progress.format(Date().timeIntervalSince(started))) elapsed")
       }
     }
     let run: TrainingExperiment
@@ -51,7 +54,8 @@ enum TrainingFigure {
     try AtomicFile.write(trajectoryTable(run).csv, to: directory.appendingPathComponent("trajectory.csv"))
     try AtomicFile.write(spectraTable(run).csv, to: directory.appendingPathComponent("spectra.csv"))
     try AtomicFile.write(
-      JSONOutput.encode(TrainingSummary(run, seconds: seconds)), to: directory.appendingPathComponent("summary.json"))
+      JSONOutput.encode(TrainingSummary(run, seconds: seconds)),
+      to: directory.appendingPathComponent("summary.json"))
     let record = RunRecord(
       command: "train",
       configuration: TrainingRunConfiguration(
@@ -62,7 +66,9 @@ enum TrainingFigure {
   }
 
   /// Runs one learning-rate sweep and writes its files to `directory`.
-  static func runSweep(_ config: LearningRateSweep.Configuration, preset: FigurePreset?, to directory: URL) throws {
+  static func runSweep(_ config: LearningRateSweep.Configuration, preset: FigurePreset?, to directory: URL)
+    throws
+  {
     let started = Date()
     var progress = Progress(total: config.widths.count * config.rates.count, label: "lr-sweep")
     let sweep = try LearningRateSweep(config) { _, _, what in progress.step(what) }
@@ -92,7 +98,8 @@ enum TrainingFigure {
   /// One row per tracked step (columns in the documentation of `spectra train`).
   static func spectraTable(_ run: TrainingExperiment) -> CSVTable {
     var t = CSVTable(columns: [
-      "step", "loss", "lambda_max_fisher", "top_mean_fisher", "lambda_max_fisher_theory", "lambda_max_softmax",
+      "step", "loss", "lambda_max_fisher", "top_mean_fisher", "lambda_max_fisher_theory",
+      "lambda_max_softmax",
       "top_mean_softmax", "softmax_lower_bound", "softmax_upper_bound", "softmax_upper_bound_exact",
       "max_covariance_eigenvalue",
     ])
@@ -110,14 +117,16 @@ enum TrainingFigure {
   /// One row per (M, η).
   static func gridTable(_ sweep: LearningRateSweep) -> CSVTable {
     var t = CSVTable(columns: [
-      "width", "rate", "lambda_max", "critical_rate", "lambda_max_theory", "critical_rate_theory", "initial_loss",
+      "width", "rate", "lambda_max", "critical_rate", "lambda_max_theory", "critical_rate_theory",
+      "initial_loss",
       "final_loss", "max_loss_ratio", "diverged", "diverged_at",
     ])
     for p in sweep.points {
       t.append([
         .integer(p.width), .number(p.rate), .number(p.lambdaMax), .number(p.criticalRate),
         .number(p.predictedLambdaMax ?? .nan), .number(p.predictedLambdaMax.map { 2 / $0 } ?? .nan),
-        .number(p.initialLoss), .number(p.finalLoss), .number(p.maximumLossRatio), .integer(p.diverged ? 1 : 0),
+        .number(p.initialLoss), .number(p.finalLoss), .number(p.maximumLossRatio),
+        .integer(p.diverged ? 1 : 0),
         p.divergedAt.map { .integer($0) } ?? .text(""),
       ])
     }
@@ -137,8 +146,10 @@ enum TrainingFigure {
       let diverged = points.first { $0.diverged }?.rate
       let stable = points.last { !$0.diverged && (diverged == nil || $0.rate < diverged!) }?.rate
       t.append([
-        .integer(m), .number(first.lambdaMax), .number(first.criticalRate), .number(first.predictedLambdaMax ?? .nan),
-        .number(first.predictedLambdaMax.map { 2 / $0 } ?? .nan), .number(stable ?? .nan), .number(diverged ?? .nan),
+        .integer(m), .number(first.lambdaMax), .number(first.criticalRate),
+        .number(first.predictedLambdaMax ?? .nan),
+        .number(first.predictedLambdaMax.map { 2 / $0 } ?? .nan), .number(stable ?? .nan),
+        .number(diverged ?? .nan),
       ])
     }
     return t

@@ -34,7 +34,8 @@ public struct GradientDescent: Sendable {
     }
     guard divergenceThreshold.isFinite, divergenceThreshold > 1 else {
       throw ConfigurationError(
-        field: "divergence-threshold", "divergence threshold must be finite and above 1, got \(divergenceThreshold)")
+        field: "divergence-threshold",
+        "divergence threshold must be finite and above 1, got \(divergenceThreshold)")
     }
     self.loss = loss
     self.rate = rate
@@ -70,7 +71,9 @@ public struct GradientDescent: Sendable {
     _ network: Network, on data: TrainingData, steps: Int,
     observe: (_ step: Int, _ network: Network, _ gradient: LossGradient) throws -> Void = { _, _, _ in }
   ) throws -> TrainingTrajectory {
-    guard steps >= 0 else { throw ConfigurationError(field: "steps", "number of steps must be non-negative, got \(steps)") }
+    guard steps >= 0 else {
+      throw ConfigurationError(field: "steps", "number of steps must be non-negative, got \(steps)")
+    }
     var current = network
     var losses: [Double] = []
     var initial = Double.nan

@@ -49,7 +49,8 @@ public struct LearningRateSweep: Sendable, Codable {
     /// A sweep configuration; see ``validate()``.
     public init(
       widths: [Int], rates: [Double], inputWidth: Int? = nil, depth: Int, outputs: Int, samples: Int,
-      activation: Activation, sigmaW2: Double, sigmaB2: Double, parameterisation: Parameterisation = .standard,
+      activation: Activation, sigmaW2: Double, sigmaB2: Double,
+      parameterisation: Parameterisation = .standard,
       steps: Int, seed: UInt64, teacherSeed: UInt64, dataSeed: UInt64,
       divergenceThreshold: Double = GradientDescent.defaultDivergenceThreshold
     ) {
@@ -79,14 +80,24 @@ public struct LearningRateSweep: Sendable, Codable {
       for m in widths where m <= 0 {
         throw ConfigurationError(field: "widths", "width must be positive, got \(m)")
       }
-      guard !rates.isEmpty else { throw ConfigurationError(field: "rates", "need at least one learning rate") }
+      guard !rates.isEmpty else {
+        throw ConfigurationError(field: "rates", "need at least one learning rate")
+      }
       for r in rates where !(r.isFinite && r > 0) {
         throw ConfigurationError(field: "rates", "learning rate must be positive and finite, got \(r)")
       }
-      guard steps > 0 else { throw ConfigurationError(field: "steps", "number of steps must be positive, got \(steps)") }
-      guard samples > 0 else { throw ConfigurationError(field: "samples", "number of samples must be positive, got \(samples)") }
-      guard outputs > 0 else { throw ConfigurationError(field: "outputs", "number of outputs must be positive, got \(outputs)") }
-      guard depth >= 1 else { throw ConfigurationError(field: "depth", "depth must be at least 1, got \(depth)") }
+      guard steps > 0 else {
+        throw ConfigurationError(field: "steps", "number of steps must be positive, got \(steps)")
+      }
+      guard samples > 0 else {
+        throw ConfigurationError(field: "samples", "number of samples must be positive, got \(samples)")
+      }
+      guard outputs > 0 else {
+        throw ConfigurationError(field: "outputs", "number of outputs must be positive, got \(outputs)")
+      }
+      guard depth >= 1 else {
+        throw ConfigurationError(field: "depth", "depth must be at least 1, got \(depth)")
+      }
       if let w = inputWidth, w <= 0 {
         throw ConfigurationError(field: "input-width", "input width must be positive, got \(w)")
       }

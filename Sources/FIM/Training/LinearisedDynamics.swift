@@ -36,14 +36,17 @@ public struct LinearisedDynamics: Sendable {
   ///   - loss: the loss.
   ///   - rate: η > 0.
   /// - Throws: ``ConfigurationError`` for a non-positive rate or targets of the wrong shape.
-  public init(forward: ForwardPass, targets: Matrix, loss: TrainingLoss, rate: Double) throws(ConfigurationError) {
+  public init(forward: ForwardPass, targets: Matrix, loss: TrainingLoss, rate: Double)
+    throws(ConfigurationError)
+  {
     guard rate.isFinite, rate > 0 else {
       throw ConfigurationError(field: "rate", "learning rate must be positive and finite, got \(rate)")
     }
     guard targets.rows == forward.logits.rows, targets.columns == forward.logits.columns else {
       throw ConfigurationError(
         field: "targets",
-        "targets must be \(forward.logits.rows)×\(forward.logits.columns), got \(targets.rows)×\(targets.columns)")
+        "targets must be \(forward.logits.rows)×\(forward.logits.columns), got \(targets.rows)×\(targets.columns)"
+      )
     }
     self.loss = loss
     self.rate = rate
@@ -57,7 +60,8 @@ public struct LinearisedDynamics: Sendable {
   /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails (MSE).
   public func losses(steps: Int) throws(LinearAlgebraError) -> [Double] {
     switch loss {
-    case .mse: return try mseLosses(steps: steps) { lambda, t in Foundation.pow(1 - rate * lambda, Double(t)) }
+    case .mse:
+      return try mseLosses(steps: steps) { lambda, t in Foundation.pow(1 - rate * lambda, Double(t)) }
     case .crossEntropy: return crossEntropyLosses(steps: steps)
     }
   }

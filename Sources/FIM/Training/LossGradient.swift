@@ -36,7 +36,8 @@ public struct LossGradient: Sendable {
     let arch = network.architecture
     guard data.targets.columns == arch.outputs else {
       throw ConfigurationError(
-        field: "targets", "targets have \(data.targets.columns) columns but the network has C = \(arch.outputs) outputs")
+        field: "targets",
+        "targets have \(data.targets.columns) columns but the network has C = \(arch.outputs) outputs")
     }
     let forward = try ForwardPass(network: network, inputs: data.inputs, keepActivations: true)
     let depth = arch.depth

@@ -46,7 +46,9 @@ public struct SpectralSnapshot: Sendable, Codable, Equatable {
   ///   - forward: the forward pass at θ_t.
   ///   - theory: the mean-field reference for the bounds, or `nil`.
   /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails.
-  public init(step: Int, loss: Double, forward: ForwardPass, theory: TrainingTheory?) throws(LinearAlgebraError) {
+  public init(step: Int, loss: Double, forward: ForwardPass, theory: TrainingTheory?)
+    throws(LinearAlgebraError)
+  {
     let n = forward.sampleCount
     let c = forward.outputCount
     let fisherDual = DualGram.parameterGram(forward).scaled(by: 1 / Double(n))

@@ -30,7 +30,9 @@ public struct TrainingData: Sendable {
   /// - Throws: ``ConfigurationError`` when the row counts differ, N is 0, a value is not finite, or (for
   ///   cross-entropy) a target row has a negative entry or does not sum to 1 within 1e-9.
   public init(inputs: Matrix, targets: Matrix, for loss: TrainingLoss) throws(ConfigurationError) {
-    guard inputs.rows > 0 else { throw ConfigurationError(field: "inputs", "need at least one sample, got 0") }
+    guard inputs.rows > 0 else {
+      throw ConfigurationError(field: "inputs", "need at least one sample, got 0")
+    }
     guard targets.rows == inputs.rows else {
       throw ConfigurationError(
         field: "targets", "targets have \(targets.rows) rows but there are \(inputs.rows) inputs")
@@ -115,7 +117,9 @@ public struct TrainingData: Sendable {
       guard FileManager.default.fileExists(atPath: url.path) else {
         throw ConfigurationError(field: name, "missing \(name) in data directory \(directory.path)")
       }
-      do { return try NumpyArray(contentsOf: url) } catch { throw ConfigurationError(field: name, error.message) }
+      do { return try NumpyArray(contentsOf: url) } catch {
+        throw ConfigurationError(field: name, error.message)
+      }
     }
     let x = try read("X.npy")
     guard x.shape.count == 2, x.shape[0] > 0 else {
@@ -128,14 +132,16 @@ public struct TrainingData: Sendable {
       targets = Matrix(rows: n, columns: c)
       for (i, v) in y.elements.enumerated() {
         guard v.isFinite, v == v.rounded(), v >= 0, Int(v) < c else {
-          throw ConfigurationError(field: "Y.npy", "class index of sample \(i) must be an integer in 0…\(c - 1), got \(v)")
+          throw ConfigurationError(
+            field: "Y.npy", "class index of sample \(i) must be an integer in 0…\(c - 1), got \(v)")
         }
         targets[i, Int(v)] = 1
       }
     } else if y.shape == [n, c] {
       do { targets = try y.matrix() } catch { throw ConfigurationError(field: "Y.npy", error.message) }
     } else {
-      throw ConfigurationError(field: "Y.npy", "targets must have shape (\(n), \(c)) or (\(n),), got \(y.shape)")
+      throw ConfigurationError(
+        field: "Y.npy", "targets must have shape (\(n), \(c)) or (\(n),), got \(y.shape)")
     }
     let inputs: Matrix
     do { inputs = try x.matrix() } catch { throw ConfigurationError(field: "X.npy", error.message) }

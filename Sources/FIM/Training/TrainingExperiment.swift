@@ -43,7 +43,8 @@ public struct TrainingExperiment: Sendable {
     public init(
       architecture: NetworkArchitecture, samples: Int, loss: TrainingLoss, labels: LabelRule = .argmax,
       rate: Double? = nil, relativeRate: Double = 0.5, steps: Int, trackEvery: Int, seed: UInt64,
-      teacherSeed: UInt64, dataSeed: UInt64, divergenceThreshold: Double = GradientDescent.defaultDivergenceThreshold
+      teacherSeed: UInt64, dataSeed: UInt64,
+      divergenceThreshold: Double = GradientDescent.defaultDivergenceThreshold
     ) {
       self.architecture = architecture
       self.samples = samples
@@ -64,16 +65,22 @@ public struct TrainingExperiment: Sendable {
     /// - Throws: ``ConfigurationError`` naming the field and value for non-positive `samples`, `steps`,
     ///   `track-every`, `rate` or `relative-rate`, and an invalid threshold.
     public func validate() throws(ConfigurationError) {
-      guard samples > 0 else { throw ConfigurationError(field: "samples", "number of samples must be positive, got \(samples)") }
-      guard steps > 0 else { throw ConfigurationError(field: "steps", "number of steps must be positive, got \(steps)") }
+      guard samples > 0 else {
+        throw ConfigurationError(field: "samples", "number of samples must be positive, got \(samples)")
+      }
+      guard steps > 0 else {
+        throw ConfigurationError(field: "steps", "number of steps must be positive, got \(steps)")
+      }
       guard trackEvery > 0 else {
-        throw ConfigurationError(field: "track-every", "tracking interval must be positive, got \(trackEvery)")
+        throw ConfigurationError(
+          field: "track-every", "tracking interval must be positive, got \(trackEvery)")
       }
       if let r = rate, !(r.isFinite && r > 0) {
         throw ConfigurationError(field: "rate", "learning rate must be positive and finite, got \(r)")
       }
       guard relativeRate.isFinite, relativeRate > 0 else {
-        throw ConfigurationError(field: "relative-rate", "relative rate must be positive and finite, got \(relativeRate)")
+        throw ConfigurationError(
+          field: "relative-rate", "relative rate must be positive and finite, got \(relativeRate)")
       }
       _ = try GradientDescent(loss: loss, rate: 1, divergenceThreshold: divergenceThreshold)
     }
@@ -115,19 +122,23 @@ public struct TrainingExperiment: Sendable {
     let data = try TrainingData.teacher(
       arch, samples: configuration.samples, loss: configuration.loss, labels: configuration.labels,
       teacherSeed: configuration.teacherSeed, dataSeed: configuration.dataSeed)
-    try self.init(configuration, network: Network.sample(arch, seed: configuration.seed), data: data, progress: progress)
+    try self.init(
+      configuration, network: Network.sample(arch, seed: configuration.seed), data: data, progress: progress)
   }
 
   /// Runs the experiment from a given network on given data (user data, or a loaded network).
   ///
   /// - Throws: as ``init(_:progress:)``; ``ConfigurationError`` when the data do not fit the network.
   public init(
-    _ configuration: Configuration, network: Network, data: TrainingData, progress: (Int, Int) -> Void = { _, _ in }
+    _ configuration: Configuration, network: Network, data: TrainingData,
+    progress: (Int, Int) -> Void = { _, _ in }
   ) throws {
     try configuration.validate()
     let forward0 = try ForwardPass(network: network, inputs: data.inputs)
-    let lambda0 = try SymmetricEigen.top(1, of: DualGram.parameterGram(forward0).scaled(by: 1 / Double(data.sampleCount)))
-      .eigenvalues[0]
+    let lambda0 = try SymmetricEigen.top(
+      1, of: DualGram.parameterGram(forward0).scaled(by: 1 / Double(data.sampleCount))
+    )
+    .eigenvalues[0]
     let critical = 2 / lambda0
     let eta = configuration.rate ?? configuration.relativeRate * critical
     // Input moments measured from the data (inputs as columns), the standard Gaussian values for N = 1.
@@ -142,11 +153,13 @@ public struct TrainingExperiment: Sendable {
       snapshots.append(try SpectralSnapshot(step: t, loss: g.loss, forward: g.forward, theory: theory))
       progress(t, configuration.steps)
     }
-    let linear = try LinearisedDynamics(forward: forward0, targets: data.targets, loss: configuration.loss, rate: eta)
+    let linear = try LinearisedDynamics(
+      forward: forward0, targets: data.targets, loss: configuration.loss, rate: eta)
     self.configuration = configuration
     rate = eta
     criticalRate = critical
-    predictedFisherLambdaMax = theory?.fisherLambdaMax(outputs: network.architecture.outputs, samples: data.sampleCount)
+    predictedFisherLambdaMax = theory?.fisherLambdaMax(
+      outputs: network.architecture.outputs, samples: data.sampleCount)
     losses = run.losses
     linearisedLosses = try linear.losses(steps: configuration.steps)
     continuousLinearisedLosses = try linear.continuousLosses(steps: configuration.steps)

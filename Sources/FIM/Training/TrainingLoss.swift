@@ -27,7 +27,8 @@ public enum TrainingLoss: String, Sendable, Codable, CaseIterable {
     guard let l = TrainingLoss(rawValue: name.lowercased()) else {
       throw ConfigurationError(
         field: "loss",
-        "unknown loss \"\(name)\"; expected one of: \(TrainingLoss.allCases.map(\.rawValue).joined(separator: ", "))")
+        "unknown loss \"\(name)\"; expected one of: \(TrainingLoss.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     self = l
   }

@@ -34,7 +34,8 @@ struct LossGradientTests {
   }
 
   static let cases: [(TrainingLoss, Parameterisation, Activation)] = [
-    (.mse, .standard, .tanh), (.mse, .ntk, .erf), (.crossEntropy, .standard, .erf), (.crossEntropy, .ntk, .tanh),
+    (.mse, .standard, .tanh), (.mse, .ntk, .erf), (.crossEntropy, .standard, .erf),
+    (.crossEntropy, .ntk, .tanh),
   ]
 
   @Test("∇L by backprop equals central finite differences of L", arguments: 0..<4)
@@ -49,8 +50,12 @@ struct LossGradientTests {
     var worst = 0.0
     let scale = analytic.reduce(0) { max($0, abs($1)) }
     for q in analytic.indices {
-      let plus = try LossGradient(network: BruteForceOracle.perturbed(net, index: q, by: h), data: data, loss: loss).loss
-      let minus = try LossGradient(network: BruteForceOracle.perturbed(net, index: q, by: -h), data: data, loss: loss).loss
+      let plus = try LossGradient(
+        network: BruteForceOracle.perturbed(net, index: q, by: h), data: data, loss: loss
+      ).loss
+      let minus = try LossGradient(
+        network: BruteForceOracle.perturbed(net, index: q, by: -h), data: data, loss: loss
+      ).loss
       worst = max(worst, abs((plus - minus) / (2 * h) - analytic[q]))
     }
     #expect(scale > 1e-3)
@@ -116,7 +121,8 @@ struct LossGradientTests {
 
   @Test("bad input names the field and the value")
   func badInput() throws {
-    #expect(throws: ConfigurationError(field: "rate", "learning rate must be positive and finite, got -0.1")) {
+    #expect(throws: ConfigurationError(field: "rate", "learning rate must be positive and finite, got -0.1"))
+    {
       try GradientDescent(loss: .mse, rate: -0.1)
     }
     #expect(throws: ConfigurationError.self) { try GradientDescent(loss: .mse, rate: .nan) }
@@ -130,7 +136,8 @@ struct LossGradientTests {
     }
     let arch = try NetworkArchitecture(widths: [1, 3, 2], activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
     let config = TrainingExperiment.Configuration(
-      architecture: arch, samples: 4, loss: .mse, steps: 0, trackEvery: 1, seed: 1, teacherSeed: 2, dataSeed: 3)
+      architecture: arch, samples: 4, loss: .mse, steps: 0, trackEvery: 1, seed: 1, teacherSeed: 2,
+      dataSeed: 3)
     #expect(throws: ConfigurationError(field: "steps", "number of steps must be positive, got 0")) {
       try config.validate()
     }

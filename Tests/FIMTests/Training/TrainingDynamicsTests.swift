@@ -25,7 +25,8 @@ struct TrainingDynamicsTests {
     #expect(above.diverged)
     let below = try GradientDescent(loss: .mse, rate: 0.5 * critical).train(net, on: data, steps: 200)
     #expect(!below.diverged)
-    #expect(below.losses.last! < 0.05 * below.losses[0], "final \(below.losses.last!) from \(below.losses[0])")
+    #expect(
+      below.losses.last! < 0.05 * below.losses[0], "final \(below.losses.last!) from \(below.losses[0])")
   }
 
   @Test("the tracked λ_max and top-C means at step 0 equal the metrics engine's values")
@@ -54,7 +55,8 @@ struct TrainingDynamicsTests {
     let arch = try NetworkArchitecture(
       inputWidth: 20, width: 30, depth: 3, outputs: 2, activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
     var config = TrainingExperiment.Configuration(
-      architecture: arch, samples: 10, loss: .crossEntropy, relativeRate: 1, steps: 20, trackEvery: 5, seed: 7,
+      architecture: arch, samples: 10, loss: .crossEntropy, relativeRate: 1, steps: 20, trackEvery: 5,
+      seed: 7,
       teacherSeed: 8, dataSeed: 9)
     let a = try TrainingExperiment(config)
     let b = try TrainingExperiment(config)
@@ -80,7 +82,9 @@ struct TrainingDynamicsTests {
       // Relative to the predicted loss at every step, so the late (small-loss) steps count fully.
       let worst = zip(run.losses, run.linearisedLosses).map { abs($0 - $1) / $1 }.max()!
       let continuous = try #require(run.continuousLinearisedLosses)
-      let flow = zip(continuous, continuous.dropFirst()).allSatisfy { $1 <= $0 } && abs(continuous[0] - l0) <= 1e-12 * l0
+      let flow =
+        zip(continuous, continuous.dropFirst()).allSatisfy { $1 <= $0 }
+        && abs(continuous[0] - l0) <= 1e-12 * l0
       // The loss itself must move, so that agreement is not trivial.
       #expect(run.losses.last! < 0.5 * l0)
       #expect(abs(run.linearisedLosses[0] - l0) <= 1e-12 * l0)
@@ -94,12 +98,14 @@ struct TrainingDynamicsTests {
     #expect(flow, "the continuous flow must start at L₀ and decrease")
   }
 
-  @Test("cross-entropy: λ_max(F_cross) ≤ λ_max(F) throughout, and the linearised loss starts at the same value")
+  @Test(
+    "cross-entropy: λ_max(F_cross) ≤ λ_max(F) throughout, and the linearised loss starts at the same value")
   func crossEntropyRun() throws {
     let arch = try NetworkArchitecture(
       inputWidth: 30, width: 60, depth: 3, outputs: 2, activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
     let config = TrainingExperiment.Configuration(
-      architecture: arch, samples: 16, loss: .crossEntropy, relativeRate: 1, steps: 100, trackEvery: 25, seed: 1,
+      architecture: arch, samples: 16, loss: .crossEntropy, relativeRate: 1, steps: 100, trackEvery: 25,
+      seed: 1,
       teacherSeed: 2, dataSeed: 3)
     let run = try TrainingExperiment(config)
     #expect(run.divergedAt == nil)
@@ -124,7 +130,8 @@ struct TrainingDynamicsTests {
       #expect(p.criticalRate == 2 / p.lambdaMax)
       #expect(p.predictedLambdaMax != nil)
       // The grid straddles η_c at both widths.
-      #expect(p.diverged == (p.rate > p.criticalRate), "M = \(p.width), η = \(p.rate), η_c = \(p.criticalRate)")
+      #expect(
+        p.diverged == (p.rate > p.criticalRate), "M = \(p.width), η = \(p.rate), η_c = \(p.criticalRate)")
     }
     var bad = config
     bad.widths = [0]
@@ -138,7 +145,8 @@ struct TrainingDynamicsTests {
 struct TrainingDataTests {
   @Test("Y.npy of class indices becomes one-hot rows; an index outside 0…C−1 is refused")
   func classIndices() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("training-data-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "training-data-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try NumpyArray(Matrix([[1, 2], [3, 4], [5, 6]])).write(to: dir.appendingPathComponent("X.npy"))
@@ -146,7 +154,9 @@ struct TrainingDataTests {
     let data = try TrainingData.load(from: dir, outputs: 3, loss: .crossEntropy)
     #expect(data.targets == Matrix([[0, 0, 1], [1, 0, 0], [0, 1, 0]]))
     #expect(data.inputs == Matrix([[1, 2], [3, 4], [5, 6]]))
-    #expect(throws: ConfigurationError(field: "Y.npy", "class index of sample 0 must be an integer in 0…1, got 2.0")) {
+    #expect(
+      throws: ConfigurationError(field: "Y.npy", "class index of sample 0 must be an integer in 0…1, got 2.0")
+    ) {
       try TrainingData.load(from: dir, outputs: 2, loss: .crossEntropy)
     }
   }
