@@ -21,7 +21,9 @@ extension SpectraCommand {
           grid.csv      width, rate, lambda_max, critical_rate, lambda_max_theory, critical_rate_theory,
                         initial_loss, final_loss, max_loss_ratio, diverged (0/1), diverged_at (empty if not)
           critical.csv  width, lambda_max, critical_rate, lambda_max_theory, critical_rate_theory,
-                        largest_stable_rate, smallest_diverged_rate (the observed boundary on the grid)
+                        largest_stable_rate, smallest_diverged_rate (observed divergence boundary),
+                        largest_monotone_rate, smallest_rising_rate (observed onset of instability: the
+                        loss rose above its initial value; above η_c it may recover, the catapult regime)
           run.json      full configuration, seeds, tool version, git commit, BLAS threads
         Plot: python3 notebooks-data/lr-sweep/plot.py DIR
         """)

@@ -133,23 +133,32 @@ enum TrainingFigure {
     return t
   }
 
-  /// One row per width: predicted η_c beside the observed boundary (largest stable rate below the smallest
-  /// diverged rate, and that diverged rate; NaN when the grid has none).
+  /// One row per width: predicted η_c beside the observed boundaries on the grid. Divergence: the largest
+  /// non-diverged rate below the smallest diverged one, and that rate. Onset of instability: the largest rate
+  /// whose loss never rose above L(θ₀) below the smallest rate whose loss did (max ratio > 1), and that rate.
+  /// NaN where the grid has no such rate.
   static func criticalTable(_ sweep: LearningRateSweep) -> CSVTable {
     var t = CSVTable(columns: [
       "width", "lambda_max", "critical_rate", "lambda_max_theory", "critical_rate_theory",
-      "largest_stable_rate", "smallest_diverged_rate",
+      "largest_stable_rate", "smallest_diverged_rate", "largest_monotone_rate", "smallest_rising_rate",
     ])
+    func boundary(_ points: [LearningRateSweep.Point], _ bad: (LearningRateSweep.Point) -> Bool) -> (
+      Double?, Double?
+    ) {
+      let first = points.first(where: bad)?.rate
+      let below = points.last { !bad($0) && (first == nil || $0.rate < first!) }?.rate
+      return (below, first)
+    }
     for m in sweep.configuration.widths {
       let points = sweep.points.filter { $0.width == m }.sorted { $0.rate < $1.rate }
       guard let first = points.first else { continue }
-      let diverged = points.first { $0.diverged }?.rate
-      let stable = points.last { !$0.diverged && (diverged == nil || $0.rate < diverged!) }?.rate
+      let (stable, diverged) = boundary(points) { $0.diverged }
+      let (monotone, rising) = boundary(points) { $0.diverged || $0.maximumLossRatio > 1 }
       t.append([
         .integer(m), .number(first.lambdaMax), .number(first.criticalRate),
-        .number(first.predictedLambdaMax ?? .nan),
-        .number(first.predictedLambdaMax.map { 2 / $0 } ?? .nan), .number(stable ?? .nan),
-        .number(diverged ?? .nan),
+        .number(first.predictedLambdaMax ?? .nan), .number(first.predictedLambdaMax.map { 2 / $0 } ?? .nan),
+        .number(stable ?? .nan), .number(diverged ?? .nan), .number(monotone ?? .nan),
+        .number(rising ?? .nan),
       ])
     }
     return t
@@ -181,6 +190,27 @@ struct TrainingSummary: Encodable {
   let first: SpectralSnapshot?
   let last: SpectralSnapshot?
   let seconds: Double
+
+  enum CodingKeys: String, CodingKey {
+    case rate, criticalRate, fisherLambdaMaxTheory, divergedAt, initialLoss, finalLoss, finalLinearisedLoss,
+      first,
+      last, seconds
+  }
+
+  /// Every key, with `null` for absent values (so the file always has the same keys).
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(rate, forKey: .rate)
+    try c.encode(criticalRate, forKey: .criticalRate)
+    try c.encode(fisherLambdaMaxTheory, forKey: .fisherLambdaMaxTheory)
+    try c.encode(divergedAt, forKey: .divergedAt)
+    try c.encode(initialLoss, forKey: .initialLoss)
+    try c.encode(finalLoss, forKey: .finalLoss)
+    try c.encode(finalLinearisedLoss, forKey: .finalLinearisedLoss)
+    try c.encode(first, forKey: .first)
+    try c.encode(last, forKey: .last)
+    try c.encode(seconds, forKey: .seconds)
+  }
 
   init(_ run: TrainingExperiment, seconds: Double) {
     rate = run.rate

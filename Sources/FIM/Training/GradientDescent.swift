@@ -5,7 +5,7 @@ import Spectra
 ///
 /// ```
 /// θ_{t+1} = θ_t − η ∇_θ L(θ_t),    t = 0, 1, …, T − 1
-/// diverged at step t  ⇔  L(θ_t) is not finite,  or  L(θ_t) > threshold · L(θ_0),  or θ_t is not finite
+/// diverged at step t  ⇔  L(θ_t) is not finite,  or  L(θ_t) > threshold · L(θ_0) > 0,  or θ_t is not finite
 /// ```
 ///
 /// With MSE near a zero-loss minimum the Hessian is the empirical FIM F, so the iteration is stable iff
@@ -81,7 +81,7 @@ public struct GradientDescent: Sendable {
       let g = try LossGradient(network: current, data: data, loss: loss)
       losses.append(g.loss)
       if t == 0 { initial = g.loss }
-      if !g.loss.isFinite || g.loss > divergenceThreshold * initial {
+      if !g.loss.isFinite || (initial > 0 && g.loss > divergenceThreshold * initial) {
         return TrainingTrajectory(losses: losses, network: current, divergedAt: t)
       }
       try observe(t, current, g)
