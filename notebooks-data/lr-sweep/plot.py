@@ -11,6 +11,7 @@ import os
 import sys
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -60,6 +61,9 @@ def main():
         ax.plot(m, theory, "g--", lw=2, label="2/λ_max mean field α(κ₁/N+(N−1)κ₂/N)M")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_xticks(widths)
+    ax.set_xticklabels([str(w) for w in widths])
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("width M")
     ax.set_ylabel("learning rate η")
     ax.set_title("MSE gradient descent: × diverged, ○ loss rose above L₀ then recovered")
