@@ -10,6 +10,8 @@ enum SubcommandRegistry {
     SweepCommand.self,
     ScalingCommand.self,
     ReproduceCommand.self,
+    SpectraCommand.Train.self,
+    SpectraCommand.LearningRateSweepCommand.self,
     StripeCommand.self,
   ]
 }
