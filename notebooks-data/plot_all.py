@@ -10,7 +10,10 @@ for name in sorted(os.listdir(root)):
     script = os.path.join(d, "plot.py")
     if not (os.path.isdir(d) and os.path.exists(script)):
         continue
-    if not os.path.exists(os.path.join(d, "run.json")):
+    has_data = os.path.exists(os.path.join(d, "run.json")) or any(
+        os.path.exists(os.path.join(d, sub, "run.json")) for sub in os.listdir(d)
+    )
+    if not has_data:
         print(f"plot: {name}: no data yet (run `spectra reproduce --only {name}`), skipped", file=sys.stderr)
         continue
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))

@@ -4,7 +4,7 @@
 # renders the figures. Extra arguments go to `spectra reproduce` (e.g. --full, --only fim-density).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-system.sh
+scripts/setup-system.sh --with-data
 if ! python3 -c "import matplotlib" 2>/dev/null; then
   echo "setup: installing matplotlib (pip)" >&2
   python3 -m pip install --quiet matplotlib

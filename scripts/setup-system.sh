@@ -2,6 +2,8 @@
 # Installs the Debian packages the toolkit needs (only those missing). Idempotent; safe to rerun.
 set -euo pipefail
 packages=(libopenblas-dev liblapacke-dev libgsl-dev pkg-config zlib1g-dev)
+# --with-data: also the real data of the main job (Fashion-MNIST IDX files for the stripe parity figure).
+if [ "${1:-}" = "--with-data" ]; then packages+=(dataset-fashion-mnist); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -66,6 +66,7 @@ enum FigureRegistry {
   static let all: [Figure] = [
     DensityFigures.fimDensity, ScalingFigures.statsVsWidth, ScalingFigures.sampleSize,
     DensityFigures.ntkSpectra,
-    DensityFigures.inputMetric,
+    DensityFigures.inputMetric, TrainingAndStripeFigures.training, TrainingAndStripeFigures.stripe,
+    TrainingAndStripeFigures.stripeParity,
   ]
 }

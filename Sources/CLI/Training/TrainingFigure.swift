@@ -76,7 +76,8 @@ enum TrainingFigure {
     try AtomicFile.write(gridTable(sweep).csv, to: directory.appendingPathComponent("grid.csv"))
     try AtomicFile.write(criticalTable(sweep).csv, to: directory.appendingPathComponent("critical.csv"))
     let record = RunRecord(
-      command: "lr-sweep", configuration: LearningRateSweepRunConfiguration(preset: preset?.rawValue, sweep: config),
+      command: "lr-sweep",
+      configuration: LearningRateSweepRunConfiguration(preset: preset?.rawValue, sweep: config),
       started: started, timings: ["total": seconds])
     try record.write(to: directory)
     Progress.log("lr-sweep: wrote \(directory.path) in \(Progress.format(seconds))")

@@ -1,0 +1,54 @@
+// The figures whose generators live with their own subcommands: training dynamics and the stripe study.
+import ArgumentParser
+import FIM
+import Foundation
+
+/// Training dynamics (NC Fig. 5, AIS learning-rate sweep) and the stripe-model compression study.
+enum TrainingAndStripeFigures {
+  /// NC Fig. 5 and the AIS learning-rate sweep; writes `<root>/training` and `<root>/lr-sweep`.
+  static let training = Figure(
+    name: "training",
+    summary:
+      "GD training: loss vs NTK-linearised, λ_max(F), λ_max(F_cross) with bounds; η–M map with 2/λ_max (NC Fig. 5, AIS)"
+  ) { ctx in
+    try TrainingFigure.write(
+      preset: ctx.full ? .full : .reduced, to: ctx.directory.deletingLastPathComponent())
+  }
+
+  /// Paccolat et al.: learning curves (init NTK, feature network, final NTK), compression λ(p) and λ(t),
+  /// kernel PCA and mutual information, eigenvectors against x₁ — reduced: d = 5, h = 1000, p ≤ 512.
+  static let stripe = Figure(
+    name: "stripe",
+    summary:
+      "Stripe model: learning curves, compression λ vs p and λ(t), NTK kernel PCA and MI (Paccolat et al.)"
+  ) { ctx in
+    if ctx.full {
+      try StripeReproduction.run(directory: ctx.directory.path, seeds: [1, 2, 3, 4], maxWallSeconds: 1800)
+    } else {
+      try StripeReproduction.run(
+        directory: ctx.directory.path, seeds: [1, 2], sizes: [128, 256, 512], width: 1000, testCount: 2048,
+        maxWallSeconds: 12, analysisSize: 512)
+    }
+  }
+
+  /// The real-data substitute of the paper's MNIST experiment: parity of Fashion-MNIST classes with the same
+  /// one-hidden-layer network and NTK analysis (Debian's `dataset-fashion-mnist`).
+  static let stripeParity = Figure(
+    name: "stripe-parity",
+    summary:
+      "Parity task on Fashion-MNIST: NTK kernel PCA and eigenvectors before/after training (substitute for MNIST CNN)"
+  ) { ctx in
+    let images = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
+    guard FileManager.default.fileExists(atPath: images) else {
+      ctx.log("skipped: \(images) is missing (apt-get install dataset-fashion-mnist)")
+      return
+    }
+    let size =
+      ctx.full
+      ? ["--train", "2048", "--test", "2048", "--width", "500", "--max-wall", "1800"]
+      : ["--train", "256", "--test", "512", "--width", "300", "--max-wall", "15"]
+    var command = try StripeParityCommand.parse(
+      ["--out", ctx.directory.path, "--seed", "\(ctx.seed + 1)"] + size)
+    try command.run()
+  }
+}
