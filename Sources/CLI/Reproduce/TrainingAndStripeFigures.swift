@@ -16,7 +16,8 @@ enum TrainingAndStripeFigures {
   }
 
   /// Paccolat et al.: learning curves (init NTK, feature network, final NTK), compression λ(p) and λ(t),
-  /// kernel PCA and mutual information, eigenvectors against x₁ — reduced: d = 5, h = 1000, p ≤ 512.
+  /// kernel PCA and mutual information, eigenvectors against x₁ — reduced: d = 5, h = 1000, p ≤ 512, the
+  /// network flow stopped after 1200 steps (a step limit, so every machine stops at the same state).
   static let stripe = Figure(
     name: "stripe",
     summary:
@@ -27,7 +28,7 @@ enum TrainingAndStripeFigures {
     } else {
       try StripeReproduction.run(
         directory: ctx.directory.path, seeds: [1, 2], sizes: [128, 256, 512], width: 1000, testCount: 2048,
-        maxWallSeconds: 12, analysisSize: 512)
+        maxWallSeconds: 600, analysisSize: 512, networkMaxSteps: 1200)
     }
   }
 
@@ -46,7 +47,10 @@ enum TrainingAndStripeFigures {
     let size =
       ctx.full
       ? ["--train", "2048", "--test", "2048", "--width", "500", "--max-wall", "1800"]
-      : ["--train", "256", "--test", "512", "--width", "300", "--max-wall", "15"]
+      : [
+        "--train", "256", "--test", "512", "--width", "300", "--max-wall", "600", "--network-max-steps",
+        "3000",
+      ]
     var command = try StripeParityCommand.parse(
       ["--out", ctx.directory.path, "--seed", "\(ctx.seed + 1)"] + size)
     try command.run()

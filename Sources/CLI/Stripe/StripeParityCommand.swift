@@ -39,6 +39,11 @@ struct StripeParityCommand: ParsableCommand {
   @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")
   var maxWall: Double = 300
 
+  @Option(
+    name: .customLong("network-max-steps"),
+    help: "Step limit of the network flow (a reproducible stop; the wall limit is a safety net).")
+  var networkMaxSteps: Int?
+
   @Option(help: "Output directory.")
   var out: String
 
@@ -46,6 +51,7 @@ struct StripeParityCommand: ParsableCommand {
     guard width >= 1 else { throw ValidationError("--width must be ≥ 1, got \(width)") }
     guard train >= 2, test >= 2 else { throw ValidationError("--train and --test must be ≥ 2") }
     guard alphaSqrtH > 0 else { throw ValidationError("--alpha-sqrt-h must be > 0, got \(alphaSqrtH)") }
+    if let n = networkMaxSteps, n < 1 { throw ValidationError("--network-max-steps must be ≥ 1, got \(n)") }
   }
 
   func run() throws {
@@ -67,13 +73,14 @@ struct StripeParityCommand: ParsableCommand {
       analysis.pcaCount = min(test, 1024)
       analysis.mutualInformationCount = min(20, analysis.pcaCount)
       let d = data.pixelCount
-      let c = StripeTrainingConfiguration(
+      var c = StripeTrainingConfiguration(
         task: .stripe, dimension: d, width: width, alphaSqrtH: alphaSqrtH,
         alpha: alphaSqrtH / Double(width).squareRoot(), trainCount: train, kernelCount: train,
         testCount: test,
         seed: seed, biasScale: 1, biasVariance: 1, lossFractions: [0.5, 0.1], networkControl: .network,
         kernelControl: .kernel, analysis: analysis, maxWallSeconds: maxWall, maxSteps: 1_000_000,
         dataset: "parity of \(imagePaths.joined(separator: " + ")) (even class → +1)")
+      c.networkMaxSteps = networkMaxSteps
       try StripeTrainingReport.run(
         c, splits: splits, to: try StripeOutputDirectory(path: out), arguments: CommandLine.arguments)
     } catch let error as ConfigurationError {

@@ -11,7 +11,8 @@ enum StripeReproduction {
   /// Runs the reduced study; smaller `sizes`, `width` or `testCount` give a quicker smoke run.
   static func run(
     directory: String, seeds: [UInt64] = [1, 2], sizes: [Int] = [128, 256, 512, 1024, 2048],
-    width: Int = 1000, testCount: Int = 4096, maxWallSeconds: Double = 30, analysisSize: Int = 1024
+    width: Int = 1000, testCount: Int = 4096, maxWallSeconds: Double = 30, analysisSize: Int = 1024,
+    networkMaxSteps: Int? = nil
   ) throws {
     let root = try StripeOutputDirectory(path: directory)
     var c = LearningCurveConfiguration()
@@ -23,16 +24,18 @@ enum StripeReproduction {
     c.seeds = seeds
     c.testCount = testCount
     c.maxWallSeconds = maxWallSeconds
+    c.networkMaxSteps = networkMaxSteps
     StripeProvenance.progress("reproduce: learning curves d=5 h=\(width) p=\(sizes) seeds=\(seeds)")
     try StripeCurvesReport.run(c, to: try root.subdirectory("curves"), arguments: CommandLine.arguments)
     var analysis = KernelAnalysisOptions()
     analysis.pcaCount = min(1024, testCount)
     analysis.mutualInformationCount = min(20, analysis.pcaCount)
-    let t = StripeTrainingConfiguration(
+    var t = StripeTrainingConfiguration(
       task: .stripe, dimension: 5, width: width, alphaSqrtH: 1e-2, alpha: 1e-2 / Double(width).squareRoot(),
       trainCount: analysisSize, kernelCount: analysisSize, testCount: testCount, seed: seeds[0], biasScale: 1,
       biasVariance: 1, lossFractions: [0.5, 0.1, 0.01], networkControl: .network, kernelControl: .kernel,
       analysis: analysis, maxWallSeconds: maxWallSeconds, maxSteps: 1_000_000)
+    t.networkMaxSteps = networkMaxSteps
     StripeProvenance.progress("reproduce: training run p=\(analysisSize) with NTK analysis")
     try StripeTrainingReport.run(
       t, to: try root.subdirectory("run-p\(analysisSize)"), arguments: CommandLine.arguments)

@@ -23,6 +23,8 @@ struct StripeTrainingConfiguration: Codable, Sendable {
   var analysis: KernelAnalysisOptions
   var maxWallSeconds: Double
   var maxSteps: Int
+  /// A separate step limit for the network flow (`nil`: `maxSteps`), for reproducible reduced runs.
+  var networkMaxSteps: Int? = nil
   var marginTolerance: Double = 0.01
   var timeConvention = "L = (1/(αp)) Σ max(0, 1 − yF) (reference-code convention)"
   /// Real-data source (IDX paths) when the data are images rather than Gaussian inputs; `task` and the
@@ -74,7 +76,7 @@ enum StripeTrainingReport {
     var options = NetworkTrainingOptions(alpha: c.alpha)
     options.control = c.networkControl
     options.lossFractions = c.lossFractions
-    options.maxSteps = c.maxSteps
+    options.maxSteps = c.networkMaxSteps ?? c.maxSteps
     options.maxWallSeconds = c.maxWallSeconds
     options.marginTolerance = c.marginTolerance
     StripeProvenance.progress("training p=\(c.trainCount) h=\(c.width) d=\(c.dimension) α√h=\(c.alphaSqrtH)")

@@ -32,6 +32,9 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
   public var maxWallSeconds: Double = 600
   /// Step limit per network or kernel run.
   public var maxSteps: Int = 1_000_000
+  /// A separate step limit for the network flow (`nil`: ``maxSteps``); a step limit, unlike the wall-clock
+  /// limit, stops every machine at the same state, so reduced studies stay reproducible.
+  public var networkMaxSteps: Int? = nil
   /// Stop tolerance on the minimum margin (see ``NetworkTrainingOptions/marginTolerance``).
   public var marginTolerance: Double = 0.01
 
@@ -149,7 +152,7 @@ public struct LearningCurveStudy: Sendable {
         var options = NetworkTrainingOptions(alpha: c.alpha)
         options.control = c.networkControl
         options.maxWallSeconds = c.maxWallSeconds
-        options.maxSteps = c.maxSteps
+        options.maxSteps = c.networkMaxSteps ?? c.maxSteps
         options.marginTolerance = c.marginTolerance
         let trained = try NetworkTraining.run(
           net0, train: splits.train, test: splits.test, options: options,
