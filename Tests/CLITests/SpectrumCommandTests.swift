@@ -6,31 +6,10 @@ import Testing
 
 @Suite("spectra spectrum (built binary)")
 struct SpectrumCommandTests {
-  /// The `spectra` executable next to the test bundle (SwiftPM builds it because CLITests depends on CLI).
-  static var binary: URL {
-    get throws {
-      let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-        Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-      ].map { $0.appendingPathComponent("spectra") }
-      return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
-    }
-  }
-
   /// Runs the binary; returns (exit code, stdout, stderr).
   static func run(_ arguments: [String]) throws -> (Int32, String, String) {
-    let p = Process()
-    p.executableURL = try binary
-    p.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try ToolRunner.run(arguments)
+    return (r.status, r.stdout, r.stderr)
   }
 
   static let sampled = [

@@ -4,30 +4,9 @@ import Testing
 
 @Suite("Stripe CLI")
 struct StripeCommandTests {
-  /// The built `spectra` executable next to the test bundle.
-  static var executable: URL {
-    var dir = Bundle.main.bundleURL
-    for _ in 0..<4 {
-      let candidate = dir.appendingPathComponent("spectra")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("spectra")
-  }
-
   static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try ToolRunner.run(arguments)
+    return (r.status, r.stdout, r.stderr)
   }
 
   @Test("an invalid width is refused with a message naming the option")

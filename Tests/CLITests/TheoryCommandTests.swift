@@ -5,49 +5,14 @@ import Testing
 /// codes, help text, and that every JSON key is documented in docs/theory-json.md.
 @Suite("CLI: spectra theory")
 struct TheoryCommandTests {
-  struct Run {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-  }
-
-  /// The `spectra` executable next to the test bundle (`.build/<config>/spectra`).
-  static func binary() throws -> URL {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("spectra")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      directory = directory.deletingLastPathComponent()
-    }
-    let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent(".build/debug/spectra")
-    try #require(FileManager.default.isExecutableFile(atPath: fallback.path), "spectra binary not found")
-    return fallback
-  }
-
-  static func run(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = try binary()
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
-  }
+  static func run(_ arguments: [String]) throws -> ToolRunner.Result { try ToolRunner.run(arguments) }
 
   static let relu = [
     "theory", "--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0", "--depth", "3", "--outputs", "10",
     "--samples", "100",
   ]
 
-  static func object(_ run: Run) throws -> [String: Any] {
+  static func object(_ run: ToolRunner.Result) throws -> [String: Any] {
     let data = Data(run.stdout.utf8)
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   }

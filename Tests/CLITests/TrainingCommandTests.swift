@@ -57,7 +57,7 @@ struct TrainingCommandTests {
     #expect(experiment["seed"] as? Int == 5)
     #expect(experiment["teacherSeed"] as? Int == 6)
     let environment = try #require(record["environment"] as? [String: Any])
-    #expect(environment["toolVersion"] as? String != nil)
+    #expect(environment["tool_version"] as? String != nil)
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
         as? [String: Any])
