@@ -88,7 +88,11 @@ struct ScalingAnalysis {
         }
         let fx = bySeed.keys.sorted()
         guard fx.count >= 2 else { continue }
-        let means = fx.map { x in bySeed[x]!.values.reduce(0, +) / Double(bySeed[x]!.count) }
+        // Sum in seed order: a dictionary's iteration order changes from run to run, and so would the last bit.
+        let means = fx.map { x in
+          let values = bySeed[x]!
+          return values.keys.sorted().reduce(0.0) { $0 + values[$1]! } / Double(values.count)
+        }
         let minSeeds = fx.map { bySeed[x: $0] }.min() ?? 1
         // Unweighted fit of the seed means, so the estimate is the centre of its own bootstrap (the seed
         // scatter of 2–5 seeds is too noisy to serve as weights).
