@@ -93,7 +93,7 @@ struct ScalingAnalysis {
           let values = bySeed[x]!
           return values.keys.sorted().reduce(0.0) { $0 + values[$1]! } / Double(values.count)
         }
-        let minSeeds = fx.map { bySeed[x: $0] }.min() ?? 1
+        let minSeeds = fx.map { bySeed[$0]?.count ?? 0 }.min() ?? 1
         // Unweighted fit of the seed means, so the estimate is the centre of its own bootstrap (the seed
         // scatter of 2–5 seeds is too noisy to serve as weights).
         let fit = try PowerLawFit(x: fx, y: means)
@@ -170,8 +170,4 @@ struct ScalingAnalysis {
     }
     return t
   }
-}
-
-extension Dictionary where Key == Double, Value == [String: Double] {
-  fileprivate subscript(x x: Double) -> Int { self[x]?.count ?? 0 }
 }
