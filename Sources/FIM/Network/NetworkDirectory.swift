@@ -83,7 +83,9 @@ public enum NetworkDirectory {
         throw ConfigurationError(
           field: "b\(l).npy", "biases must have shape (\(w.shape[0]),), got \(b.shape)")
       }
-      weights.append(try! w.matrix())
+      do { weights.append(try w.matrix()) } catch {
+        throw ConfigurationError(field: "W\(l).npy", error.description)
+      }
       biases.append(b.elements)
     }
     let x = try read("X.npy")
@@ -100,7 +102,8 @@ public enum NetworkDirectory {
     } catch {
       throw ConfigurationError(field: "\(error.field).npy", error.message)
     }
-    let inputs = try! x.matrix()
+    let inputs: Matrix
+    do { inputs = try x.matrix() } catch { throw ConfigurationError(field: "X.npy", error.description) }
     guard inputs.isFinite else { throw ConfigurationError(field: "X.npy", "inputs contain NaN or ±∞") }
     return (network, inputs)
   }
