@@ -195,14 +195,7 @@ extension SpectraCommand {
     }
 
     private func parseRatios() throws -> [Double] {
-      guard let text = widthRatios else { return [] }
-      return try text.split(separator: ",").map { part in
-        let t = part.trimmingCharacters(in: .whitespaces)
-        guard let v = Double(t) else {
-          throw ConfigurationError(field: "width-ratios", "width ratio '\(t)' is not a number")
-        }
-        return v
-      }
+      try widthRatios.map { try ListArgument.numbers($0, field: "width-ratios") } ?? []
     }
   }
 }

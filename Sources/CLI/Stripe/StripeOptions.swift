@@ -85,14 +85,3 @@ struct StripeModelOptions: ParsableArguments {
     HeapTuning.keepLargeBlocksInHeap()
   }
 }
-
-/// Parses a comma-separated list.
-func parseList<T>(_ text: String, _ name: String, _ parse: (String) -> T?) throws -> [T] {
-  let items = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-  var out: [T] = []
-  for item in items {
-    guard let v = parse(item) else { throw ValidationError("\(name): cannot read \"\(item)\"") }
-    out.append(v)
-  }
-  return out
-}

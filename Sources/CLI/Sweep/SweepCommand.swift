@@ -20,38 +20,6 @@ struct SweepCommand: ParsableCommand {
     defaultSubcommand: SweepRun.self)
 }
 
-/// Parses comma-separated lists such as `100,200,400`, and ranges `0..4` (inclusive) for integers.
-enum ListArgument {
-  static func integers(_ text: String, field: String) throws(ConfigurationError) -> [Int] {
-    var out: [Int] = []
-    for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-      if let r = part.range(of: "..") {
-        guard let a = Int(part[..<r.lowerBound]), let b = Int(part[r.upperBound...]), a <= b else {
-          throw ConfigurationError(field: field, "bad range \"\(part)\" (expected a..b with a ≤ b)")
-        }
-        out += Array(a...b)
-      } else if let v = Int(part) {
-        out.append(v)
-      } else {
-        throw ConfigurationError(field: field, "\"\(part)\" is not an integer")
-      }
-    }
-    guard !out.isEmpty else { throw ConfigurationError(field: field, "needs at least one value") }
-    return out
-  }
-
-  static func numbers(_ text: String, field: String) throws(ConfigurationError) -> [Double] {
-    var out: [Double] = []
-    for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-      guard let v = Double(part), v.isFinite else {
-        throw ConfigurationError(field: field, "\"\(part)\" is not a finite number")
-      }
-      out.append(v)
-    }
-    return out
-  }
-}
-
 /// `spectra sweep [run]`.
 struct SweepRun: ParsableCommand {
   static let configuration = CommandConfiguration(

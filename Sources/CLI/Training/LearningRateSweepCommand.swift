@@ -99,27 +99,19 @@ extension SpectraCommand {
       if let a = rateMin, let b = rateMax, a > b {
         throw ValidationError("--rate-min \(a) is above --rate-max \(b)")
       }
-      for m in try parseList(widths, "--widths", Int.init) ?? [] where m <= 0 {
+      for m in try widths.map { try parseList($0, "--widths") { Int($0) } } ?? [] where m <= 0 {
         throw ValidationError("--widths: width must be positive, got \(m)")
       }
-      for r in try parseList(rates, "--rates", Double.init) ?? [] where !(r.isFinite && r > 0) {
+      for r in try rates.map { try parseList($0, "--rates") { Double($0) } } ?? []
+      where !(r.isFinite && r > 0) {
         throw ValidationError("--rates: learning rate must be positive and finite, got \(r)")
-      }
-    }
-
-    private func parseList<T>(_ text: String?, _ name: String, _ parse: (String) -> T?) throws -> [T]? {
-      guard let text else { return nil }
-      return try text.split(separator: ",").map { part in
-        let t = part.trimmingCharacters(in: .whitespaces)
-        guard let v = parse(t) else { throw ValidationError("\(name): '\(t)' is not a number") }
-        return v
       }
     }
 
     func run() throws {
       var config = LearningRateSweep.Configuration.preset(preset)
-      if let w = try parseList(widths, "--widths", Int.init) { config.widths = w }
-      if let r = try parseList(rates, "--rates", Double.init) { config.rates = r }
+      if let widths { config.widths = try parseList(widths, "--widths") { Int($0) } }
+      if let rates { config.rates = try parseList(rates, "--rates") { Double($0) } }
       if let a = rateMin, let b = rateMax, let n = rateCount {
         config.rates = LearningRateSweep.Configuration.logSpaced(from: a, to: b, count: n)
       }
