@@ -29,7 +29,7 @@ struct StripeCommandTests {
     let runJSON = try Data(contentsOf: dir.appendingPathComponent("run.json"))
     let object = try #require(try JSONSerialization.jsonObject(with: runJSON) as? [String: Any])
     #expect(object["configuration"] != nil)
-    #expect(object["blasThreads"] != nil)
+    #expect((object["environment"] as? [String: Any])?["blas_threads"] != nil)
     let table = try String(contentsOf: dir.appendingPathComponent("checkpoints.csv"), encoding: .utf8)
     #expect(table.hasPrefix("step,"))
     let spectrum = try String(

@@ -19,7 +19,6 @@ enum StripeCurvesReport {
   static func run(_ c: LearningCurveConfiguration, to out: StripeOutputDirectory, arguments: [String]) throws
   {
     let started = Date()
-    let startedAt = StripeProvenance.now
     let study = try LearningCurveStudy.run(c, progress: StripeProvenance.progress)
     let points = study.points
     try out.writeCSV(
@@ -78,12 +77,7 @@ enum StripeCurvesReport {
       compressionPrefactorPrediction: 0.13514.squareRoot(), stopReasons: reasons,
       timings: ["total": Date().timeIntervalSince(started)])
     let record = StripeRunRecord(
-      command: "stripe curves", arguments: arguments, gitCommit: StripeProvenance.gitCommit,
-      blasThreads: BLASThreads.count, blasCore: BLASThreads.coreName,
-      blasConfiguration: BLASThreads.configuration,
-      startedAt: startedAt, wallSeconds: Date().timeIntervalSince(started), configuration: c,
-      summary: summary,
-      recallDependencies: StripeProvenance.recall, deviations: StripeProvenance.deviations)
+      command: "stripe curves", arguments: arguments, started: started, configuration: c, summary: summary)
     try out.writeJSON(record, to: "run.json")
   }
 }

@@ -21,13 +21,7 @@ struct StripeOutputDirectory {
 
   /// Writes `text` to `name` atomically.
   func write(_ text: String, to name: String) throws {
-    let final = url.appendingPathComponent(name)
-    let temporary = url.appendingPathComponent(".tmp-\(name)-\(UUID().uuidString)")
-    try Data(text.utf8).write(to: temporary)
-    if rename(temporary.path, final.path) != 0 {
-      try? FileManager.default.removeItem(at: temporary)
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
-    }
+    try AtomicFile.write(text, to: url.appendingPathComponent(name))
   }
 
   /// Writes a CSV table with a header row.
@@ -37,62 +31,49 @@ struct StripeOutputDirectory {
     try write(text, to: name)
   }
 
-  /// Writes a value as pretty-printed JSON with sorted keys.
+  /// Writes a value as pretty-printed JSON with sorted keys (the encoding of every output).
   func writeJSON<T: Encodable>(_ value: T, to name: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    let data = try encoder.encode(value)
-    try write(String(decoding: data, as: UTF8.self) + "\n", to: name)
+    try AtomicFile.write(JSONOutput.encode(value), to: url.appendingPathComponent(name))
   }
 }
 
 /// Formats a number for CSV (full precision, `nan` for missing).
 func csv(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf")) }
 
-/// The provenance and configuration record written as `run.json`.
+/// The provenance and configuration record written as `run.json`: the shared environment of every
+/// output (``RunEnvironment``) plus the stripe study's summary, [RECALL] items and deviations.
 struct StripeRunRecord<Configuration: Encodable, Summary: Encodable>: Encodable {
-  let tool = "spectra"
-  let version = ToolVersion.string
   let command: String
   let arguments: [String]
-  let gitCommit: String?
-  let blasThreads: Int
-  let blasCore: String
-  let blasConfiguration: String
-  let startedAt: String
+  let environment = RunEnvironment.current
+  let started: String
   let wallSeconds: Double
   let configuration: Configuration
   let summary: Summary
   /// Items of the analysis that rest on unverified recollections of the paper ([RECALL] in stripe.md).
-  let recallDependencies: [String]
+  let recallDependencies = StripeProvenance.recall
   /// Documented deviations from the reference code.
-  let deviations: [String]
+  let deviations = StripeProvenance.deviations
   let source = "shared/science/stripe.md"
+
+  /// A record of `command` that started at `started` and ends now.
+  init(command: String, arguments: [String], started: Date, configuration: Configuration, summary: Summary) {
+    self.command = command
+    self.arguments = arguments
+    self.started = ISO8601DateFormatter().string(from: started)
+    wallSeconds = Date().timeIntervalSince(started)
+    self.configuration = configuration
+    self.summary = summary
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case command, arguments, environment, started, configuration, summary, deviations, source
+    case wallSeconds = "wall_seconds", recallDependencies = "recall_dependencies"
+  }
 }
 
 /// Provenance helpers.
 enum StripeProvenance {
-  /// The current git commit of the working directory, if git is available.
-  static var gitCommit: String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "rev-parse", "HEAD"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }
-    let s = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return s.isEmpty ? nil : s
-  }
-
-  /// ISO-8601 time stamp.
-  static var now: String { ISO8601DateFormatter().string(from: Date()) }
-
   /// The [RECALL]-tagged choices every stripe output depends on.
   static let recall = [
     "bias multiplier B = 1 and bias variance v_b = 1 (stripe.md §2.1 [RECALL])",

@@ -63,7 +63,6 @@ enum StripeTrainingReport {
     arguments: [String]
   ) throws {
     let started = Date()
-    let startedAt = StripeProvenance.now
     var timings: [String: Double] = [:]
     let splits =
       try given
@@ -124,12 +123,7 @@ enum StripeTrainingReport {
       compressionPrediction: LearningCurveStudy.compressionPrediction(size: c.trainCount), kernels: records,
       timings: timings)
     let record = StripeRunRecord(
-      command: "stripe train", arguments: arguments, gitCommit: StripeProvenance.gitCommit,
-      blasThreads: BLASThreads.count, blasCore: BLASThreads.coreName,
-      blasConfiguration: BLASThreads.configuration,
-      startedAt: startedAt, wallSeconds: Date().timeIntervalSince(started), configuration: c,
-      summary: summary,
-      recallDependencies: StripeProvenance.recall, deviations: StripeProvenance.deviations)
+      command: "stripe train", arguments: arguments, started: started, configuration: c, summary: summary)
     try out.writeJSON(record, to: "run.json")
   }
 
