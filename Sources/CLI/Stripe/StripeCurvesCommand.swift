@@ -42,7 +42,9 @@ struct StripeCurvesCommand: ParsableCommand {
     c.biasScale = model.biasScale
     c.biasVariance = model.biasVariance
     c.networkControl = model.networkControl
-    c.kernelControl = model.kernelControl
+    c.networkIntegrator = model.integrator
+    c.slidingBand = model.slidingBand
+    c.kernelIntegrator = model.kernelIntegrator
     c.maxWallSeconds = model.maxWall
     c.maxSteps = model.maxSteps
     c.marginTolerance = model.marginTolerance

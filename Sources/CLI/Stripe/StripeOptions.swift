@@ -5,6 +5,13 @@ import Foundation
 import Spectra
 
 extension InvariantTask: ExpressibleByArgument {}
+extension NetworkFlowIntegrator: ExpressibleByArgument {}
+
+/// The `--kernel-flow` choices.
+enum KernelFlowChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case eventDriven = "event-driven"
+  case euler
+}
 
 /// Options of the task, the network and the run limits.
 struct StripeModelOptions: ParsableArguments {
@@ -27,14 +34,34 @@ struct StripeModelOptions: ParsableArguments {
   var biasVariance: Double = 1
 
   @Option(
+    help:
+      "Network flow integrator: sliding-mode (Filippov sliding on the margin with event location, default) or euler (the reference scheme)."
+  )
+  var integrator: NetworkFlowIntegrator = .slidingMode
+
+  @Option(
+    name: .customLong("sliding-band"),
+    help: "Sliding-mode integrator: margins in [1, 1 + band] slide along the margin.")
+  var slidingBand: Double = 1e-2
+
+  @Option(
     name: .customLong("jump-tolerance"),
-    help: "Output change below which a hinge active-set jump is accepted.")
+    help:
+      "Sliding mode: how far past a hinge boundary a step may carry a point (margin units). Euler: output change below which a hinge jump is accepted."
+  )
   var jumpTolerance: Double = 1e-2
 
   @Option(
     name: .customLong("margin-tolerance"),
-    help: "Stop when every margin is ≥ 1 − tolerance (sliding points chatter near the margin).")
-  var marginTolerance: Double = 1e-2
+    help:
+      "Stop when every margin is ≥ 1 − tolerance (0: strict; the Euler schemes chatter near the margin and need about 0.01)."
+  )
+  var marginTolerance: Double = 0
+
+  @Option(
+    name: .customLong("kernel-flow"),
+    help: "Kernel hinge flow: event-driven (exact, default) or euler (the reference adaptive Euler scheme).")
+  var kernelFlow: KernelFlowChoice = .eventDriven
 
   @Option(name: .customLong("max-wall"), help: "Wall-clock limit per network or kernel run (seconds).")
   var maxWall: Double = 600
@@ -57,6 +84,9 @@ struct StripeModelOptions: ParsableArguments {
     guard maxWall > 0 else { throw ValidationError("--max-wall must be > 0, got \(maxWall)") }
     guard maxSteps >= 1 else { throw ValidationError("--max-steps must be ≥ 1, got \(maxSteps)") }
     if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    guard slidingBand > 0, slidingBand < 1 else {
+      throw ValidationError("--sliding-band must be in (0, 1), got \(slidingBand)")
+    }
     guard marginTolerance >= 0, marginTolerance < 1 else {
       throw ValidationError("--margin-tolerance must be in [0, 1), got \(marginTolerance)")
     }
@@ -72,11 +102,15 @@ struct StripeModelOptions: ParsableArguments {
     return c
   }
 
-  /// The kernel controller with the chosen jump tolerance.
-  var kernelControl: AdaptiveEulerControl {
-    var c = AdaptiveEulerControl.kernel
-    c.jumpTolerance = jumpTolerance
-    return c
+  /// The kernel flow integrator: exact event-driven, or the reference Euler with the jump tolerance.
+  var kernelIntegrator: KernelFlowIntegrator {
+    switch kernelFlow {
+    case .eventDriven: return .eventDriven
+    case .euler:
+      var c = AdaptiveEulerControl.kernel
+      c.jumpTolerance = jumpTolerance
+      return .euler(c)
+    }
   }
 
   /// Applies the thread count, if given, and keeps large temporaries in the malloc heap.

@@ -78,7 +78,7 @@ struct StripeParityCommand: ParsableCommand {
         alpha: alphaSqrtH / Double(width).squareRoot(), trainCount: train, kernelCount: train,
         testCount: test,
         seed: seed, biasScale: 1, biasVariance: 1, lossFractions: [0.5, 0.1], networkControl: .network,
-        kernelControl: .kernel, analysis: analysis, maxWallSeconds: maxWall, maxSteps: 1_000_000,
+        kernelIntegrator: .eventDriven, analysis: analysis, maxWallSeconds: maxWall, maxSteps: 1_000_000,
         dataset: "parity of \(imagePaths.joined(separator: " + ")) (even class → +1)")
       c.networkMaxSteps = networkMaxSteps
       try StripeTrainingReport.run(

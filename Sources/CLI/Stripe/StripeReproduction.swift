@@ -33,7 +33,8 @@ enum StripeReproduction {
     var t = StripeTrainingConfiguration(
       task: .stripe, dimension: 5, width: width, alphaSqrtH: 1e-2, alpha: 1e-2 / Double(width).squareRoot(),
       trainCount: analysisSize, kernelCount: analysisSize, testCount: testCount, seed: seeds[0], biasScale: 1,
-      biasVariance: 1, lossFractions: [0.5, 0.1, 0.01], networkControl: .network, kernelControl: .kernel,
+      biasVariance: 1, lossFractions: [0.5, 0.1, 0.01], networkControl: .network,
+      kernelIntegrator: .eventDriven,
       analysis: analysis, maxWallSeconds: maxWallSeconds, maxSteps: 1_000_000)
     t.networkMaxSteps = networkMaxSteps
     StripeProvenance.progress("reproduce: training run p=\(analysisSize) with NTK analysis")

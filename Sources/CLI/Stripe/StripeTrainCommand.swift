@@ -59,7 +59,9 @@ struct StripeTrainCommand: ParsableCommand {
       kernelCount: kernel ?? train,
       testCount: test, seed: seed, biasScale: model.biasScale, biasVariance: model.biasVariance,
       lossFractions: try parseList(lossFractions, "--loss-fractions") { Double($0) },
-      networkControl: model.networkControl, kernelControl: model.kernelControl, analysis: analysis,
+      networkControl: model.networkControl, networkIntegrator: model.integrator,
+      slidingBand: model.slidingBand,
+      kernelIntegrator: model.kernelIntegrator, analysis: analysis,
       maxWallSeconds: model.maxWall, maxSteps: model.maxSteps, marginTolerance: model.marginTolerance)
     do {
       try StripeTrainingReport.run(

@@ -19,13 +19,15 @@ struct StripeTrainingConfiguration: Codable, Sendable {
   var biasVariance: Double
   var lossFractions: [Double]
   var networkControl: AdaptiveEulerControl
-  var kernelControl: AdaptiveEulerControl
+  var networkIntegrator: NetworkFlowIntegrator = .slidingMode
+  var slidingBand: Double = 1e-2
+  var kernelIntegrator: KernelFlowIntegrator
   var analysis: KernelAnalysisOptions
   var maxWallSeconds: Double
   var maxSteps: Int
   /// A separate step limit for the network flow (`nil`: `maxSteps`), for reproducible reduced runs.
   var networkMaxSteps: Int? = nil
-  var marginTolerance: Double = 0.01
+  var marginTolerance: Double = 0
   var timeConvention = "L = (1/(αp)) Σ max(0, 1 − yF) (reference-code convention)"
   /// Real-data source (IDX paths) when the data are images rather than Gaussian inputs; `task` and the
   /// compression factor λ (pixel 1 against the others) are then not meaningful.
@@ -74,6 +76,8 @@ enum StripeTrainingReport {
       stream: RandomStream(seed: c.seed).child(3))
     var options = NetworkTrainingOptions(alpha: c.alpha)
     options.control = c.networkControl
+    options.integrator = c.networkIntegrator
+    options.slidingBand = c.slidingBand
     options.lossFractions = c.lossFractions
     options.maxSteps = c.networkMaxSteps ?? c.maxSteps
     options.maxWallSeconds = c.maxWallSeconds
@@ -99,7 +103,8 @@ enum StripeTrainingReport {
       let t0 = Date()
       let a = try KernelSnapshotAnalysis(
         label: label, step: step, time: time, network: network, kernelTrain: splits.kernel, test: splits.test,
-        options: c.analysis, control: c.kernelControl, maxSteps: c.maxSteps, maxWallSeconds: c.maxWallSeconds,
+        options: c.analysis, integrator: c.kernelIntegrator, maxSteps: c.maxSteps,
+        maxWallSeconds: c.maxWallSeconds,
         marginTolerance: c.marginTolerance)
       timings["kernel-\(label)"] = Date().timeIntervalSince(t0)
       StripeProvenance.progress(

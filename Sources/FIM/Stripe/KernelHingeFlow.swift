@@ -2,16 +2,24 @@
 import Foundation
 import Spectra
 
+/// How the kernel hinge flow is integrated.
+public enum KernelFlowIntegrator: Sendable, Equatable, Codable {
+  /// Exact: piecewise-linear path from one active-set event to the next with Filippov sliding on the
+  /// margin (``KernelEventDrivenFlow``).
+  case eventDriven
+  /// The reference code's adaptive explicit Euler scheme with the given controller.
+  case euler(AdaptiveEulerControl)
+}
+
 /// A kernel machine `F(x) = Σ_ν a_ν K(x, x_ν)` trained by hinge-loss gradient flow from a = 0.
 ///
 /// ```
-/// F_μ = Σ_ν K_μν a_ν,   ȧ_μ = (1/p) 1[y_μF_μ < 1] y_μ
-/// output-space gradient g = −K·ȧ  (used by the step controller: dgrad on g, dout = dt·max|g|)
-/// stop when min_μ y_μF_μ ≥ 1 − marginTolerance   (default 0.01: sliding points chatter within the
-///                                                  controller's jump tolerance of the margin)
+/// F_μ = Σ_ν K_μν a_ν,   ȧ_μ = (1/p) c_μ y_μ,   c_μ = 1 if y_μF_μ < 1, 0 if > 1, sliding in [0, 1] at 1
+/// stop when every margin y_μF_μ ≥ 1 (the hinge loss is then 0)
 /// ```
 /// This is the α → ∞ limit of the network's dynamics with the frozen NTK (α only rescales time);
-/// it is neither the max-margin SVM nor ridgeless regression.
+/// it is neither the max-margin SVM nor ridgeless regression. By default it is integrated exactly,
+/// event to event; the reference Euler scheme is available for comparison.
 ///
 /// Source: shared/science/stripe.md §5.1
 public struct KernelMachine: Sendable {
@@ -24,12 +32,17 @@ public struct KernelMachine: Sendable {
 
   /// Trains on the Gram matrix `gram` (p × p) of the training points with labels `labels`.
   ///
-  /// `marginTolerance` relaxes the stop test (see ``NetworkTrainingOptions/marginTolerance``).
-  ///
+  /// - Parameters:
+  ///   - integrator: ``KernelFlowIntegrator/eventDriven`` (exact, default) or the reference code's
+  ///     adaptive Euler scheme.
+  ///   - maxSteps: events (event-driven) or accepted steps (Euler).
+  ///   - marginTolerance: Euler only; relaxes its stop test (see
+  ///     ``NetworkTrainingOptions/marginTolerance``).
   /// - Throws: ``ConfigurationError`` for a non-square or mismatched Gram matrix or invalid options.
-  /// - Complexity: one p×p matrix-vector product per trial step.
+  /// - Complexity: event-driven, O(p·|S|) per event plus a small complementarity solve on the sliding
+  ///   set S; Euler, one p×p matrix-vector product per trial step.
   public static func train(
-    gram k: Matrix, labels y: [Double], control: AdaptiveEulerControl = .kernel,
+    gram k: Matrix, labels y: [Double], integrator: KernelFlowIntegrator = .eventDriven,
     loss: HingeLoss = HingeLoss(),
     maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600, marginTolerance: Double = 0.01
   ) throws(ConfigurationError) -> KernelMachine {
@@ -40,90 +53,21 @@ public struct KernelMachine: Sendable {
       throw ConfigurationError(
         field: "gram", "need a p × p Gram matrix for p = \(y.count) labels, got \(k.rows)×\(k.columns)")
     }
-    try control.validate()
     guard maxSteps >= 1 else { throw ConfigurationError(field: "max-steps", "must be ≥ 1, got \(maxSteps)") }
-    let start = Date()
-    let p = y.count
-    struct State {
-      var a: [Double]
-      var direction: [Double]
+    let run: (coefficients: [Double], summary: FlowSummary)
+    switch integrator {
+    case .eventDriven:
+      run = KernelEventDrivenFlow.run(
+        gram: k, labels: y, loss: loss, maxEvents: maxSteps, maxWallSeconds: maxWallSeconds)
+    case .euler(let control):
+      try control.validate()
+      run = KernelEulerFlow.run(
+        gram: k, labels: y, control: control, loss: loss, maxSteps: maxSteps, maxWallSeconds: maxWallSeconds,
+        marginTolerance: marginTolerance)
     }
-    func direction(_ f: [Double]) -> [Double] {
-      (0..<p).map { y[$0] * f[$0] < loss.margin ? y[$0] / Double(p) : 0 }
-    }
-    let ke = k.elements
-    /// The exact point: g = −K·u by a matrix-vector product (O(p²)).
-    func point(a: [Double], outputs f: [Double]) -> FlowPoint<State> {
-      let u = direction(f)
-      let g = k.times(u).map { -$0 }
-      return FlowPoint(state: State(a: a, direction: u), outputs: f, gradient: g)
-    }
-    /// The trial point. Between active-set changes g is constant, so g' = g − K·(u' − u) costs
-    /// O(p) per point whose activity changed instead of O(p²).
-    func trial(_ from: FlowPoint<State>, _ dt: Double) -> FlowPoint<State> {
-      var a = from.state.a
-      let u = from.state.direction
-      for i in 0..<p { a[i] += dt * u[i] }
-      var f = from.outputs
-      for i in 0..<p { f[i] -= dt * from.gradient[i] }
-      let u2 = direction(f)
-      var g = from.gradient
-      for j in 0..<p where u2[j] != u[j] {
-        let delta = u2[j] - u[j]
-        let base = j * p
-        for i in 0..<p { g[i] -= ke[base + i] * delta }
-      }
-      return FlowPoint(state: State(a: a, direction: u2), outputs: f, gradient: g)
-    }
-    var current = point(a: [Double](repeating: 0, count: p), outputs: [Double](repeating: 0, count: p))
-    var integrator = AdaptiveEulerIntegrator(control: control)
-    var steps = 0
-    var rejections = 0
-    var time = 0.0
-    var stop: FlowStopReason
-    while true {
-      let minMargin = Scores.margins(current.outputs, y).min() ?? .infinity
-      if !minMargin.isFinite {
-        stop = .nonFinite
-        break
-      }
-      if minMargin >= loss.margin - marginTolerance {
-        stop = .marginsReached
-        break
-      }
-      if current.gradient.allSatisfy({ $0 == 0 }) {
-        stop = .zeroGradient
-        break
-      }
-      if steps >= maxSteps {
-        stop = .stepLimit
-        break
-      }
-      if steps % 64 == 0, Date().timeIntervalSince(start) >= maxWallSeconds {
-        stop = .wallLimit
-        break
-      }
-      if steps > 0 && steps % 1000 == 0 {
-        // Refresh outputs and gradient exactly, so incremental round-off cannot accumulate.
-        current = point(a: current.state.a, outputs: k.times(current.state.a))
-      }
-      let r = integrator.step(from: current, trial: trial)
-      rejections += r.rejections
-      if r.stalled {
-        stop = .stalled
-        break
-      }
-      current = r.point
-      time += r.stepTaken
-      steps += 1
-    }
-    let a = current.state.a
-    // Recompute outputs exactly from the coefficients (the flow updates them incrementally).
-    let exact = k.times(a)
-    let summary = FlowSummary(
-      stopReason: stop, steps: steps, rejections: rejections, time: time,
-      wallSeconds: Date().timeIntervalSince(start), minMargin: Scores.margins(exact, y).min() ?? 0)
-    return KernelMachine(coefficients: a, summary: summary, trainOutputs: exact)
+    // Outputs exactly from the coefficients (both flows update them incrementally).
+    return KernelMachine(
+      coefficients: run.coefficients, summary: run.summary, trainOutputs: k.times(run.coefficients))
   }
 
   /// Predictions `F(x) = K(x, X_train)·a` from the cross kernel (rows: new points, columns: training).

@@ -68,7 +68,7 @@ public struct KernelSnapshotAnalysis: Sendable {
   /// - Throws: ``ConfigurationError`` for invalid options or when the test set is smaller than `pcaCount`.
   public init(
     label: String, step: Int, time: Double, network: ShallowNetwork, kernelTrain: LabelledInputs,
-    test: LabelledInputs, options: KernelAnalysisOptions, control: AdaptiveEulerControl = .kernel,
+    test: LabelledInputs, options: KernelAnalysisOptions, integrator: KernelFlowIntegrator = .eventDriven,
     maxSteps: Int = 1_000_000, maxWallSeconds: Double = 600, marginTolerance: Double = 0.01
   ) throws(ConfigurationError) {
     try options.validate()
@@ -98,7 +98,7 @@ public struct KernelSnapshotAnalysis: Sendable {
     mutualInformationNearestNeighbour = knn
     let k = NeuralTangentKernel.gram(network, kernelTrain.inputs)
     let machine = try KernelMachine.train(
-      gram: k, labels: kernelTrain.labels, control: control, maxSteps: maxSteps,
+      gram: k, labels: kernelTrain.labels, integrator: integrator, maxSteps: maxSteps,
       maxWallSeconds: maxWallSeconds,
       marginTolerance: marginTolerance)
     kernelTestError = machine.testError(

@@ -24,10 +24,14 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
   public var biasScale: Double = 1
   /// Bias initial variance v_b ([RECALL] 1).
   public var biasVariance: Double = 1
+  /// Network flow integrator (sliding mode by default).
+  public var networkIntegrator: NetworkFlowIntegrator = .slidingMode
   /// Network step controller.
   public var networkControl: AdaptiveEulerControl = .network
-  /// Kernel step controller.
-  public var kernelControl: AdaptiveEulerControl = .kernel
+  /// Sliding band of the sliding-mode integrator (see ``NetworkTrainingOptions/slidingBand``).
+  public var slidingBand: Double = 1e-2
+  /// Kernel flow integrator (exact event-driven by default).
+  public var kernelIntegrator: KernelFlowIntegrator = .eventDriven
   /// Wall-clock limit per network run (seconds).
   public var maxWallSeconds: Double = 600
   /// Step limit per network or kernel run.
@@ -36,7 +40,7 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
   /// limit, stops every machine at the same state, so reduced studies stay reproducible.
   public var networkMaxSteps: Int? = nil
   /// Stop tolerance on the minimum margin (see ``NetworkTrainingOptions/marginTolerance``).
-  public var marginTolerance: Double = 0.01
+  public var marginTolerance: Double = 0
 
   /// The reference configuration (reduced reproduction of checklist E).
   public init() {}
@@ -59,7 +63,7 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
       throw ConfigurationError(field: "bias", "need finite B and v_b ≥ 0, got \(biasScale), \(biasVariance)")
     }
     try networkControl.validate()
-    try kernelControl.validate()
+    if case .euler(let control) = kernelIntegrator { try control.validate() }
     guard maxWallSeconds > 0 else {
       throw ConfigurationError(field: "max-wall", "must be > 0, got \(maxWallSeconds)")
     }
@@ -151,6 +155,8 @@ public struct LearningCurveStudy: Sendable {
         let initial = try kernelError(net0, train: splits.train, test: splits.test, c: c)
         var options = NetworkTrainingOptions(alpha: c.alpha)
         options.control = c.networkControl
+        options.integrator = c.networkIntegrator
+        options.slidingBand = c.slidingBand
         options.maxWallSeconds = c.maxWallSeconds
         options.maxSteps = c.networkMaxSteps ?? c.maxSteps
         options.marginTolerance = c.marginTolerance
@@ -222,7 +228,7 @@ public struct LearningCurveStudy: Sendable {
   ) throws(ConfigurationError) -> (error: Double, machine: KernelMachine, gram: Matrix) {
     let k = NeuralTangentKernel.gram(network, train.inputs)
     let machine = try KernelMachine.train(
-      gram: k, labels: train.labels, control: c.kernelControl, maxSteps: c.maxSteps,
+      gram: k, labels: train.labels, integrator: c.kernelIntegrator, maxSteps: c.maxSteps,
       maxWallSeconds: c.maxWallSeconds, marginTolerance: c.marginTolerance)
     let cross = NeuralTangentKernel.cross(network, test.inputs, train.inputs)
     return (machine.testError(cross: cross, labels: test.labels), machine, k)

@@ -10,8 +10,13 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
   public var alpha: Double
   /// The hinge loss (margin 1).
   public var loss: HingeLoss = HingeLoss()
-  /// The step controller.
+  /// The integrator: Filippov sliding mode with event location (default) or the reference Euler scheme.
+  public var integrator: NetworkFlowIntegrator = .slidingMode
+  /// The step controller. For the sliding mode, `jumpTolerance` bounds how far a step may carry a
+  /// point past a region boundary (event location).
   public var control: AdaptiveEulerControl = .network
+  /// Width of the sliding band `[1, 1 + band]` of the sliding-mode integrator (see ``HingeSlidingField``).
+  public var slidingBand: Double = 1e-2
   /// Stop after this many accepted steps.
   public var maxSteps: Int = 1_000_000
   /// Stop after this many seconds of wall time.
@@ -24,11 +29,11 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
   public var checkpointTau: Double = 1e4
   /// A checkpoint is also taken each time the minimum margin passes a multiple of this spacing.
   public var marginCheckpointSpacing: Double = 0.5
-  /// Training stops when `min_μ y_μF_μ ≥ margin − marginTolerance`. Points in a sliding mode hover
-  /// within the controller's jump tolerance of the margin (Euler chattering across the hinge kink), so
-  /// a strict test may never pass; the default equals the default jump tolerance (0.01). Use 0 for the
-  /// strict reference criterion. The final minimum margin is always reported.
-  public var marginTolerance: Double = 0.01
+  /// Training stops when `min_μ y_μF_μ ≥ margin − marginTolerance`. The sliding-mode integrator ends
+  /// with every margin ≥ 1, so the default is 0 (the reference criterion). The Euler scheme chatters
+  /// across the kink once points slide along the margin; there a tolerance of the order of its jump
+  /// tolerance (0.01) lets it stop. The final minimum margin is always reported.
+  public var marginTolerance: Double = 0
 
   /// Options with the given α and reference defaults for everything else.
   public init(alpha: Double) { self.alpha = alpha }
@@ -47,6 +52,9 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
     }
     for a in lossFractions where !(a > 0 && a < 1) {
       throw ConfigurationError(field: "loss-fractions", "each fraction must be in (0, 1), got \(a)")
+    }
+    guard slidingBand.isFinite, slidingBand > 0, slidingBand < 1 else {
+      throw ConfigurationError(field: "sliding-band", "must be in (0, 1), got \(slidingBand)")
     }
     guard marginTolerance >= 0, marginTolerance < 1 else {
       throw ConfigurationError(field: "margin-tolerance", "must be in [0, 1), got \(marginTolerance)")
@@ -150,7 +158,7 @@ public enum NetworkTraining {
     let f0Train = initial.outputs(x)
     let f0Test = initial.outputs(test.inputs)
 
-    func evaluate(_ w: [Double]) -> FlowPoint<[Double]> {
+    func evaluateEuler(_ w: [Double]) -> FlowPoint<[Double]> {
       let e = initial.with(flatParameters: w).hingeEvaluation(
         x, labels: y, alpha: alpha, reference: f0Train, loss: loss)
       return FlowPoint(state: w, outputs: e.outputs, gradient: e.gradient)
@@ -158,11 +166,10 @@ public enum NetworkTraining {
     func trial(_ point: FlowPoint<[Double]>, _ dt: Double) -> FlowPoint<[Double]> {
       var next = point.state
       for i in next.indices { next[i] -= dt * point.gradient[i] }
-      return evaluate(next)
+      return evaluateEuler(next)
     }
 
-    var current = evaluate(initial.flatParameters)
-    var integrator = AdaptiveEulerIntegrator(control: options.control)
+    var engine = NetworkFlowEngine(initial, x: x, labels: y, reference: f0Train, options: options)
     var checkpoints: [TrainingCheckpoint] = []
     var snapshots: [NetworkSnapshot] = []
     var pendingFractions = options.lossFractions.sorted(by: >)
@@ -174,16 +181,17 @@ public enum NetworkTraining {
     var lambdaStar: Double? = nil
     var lastReport = Date()
 
-    func record(_ point: FlowPoint<[Double]>) -> TrainingCheckpoint {
-      let net = initial.with(flatParameters: point.state)
+    func record() -> TrainingCheckpoint {
+      let outputs = engine.outputs
+      let net = initial.with(flatParameters: engine.parameters)
       let fTest = net.outputs(test.inputs)
       let fte = fTest.indices.map { alpha * (fTest[$0] - f0Test[$0]) }
-      let m = Scores.margins(point.outputs, y)
+      let m = Scores.margins(outputs, y)
       let cp = TrainingCheckpoint(
-        step: steps, time: time, stepSize: integrator.dt,
-        trainLoss: loss.mean(outputs: point.outputs, labels: y),
+        step: steps, time: time, stepSize: engine.stepSize,
+        trainLoss: loss.mean(outputs: outputs, labels: y),
         testLoss: loss.mean(outputs: fte, labels: test.labels),
-        trainError: Scores.error(point.outputs, y), testError: Scores.error(fte, test.labels),
+        trainError: Scores.error(outputs, y), testError: Scores.error(fte, test.labels),
         activeCount: m.filter { $0 < loss.margin }.count, minMargin: m.min() ?? 0, maxMargin: m.max() ?? 0,
         weights: CompressionMeasures(network: net, initial: initial, informative: informative))
       if lambdaStar == nil, Double(m.filter { $0 >= loss.margin }.count) > 0.1 * Double(m.count) {
@@ -194,19 +202,20 @@ public enum NetworkTraining {
 
     var stop: FlowStopReason
     while true {
-      let margins = Scores.margins(current.outputs, y)
+      let outputs = engine.outputs
+      let margins = Scores.margins(outputs, y)
       let minMargin = margins.min() ?? .infinity
-      let meanLoss = loss.mean(outputs: current.outputs, labels: y)
+      let meanLoss = loss.mean(outputs: outputs, labels: y)
       while let a = pendingFractions.first, meanLoss < a {
         snapshots.append(
           NetworkSnapshot(
-            fraction: a, step: steps, time: time, network: initial.with(flatParameters: current.state)))
+            fraction: a, step: steps, time: time, network: initial.with(flatParameters: engine.parameters)))
         pendingFractions.removeFirst()
       }
       let level = Int((minMargin / options.marginCheckpointSpacing).rounded(.down))
       let marginCrossed = minMargin.isFinite && level > marginLevel
       if marginCrossed { marginLevel = level }
-      if !current.outputs.allSatisfy(\.isFinite) {
+      if !outputs.allSatisfy(\.isFinite) {
         stop = .nonFinite
         break
       }
@@ -214,12 +223,12 @@ public enum NetworkTraining {
         stop = .marginsReached
         break
       }
-      if current.gradient.allSatisfy({ $0 == 0 }) {
+      if engine.gradientIsZero {
         stop = .zeroGradient
         break
       }
       if steps >= nextCheckpoint || (marginCrossed && steps > 0) {
-        checkpoints.append(record(current))
+        checkpoints.append(record())
         if steps >= nextCheckpoint {
           let t = Double(nextCheckpoint)
           nextCheckpoint = Int(
@@ -238,28 +247,27 @@ public enum NetworkTraining {
       if let progress, Date().timeIntervalSince(lastReport) > 5 {
         lastReport = Date()
         progress(
-          "step \(steps) t=\(String(format: "%.3g", time)) dt=\(String(format: "%.3g", integrator.dt)) loss=\(String(format: "%.4g", meanLoss)) active=\(margins.filter { $0 < loss.margin }.count) min-margin=\(String(format: "%.3g", minMargin))"
+          "step \(steps) t=\(String(format: "%.3g", time)) dt=\(String(format: "%.3g", engine.stepSize)) loss=\(String(format: "%.4g", meanLoss)) active=\(margins.filter { $0 < loss.margin }.count) sliding=\(engine.slidingCount) min-margin=\(String(format: "%.3g", minMargin))"
         )
       }
-      let result = integrator.step(from: current, trial: trial)
+      let result = engine.advance(trial: trial)
       rejections += result.rejections
       if result.stalled {
         stop = .stalled
         break
       }
-      current = result.point
-      time += result.stepTaken
+      time += result.taken
       steps += 1
     }
-    checkpoints.append(record(current))
-    let final = initial.with(flatParameters: current.state)
+    checkpoints.append(record())
+    let final = initial.with(flatParameters: engine.parameters)
     let fTest = final.outputs(test.inputs)
     let summary = FlowSummary(
       stopReason: stop, steps: steps, rejections: rejections, time: time,
-      wallSeconds: Date().timeIntervalSince(start), minMargin: Scores.margins(current.outputs, y).min() ?? 0)
+      wallSeconds: Date().timeIntervalSince(start), minMargin: Scores.margins(engine.outputs, y).min() ?? 0)
     return NetworkTrainingResult(
       network: final, initial: initial, checkpoints: checkpoints, snapshots: snapshots, summary: summary,
-      trainOutputs: current.outputs, testOutputs: fTest.indices.map { alpha * (fTest[$0] - f0Test[$0]) },
+      trainOutputs: engine.outputs, testOutputs: fTest.indices.map { alpha * (fTest[$0] - f0Test[$0]) },
       compressionAtTenPercent: lambdaStar)
   }
 }

@@ -25,7 +25,13 @@ public enum NeuralTangentKernel {
 
   /// The hidden features A = σ(Z)/h and D = σ'(Z)·diag(β)/h of the rows of `x`.
   static func features(_ network: ShallowNetwork, _ x: Matrix) -> (a: Matrix, d: Matrix) {
-    let acts = ShallowNetwork.activations(network.preActivations(x))
+    features(network, x, activations: ShallowNetwork.activations(network.preActivations(x)))
+  }
+
+  /// The hidden features from given activations σ(Z) and σ'(Z) of the rows of `x`.
+  static func features(
+    _ network: ShallowNetwork, _ x: Matrix, activations acts: (value: Matrix, derivative: Matrix)
+  ) -> (a: Matrix, d: Matrix) {
     let h = network.width
     let p = x.rows
     let inv = 1 / Double(h)
@@ -41,7 +47,20 @@ public enum NeuralTangentKernel {
   ///
   /// - Complexity: 2·p²·h + p²·d flops (two syrk-type products), O(p·h) memory for features.
   public static func gram(_ network: ShallowNetwork, _ x: Matrix, parameters: Parameters = .all) -> Matrix {
-    let f = features(network, x)
+    gram(network, x, features: features(network, x), parameters: parameters)
+  }
+
+  /// The Gram matrix from given activations σ(Z), σ'(Z) of the rows of `x` (e.g. with a frozen
+  /// activation pattern).
+  static func gram(
+    _ network: ShallowNetwork, _ x: Matrix, activations: (value: Matrix, derivative: Matrix)
+  ) -> Matrix {
+    gram(network, x, features: features(network, x, activations: activations), parameters: .all)
+  }
+
+  private static func gram(
+    _ network: ShallowNetwork, _ x: Matrix, features f: (a: Matrix, d: Matrix), parameters: Parameters
+  ) -> Matrix {
     var k = f.a.gram()
     guard parameters == .all else { return k }
     let dd = f.d.gram()

@@ -135,14 +135,17 @@ public struct ShallowNetwork: Sendable, Equatable {
   ///
   /// Source: shared/science/stripe.md §2.3
   /// - Complexity: two dgemms of 2·p·h·d flops plus O(p·h); the Jacobian is never formed.
+  /// - Parameter pointCount: the p of the normalisation 1/(hp) (default: the rows of `x`), so that a
+  ///   subset of the points can contribute to a sum over all of them.
   public func weightedOutputGradient(
-    _ x: Matrix, coefficients c: [Double], activations: (value: Matrix, derivative: Matrix)
+    _ x: Matrix, coefficients c: [Double], activations: (value: Matrix, derivative: Matrix),
+    pointCount: Int? = nil
   ) -> [Double] {
     let p = x.rows
     let h = width
     let d = dimension
     precondition(c.count == p, "need one coefficient per point")
-    let norm = 1 / (Double(h) * Double(p))
+    let norm = 1 / (Double(h) * Double(pointCount ?? p))
     // ∂β = Sᵀc/(hp)
     let gBeta = activations.value.transposeTimes(c).map { $0 * norm }
     // (S'ᵀ c) for the biases, and S'ᵀ·diag(c)·X for ω.
@@ -163,5 +166,38 @@ public struct ShallowNetwork: Sendable, Equatable {
     g.append(contentsOf: gBeta)
     for n in 0..<h { g.append(biasScale * beta[n] * dsc[n] * norm) }
     return g
+  }
+
+  /// The directional derivatives `∂f(x_μ)/∂w · v` for a flat direction `v = [vec(vω), vβ, vb]`.
+  ///
+  /// ```
+  /// ∂f(x_μ)/∂w · v = (1/h) Σ_n [ vβ_n σ(z_μn) + β_n σ'(z_μn) (vω_n·x_μ/√d + B·vb_n) ]
+  /// ```
+  /// Source: shared/science/stripe.md §2.1 (the Jacobian of f, applied without forming it).
+  /// - Complexity: 2·p·h·d flops (one dgemm) plus O(p·h).
+  public func jacobianTimes(
+    _ v: [Double], _ x: Matrix, activations: (value: Matrix, derivative: Matrix)
+  ) -> [Double] {
+    let p = x.rows
+    let h = width
+    let d = dimension
+    precondition(v.count == parameterCount, "direction needs \(parameterCount) entries, got \(v.count)")
+    var t = Matrix(rows: p, columns: h)
+    Matrix.multiplyAdd(
+      x, .stripe(rows: h, columns: d, Array(v[0..<(h * d)])), transposingB: true,
+      alpha: 1 / Double(d).squareRoot(), into: &t)
+    let te = t.elements
+    let s = activations.value.elements
+    let ds = activations.derivative.elements
+    var out = [Double](repeating: 0, count: p)
+    for n in 0..<h {
+      let vBeta = v[h * d + n]
+      let shift = biasScale * v[h * d + h + n]
+      let b = beta[n]
+      let base = n * p
+      for mu in 0..<p { out[mu] += vBeta * s[base + mu] + b * ds[base + mu] * (te[base + mu] + shift) }
+    }
+    let inv = 1 / Double(h)
+    return out.map { $0 * inv }
   }
 }

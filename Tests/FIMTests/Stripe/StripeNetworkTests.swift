@@ -44,6 +44,21 @@ struct StripeNetworkTests {
     }
   }
 
+  @Test("Jacobian-vector product matches central finite differences of the outputs")
+  func jacobianTimes() throws {
+    let (net, data) = try Self.tiny()
+    let v = RandomStream(seed: 5).gaussians(net.parameterCount)
+    let jv = net.jacobianTimes(v, data.inputs, activations: Self.activations(net.preActivations(data.inputs)))
+    let w = net.flatParameters
+    let eps = 1e-6
+    let plus = net.with(flatParameters: zip(w, v).map { $0 + eps * $1 }).outputs(data.inputs)
+    let minus = net.with(flatParameters: zip(w, v).map { $0 - eps * $1 }).outputs(data.inputs)
+    for mu in jv.indices {
+      let fd = (plus[mu] - minus[mu]) / (2 * eps)
+      #expect(abs(fd - jv[mu]) < 1e-7 * max(1, abs(fd)), "point \(mu): fd \(fd) vs analytic \(jv[mu])")
+    }
+  }
+
   /// σ(Z), σ'(Z) recomputed here (the library's helper is internal).
   static func activations(_ z: Matrix) -> (value: Matrix, derivative: Matrix) {
     let s = 2.0.squareRoot()

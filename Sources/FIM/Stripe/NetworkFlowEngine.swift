@@ -1,0 +1,102 @@
+// The two integrators of the network's hinge flow behind one interface: sliding mode (default) or reference Euler.
+import Spectra
+
+/// How the network's hinge-loss gradient flow is integrated.
+///
+/// Source: shared/science/stripe.md §2.4
+public enum NetworkFlowIntegrator: String, Sendable, Equatable, Codable, CaseIterable {
+  /// Filippov sliding-mode field with event location (``HingeSlidingField``, ``SlidingModeStepper``):
+  /// points on the margin stay on it instead of chattering, so the controller keeps large steps.
+  case slidingMode = "sliding-mode"
+  /// The reference code's adaptive Euler scheme on the plain hinge gradient (with the jump tolerance).
+  case euler
+}
+
+/// One integrator of the network flow, advanced step by step by ``NetworkTraining``.
+struct NetworkFlowEngine {
+  private enum Kind {
+    case euler(AdaptiveEulerIntegrator, FlowPoint<[Double]>)
+    case sliding(SlidingModeStepper, SlidingModeStepper.State)
+  }
+
+  private var kind: Kind
+  private let initial: ShallowNetwork
+
+  /// An engine at `initial` for the given training set and options.
+  init(
+    _ initial: ShallowNetwork, x: Matrix, labels y: [Double], reference f0: [Double],
+    options: NetworkTrainingOptions
+  ) {
+    self.initial = initial
+    switch options.integrator {
+    case .euler:
+      let alpha = options.alpha
+      let loss = options.loss
+      let e = initial.hingeEvaluation(x, labels: y, alpha: alpha, reference: f0, loss: loss)
+      kind = .euler(
+        AdaptiveEulerIntegrator(control: options.control),
+        FlowPoint(state: initial.flatParameters, outputs: e.outputs, gradient: e.gradient))
+    case .slidingMode:
+      let field = HingeSlidingField(
+        x: x, y: y, alpha: options.alpha, reference: f0, loss: options.loss, band: options.slidingBand)
+      let stepper = SlidingModeStepper(field: field, control: options.control)
+      kind = .sliding(stepper, stepper.state(initial))
+    }
+  }
+
+  /// The current flat parameters.
+  var parameters: [Double] {
+    switch kind {
+    case .euler(_, let point): return point.state
+    case .sliding(_, let state): return state.evaluation.network.flatParameters
+    }
+  }
+
+  /// The current α-scaled training outputs F_μ.
+  var outputs: [Double] {
+    switch kind {
+    case .euler(_, let point): return point.outputs
+    case .sliding(_, let state): return state.evaluation.outputs
+    }
+  }
+
+  /// Whether the current gradient vanishes.
+  var gradientIsZero: Bool {
+    switch kind {
+    case .euler(_, let point): return point.gradient.allSatisfy { $0 == 0 }
+    case .sliding(_, let state): return state.gradient.vector.allSatisfy { $0 == 0 }
+    }
+  }
+
+  /// The nominal step size.
+  var stepSize: Double {
+    switch kind {
+    case .euler(let integrator, _): return integrator.dt
+    case .sliding(let stepper, _): return stepper.dt
+    }
+  }
+
+  /// Points currently sliding on the margin (0 for the Euler scheme).
+  var slidingCount: Int {
+    switch kind {
+    case .euler: return 0
+    case .sliding(_, let state): return state.gradient.sliding.count
+    }
+  }
+
+  /// Advances one accepted step; returns the step taken, the rejections and whether it stalled.
+  mutating func advance(
+    trial: (FlowPoint<[Double]>, Double) -> FlowPoint<[Double]>
+  ) -> (taken: Double, rejections: Int, stalled: Bool) {
+    switch kind {
+    case .euler(var integrator, let point):
+      let r = integrator.step(from: point, trial: trial)
+      kind = .euler(integrator, r.stalled ? point : r.point)
+      return (r.stepTaken, r.rejections, r.stalled)
+    case .sliding(var stepper, let state):
+      let r = stepper.step(from: state)
+      kind = .sliding(stepper, r.state)
+      return (r.stepTaken, r.rejections, r.stalled)
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// Adaptive Euler steps of the sliding-mode hinge field, with location of active-set events.
+import Spectra
+
+/// The network flow's step controller on the Filippov field (``HingeSlidingField``).
+///
+/// Each trial step `w' = w − dt·g` is judged as in the reference controller, with two changes that
+/// remove the hinge discontinuity from the accept test:
+/// - `dgrad` compares g with the gradient at w' **for the same hinge partition (below / band / above)
+///   and the same ReLU pattern** as at w (the network continued linearly across its kinks), so it
+///   measures how fast the smooth piece of the field turns, not the jumps of the hinge or of σ'
+///   (the reference rule stalls at such jumps: no step is small enough);
+/// - a step that moves a point into another region is an event: it is accepted only when that point
+///   lands within `jumpTolerance` past the region boundary; otherwise the step is shortened to reach
+///   the boundary (linear interpolation of the margin) and retried, without shrinking the nominal dt.
+/// ```
+/// accept iff dgrad_frozen < 10⁻⁴,  max|ΔF| < 0.1,  every hinge-event overshoot ≤ jumpTolerance
+/// grow dt ×1.1 when both measures are below half their limits; shrink ÷10 on a dgrad/dout rejection
+/// ```
+/// Source: shared/science/stripe.md §2.4 (the reference controller); event location is this
+/// toolkit's addition.
+struct SlidingModeStepper {
+  /// The flow's state: the evaluation, its partition and the gradient for that partition.
+  struct State {
+    var evaluation: HingeSlidingField.Evaluation
+    var regions: [HingeRegion]
+    var gradient: HingeSlidingField.Gradient
+  }
+
+  /// The outcome of one accepted step.
+  struct Step {
+    var state: State
+    var stepTaken: Double
+    var rejections: Int
+    var events: Int
+    var stalled: Bool
+  }
+
+  let field: HingeSlidingField
+  let control: AdaptiveEulerControl
+  /// The nominal step size.
+  var dt: Double
+
+  init(field: HingeSlidingField, control: AdaptiveEulerControl) {
+    self.field = field
+    self.control = control
+    dt = control.initialStep
+  }
+
+  /// The state at `network`.
+  func state(_ network: ShallowNetwork, warm: [Int: Double] = [:]) -> State {
+    let e = field.evaluate(network)
+    let r = field.regions(e.margins)
+    return State(evaluation: e, regions: r, gradient: field.gradient(e, regions: r, warm: warm))
+  }
+
+  /// The margin boundary crossed when moving from region `a` to region `b`.
+  private func boundary(from a: HingeRegion, to b: HingeRegion) -> Double {
+    let kink = field.loss.margin
+    switch (a, b) {
+    case (.below, _), (_, .below): return kink
+    default: return kink + field.band
+    }
+  }
+
+  /// Advances one accepted step from `s`.
+  mutating func step(from s: State) -> Step {
+    var rejections = 0
+    var trialStep = dt
+    let w = s.evaluation.network.flatParameters
+    let g = s.gradient.vector
+    while true {
+      var next = w
+      for i in next.indices { next[i] -= trialStep * g[i] }
+      let e = field.evaluate(s.evaluation.network.with(flatParameters: next))
+      let dout = AdaptiveEulerControl.outputChange(s.evaluation.outputs, e.outputs)
+      var rejectedStep = !(dout.isFinite && dout < control.maxOutputChange)
+      var eventShortening = 1.0
+      var events = 0
+      let regions = field.regions(e.margins)
+      if !rejectedStep {
+        // Events: points that changed region. Each may overshoot its boundary by jumpTolerance.
+        for mu in regions.indices where regions[mu] != s.regions[mu] {
+          events += 1
+          let b = boundary(from: s.regions[mu], to: regions[mu])
+          let before = s.evaluation.margins[mu]
+          let after = e.margins[mu]
+          let overshoot = abs(after - b)
+          if overshoot > control.jumpTolerance, after != before {
+            // Step fraction that lands half the tolerance past the boundary (margins are linear in dt
+            // to first order).
+            let fraction = (abs(b - before) + 0.5 * control.jumpTolerance) / abs(after - before)
+            eventShortening = min(eventShortening, fraction)
+          }
+        }
+      }
+      if !rejectedStep && eventShortening < 1 {
+        rejections += 1
+        trialStep *= eventShortening
+        if rejections >= control.maxConsecutiveRejections {
+          return Step(state: s, stepTaken: 0, rejections: rejections, events: 0, stalled: true)
+        }
+        continue
+      }
+      var frozen: HingeSlidingField.Gradient? = nil
+      var dgrad = 0.0
+      if !rejectedStep {
+        // The field at w' with the partition and the ReLU pattern of w: the smooth piece of the
+        // field the step started on, continued across the kinks.
+        let f = field.gradient(
+          e, regions: s.regions, warm: s.gradient.sliding,
+          activations: field.activations(of: e, pattern: s.evaluation.activations.derivative))
+        dgrad = AdaptiveEulerControl.gradientChange(g, f.vector)
+        rejectedStep = !(dgrad.isFinite && dgrad < control.maxGradientChange)
+        frozen = f
+      }
+      if rejectedStep {
+        rejections += 1
+        // Shrink to the step the violated measure allows (dout ∝ dt, dgrad ∝ dt²), at least ×1/2
+        // and at most ÷shrinkFactor (the reference always divides by 10).
+        var allowed = 1 / control.shrinkFactor
+        if dout.isFinite && dgrad.isFinite {
+          let byOutput = dout > 0 ? 0.5 * control.maxOutputChange / dout : 1
+          let byGradient = dgrad > 0 ? 0.7 * (control.maxGradientChange / dgrad).squareRoot() : 1
+          allowed = max(allowed, min(0.5, byOutput, byGradient))
+        }
+        dt = trialStep * allowed
+        trialStep = dt
+        if rejections >= control.maxConsecutiveRejections {
+          return Step(state: s, stepTaken: 0, rejections: rejections, events: 0, stalled: true)
+        }
+        continue
+      }
+      if trialStep == dt && dgrad < control.growThreshold * control.maxGradientChange
+        && dout < control.growThreshold * control.maxOutputChange
+      {
+        dt *= control.growFactor
+      }
+      let gradient = field.gradient(e, regions: regions, warm: frozen!.sliding)
+      return Step(
+        state: State(evaluation: e, regions: regions, gradient: gradient), stepTaken: trialStep,
+        rejections: rejections, events: events, stalled: false)
+    }
+  }
+}
