@@ -24,6 +24,18 @@ struct StripeBenchCommand: ParsableCommand {
   @Option(help: "Repetitions of the gradient evaluation.")
   var repeats: Int = 50
 
+  @Flag(
+    help:
+      "Also train the feature-regime network (α√h = 0.01, seed 1) on p points to all margins ≥ 1 and report steps and seconds per step (about 100 s at p = 1024)."
+  )
+  var converge = false
+
+  @Option(help: "Integrator of the --converge run: sliding-mode or euler.")
+  var integrator: NetworkFlowIntegrator = .slidingMode
+
+  @Option(name: .customLong("max-wall"), help: "Wall-clock limit of the --converge run (seconds).")
+  var maxWall: Double = 1800
+
   func validate() throws {
     guard train >= 2, gram >= 2, width >= 1, dimension >= 2, repeats >= 1 else {
       throw ValidationError("sizes must be ≥ 2, width and repeats ≥ 1")
@@ -64,8 +76,26 @@ struct StripeBenchCommand: ParsableCommand {
         "NTK Gram p=\(gram) h=\(width): \(String(format: "%.3f", gramSeconds)) s (2·p²·h = \(String(format: "%.1f", 2 * Double(gram * gram * width) / 1e9)) GFLOP)"
       )
       print("checksums: \(checksum) \(theta[0, 0]) \(product[0, 0])")
+      if converge { try convergence() }
     } catch let error as ConfigurationError {
       throw ValidationError(error.description)
     }
+  }
+
+  /// Trains the `stripe train` default network (stripe, α√h = 0.01) to convergence and prints the cost.
+  private func convergence() throws {
+    let splits = try TaskSplits(
+      task: .stripe, dimension: dimension, train: train, kernel: 1, test: 256, seed: 1)
+    let net = try ShallowNetwork.initial(
+      width: width, dimension: dimension, stream: RandomStream(seed: 1).child(3))
+    var options = NetworkTrainingOptions(alpha: 0.01 / Double(width).squareRoot())
+    options.integrator = integrator
+    options.maxWallSeconds = maxWall
+    if integrator == .euler { options.marginTolerance = 0.01 }
+    let r = try NetworkTraining.run(net, train: splits.train, test: splits.test, options: options)
+    let s = r.summary
+    print(
+      "feature-regime training (\(integrator.rawValue)), p=\(train) h=\(width) d=\(dimension): \(s.stopReason.rawValue) after \(s.steps) steps + \(s.rejections) rejected trials, \(String(format: "%.1f", s.wallSeconds)) s = \(String(format: "%.2f", 1000 * s.wallSeconds / Double(max(1, s.steps)))) ms per accepted step, min margin \(String(format: "%.4f", s.minMargin))"
+    )
   }
 }

@@ -85,8 +85,9 @@ enum StripeProvenance {
 
   /// Documented deviations from the reference code.
   static let deviations = [
-    "step controller accepts a step that changes the hinge active set when max|ΔF| < jumpTolerance (default 0.01); the reference rule (jumpTolerance = 0) stalls at the hinge discontinuity",
-    "stop test min yF ≥ 1 − marginTolerance (default 0.01; points in a sliding mode chatter within the jump tolerance of the margin); the final minimum margin is reported",
+    "hinge flows are integrated in Filippov's sense (points on the margin slide along it) instead of by chattering explicit Euler: the kernel flow exactly, event to event; the network flow with the reference controller on the sliding-mode field (sliding band [1, 1 + slidingBand]), dgrad taken with the hinge partition and ReLU pattern of the step's start, and hinge events located to within jumpTolerance; the reference schemes remain available (integrator = euler)",
+    "after a rejected step dt shrinks to what the violated measure allows (dout ∝ dt, dgrad ∝ dt²), between ÷2 and ÷10; the reference always divides by 10",
+    "Euler schemes only: a step across a hinge jump is accepted when max|ΔF| < jumpTolerance, and the stop test is min yF ≥ 1 − marginTolerance (sliding points chatter near the margin)",
     "random numbers: GSL mt19937 streams with SplitMix64 child seeds, not PyTorch's generator",
   ]
 

@@ -125,9 +125,11 @@ public struct LearningCurveStudy: Sendable {
   /// Predicted lazy exponent β = d/(3d − 2) (ξ = 1, ReLU NTK). Source: stripe.md §5.3.
   public static func lazyExponent(dimension d: Int) -> Double { Double(d) / Double(3 * d - 2) }
 
-  /// Predicted feature exponent: (2d − 1)/(3d − 2) for d_∥ = 1, (d + d_⊥/2)/(3d − 2) in general.
-  /// Source: stripe.md §5.3.
+  /// Predicted feature exponent: (2d − 1)/(3d − 2) for the stripe (d_∥ = 1), (d + d_⊥/2)/(3d − 2) for
+  /// d_∥ > 1 (½ for the cylinder at every d). The two cases are separate formulas: the second does not
+  /// reduce to the first at d_∥ = 1. Source: stripe.md §5.3 (table: d = 5 gives 0.692 and 0.5).
   public static func featureExponent(dimension d: Int, informative: Int) -> Double {
+    if informative == 1 { return Double(2 * d - 1) / Double(3 * d - 2) }
     let perp = Double(d - informative)
     return (Double(d) + perp / 2) / Double(3 * d - 2)
   }

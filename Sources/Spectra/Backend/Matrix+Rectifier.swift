@@ -15,12 +15,11 @@ extension Matrix {
     elements.withUnsafeBufferPointer { a in
       value.elements.withUnsafeMutableBufferPointer { v in
         derivative.elements.withUnsafeMutableBufferPointer { d in
+          // Branch-free (selects), so the loop vectorises: the signs of Z are unpredictable.
           for i in 0..<n {
             let z = a[i]
-            if z > 0 {
-              v[i] = s * z
-              d[i] = s
-            }
+            v[i] = s * Swift.max(0, z)
+            d[i] = z > 0 ? s : 0
           }
         }
       }

@@ -142,6 +142,31 @@ struct StripeGradientFlowTests {
     #expect(m.summary.stopReason == .marginsReached)
   }
 
+  @Test("lazy regime: the network (α√h = 10⁵) ends where the exact init-NTK kernel flow ends")
+  func lazyNetworkIsKernel() throws {
+    // With K = αΘ₀ the kernel flow ȧ = (1/p) c y has the same margins and time as the linearised network.
+    let h = 400
+    let splits = try TaskSplits(task: .stripe, dimension: 3, train: 48, kernel: 1, test: 400, seed: 41)
+    let net = try ShallowNetwork.initial(width: h, dimension: 3, stream: RandomStream(seed: 42))
+    let alpha = 1e5 / Double(h).squareRoot()
+    var options = NetworkTrainingOptions(alpha: alpha)
+    options.maxWallSeconds = 120
+    let network = try NetworkTraining.run(net, train: splits.train, test: splits.test, options: options)
+    #expect(network.summary.stopReason == .marginsReached)
+    let k = NeuralTangentKernel.gram(net, splits.train.inputs).scaled(by: alpha)
+    let kernel = try KernelMachine.train(gram: k, labels: splits.train.labels)
+    let cross = NeuralTangentKernel.cross(net, splits.test.inputs, splits.train.inputs).scaled(by: alpha)
+    let predictions = kernel.predict(cross: cross)
+    let agree = zip(predictions, network.testOutputs).filter { ($0 > 0) == ($1 > 0) }.count
+    #expect(Double(agree) >= 0.97 * Double(splits.test.count), "test signs agree on \(agree) of 400")
+    func rms(_ v: [Double]) -> Double { (v.reduce(0) { $0 + $1 * $1 } / Double(v.count)).squareRoot() }
+    let difference = rms(zip(predictions, network.testOutputs).map { $0 - $1 }) / rms(predictions)
+    #expect(difference < 0.05, "relative RMS test-output difference \(difference)")
+    let ratio = network.summary.time / kernel.summary.time
+    #expect(
+      abs(ratio - 1) < 0.02, "flow times: network \(network.summary.time), kernel \(kernel.summary.time)")
+  }
+
   @Test("sliding-mode and reference Euler network flows reach the same end point on a small instance")
   func integratorsAgree() throws {
     let h = 40

@@ -34,6 +34,26 @@ struct StripeKernelAnalysisTests {
     #expect(MutualInformation.nearestNeighbour(phi, labels: independent, k: 3) < 0.08)
   }
 
+  @Test("predicted exponents reproduce the table of stripe.md §5.3")
+  func exponentTable() {
+    // d: (β_lazy, β_feature stripe, β_feature cylinder), three decimals as in the table.
+    let table: [Int: (Double, Double, Double)] = [
+      2: (0.500, 0.750, 0.5), 3: (0.429, 0.714, 0.5), 4: (0.400, 0.700, 0.5), 5: (0.385, 0.692, 0.5),
+      10: (0.357, 0.679, 0.5),
+    ]
+    for (d, row) in table {
+      #expect(abs(LearningCurveStudy.lazyExponent(dimension: d) - row.0) < 5e-4, "lazy, d = \(d)")
+      #expect(
+        abs(LearningCurveStudy.featureExponent(dimension: d, informative: 1) - row.1) < 5e-4,
+        "stripe, d = \(d)")
+      if d > 2 {
+        #expect(
+          abs(LearningCurveStudy.featureExponent(dimension: d, informative: 2) - row.2) < 5e-4,
+          "cylinder, d = \(d)")
+      }
+    }
+  }
+
   @Test("log–log fit recovers an exact power law and its prefactor")
   func exactFit() throws {
     let p = [128.0, 256, 512, 1024]
