@@ -30,10 +30,23 @@ def main():
     fig, axes = plt.subplots(1, 2 if a.run else 1, figsize=(10 if a.run else 5, 4), squeeze=False)
     ax = axes[0][0]
     ps = sorted({int(r["p"]) for r in rows})
-    for key, marker, label in [("lambda", "o", "λ at end"), ("lambda_star", "s", "λ* (10% satisfied)")]:
+    fits_path = os.path.join(a.curves, "fits.csv")
+    fits = {r["method"]: r for r in read(fits_path)} if os.path.exists(fits_path) else {}
+    series = [
+        ("lambda", "o", "λ at end", "compression"),
+        ("lambda_star", "s", "λ* (10% satisfied)", "compression-at-ten-percent"),
+    ]
+    for key, marker, label, method in series:
         xs = [int(r["p"]) for r in rows if r[key] not in ("nan", "")]
         ys = [float(r[key]) for r in rows if r[key] not in ("nan", "")]
-        ax.scatter(xs, ys, marker=marker, alpha=0.6, label=label)
+        fit = fits.get(method)
+        if fit:
+            slope, se = float(fit["slope"]), float(fit["slope_se"])
+            label += f": slope {slope:.2f} ± {se:.2f}"
+        points = ax.scatter(xs, ys, marker=marker, alpha=0.6, label=label)
+        if fit:
+            pre = float(fit["prefactor"])
+            ax.plot(ps, [pre * p ** slope for p in ps], color=points.get_facecolor()[0], lw=1)
     ax.plot(ps, [math.sqrt(0.13514 * p) for p in ps], "k--", label="√(0.135 p)")
     ax.set_xscale("log")
     ax.set_yscale("log")

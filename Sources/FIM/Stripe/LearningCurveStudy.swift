@@ -188,6 +188,8 @@ public struct LearningCurveStudy: Sendable {
       ("feature", { $0.featureError }, -featureExponent(dimension: d, informative: informative)),
       ("final-ntk", { $0.finalKernelError }, -featureExponent(dimension: d, informative: informative)),
       ("compression", { $0.compression }, 0.5),
+      // λ* at the first checkpoint with more than 10 % of the points satisfied (omitted if never reached).
+      ("compression-at-ten-percent", { $0.compressionAtTenPercent ?? .nan }, 0.5),
     ]
     for (name, value, predicted) in methods {
       if let f = try? curveFit(name: name, points: points, value: value, predicted: predicted) {

@@ -101,7 +101,7 @@ struct SlidingModeStepper {
         }
         continue
       }
-      var frozen: HingeSlidingField.Gradient? = nil
+      var warm = s.gradient.sliding
       var dgrad = 0.0
       if !rejectedStep {
         // The field at w' with the partition and the ReLU pattern of w: the smooth piece of the
@@ -111,7 +111,7 @@ struct SlidingModeStepper {
           activations: field.activations(of: e, pattern: s.evaluation.activations.derivative))
         dgrad = AdaptiveEulerControl.gradientChange(g, f.vector)
         rejectedStep = !(dgrad.isFinite && dgrad < control.maxGradientChange)
-        frozen = f
+        warm = f.sliding
       }
       if rejectedStep {
         rejections += 1
@@ -135,7 +135,7 @@ struct SlidingModeStepper {
       {
         dt *= control.growFactor
       }
-      let gradient = field.gradient(e, regions: regions, warm: frozen!.sliding)
+      let gradient = field.gradient(e, regions: regions, warm: warm)
       return Step(
         state: State(evaluation: e, regions: regions, gradient: gradient), stepTaken: trialStep,
         rejections: rejections, events: events, stalled: false)
