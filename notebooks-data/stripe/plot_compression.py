@@ -52,7 +52,7 @@ def main():
     ax.set_yscale("log")
     ax.set_xlabel("p")
     ax.set_ylabel("λ")
-    ax.legend()
+    ax.legend(loc="upper left", fontsize=8)
     ax.set_title("compression vs p (feature regime)")
     if a.run:
         cp = read(os.path.join(a.run, "checkpoints.csv"))
