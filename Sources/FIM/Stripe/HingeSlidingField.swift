@@ -62,11 +62,7 @@ struct HingeSlidingField {
   func evaluate(_ network: ShallowNetwork) -> Evaluation {
     let z = network.preActivations(x)
     let acts = ShallowNetwork.activations(z)
-    let f = acts.value.times(network.beta)
-    let h = Double(network.width)
-    var outputs = [Double](repeating: 0, count: f.count)
-    // Same arithmetic as `ShallowNetwork.outputs(_:)`, so that F is exactly 0 at initialisation.
-    for mu in f.indices { outputs[mu] = alpha * (f[mu] / h - reference[mu]) }
+    let outputs = network.scaledOutputs(acts, alpha: alpha, reference: reference)
     return Evaluation(
       network: network, preActivations: z, activations: acts, outputs: outputs,
       margins: Scores.margins(outputs, y))
@@ -114,8 +110,7 @@ struct HingeSlidingField {
     let theta = NeuralTangentKernel.gram(e.network, xs, activations: acts)
     let s = onMargin.count
     let invP = 1 / Double(p)
-    let m = Matrix.stripe(rows: s, columns: s, theta.elements)
-    var me = m.elements
+    var me = theta.elements
     for j in 0..<s {
       for i in 0..<s { me[i + j * s] *= ys[i] * ys[j] * invP }
     }

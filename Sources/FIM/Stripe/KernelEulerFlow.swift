@@ -14,11 +14,11 @@ import Spectra
 ///
 /// Source: shared/science/stripe.md §2.4, §5.1
 enum KernelEulerFlow {
-  /// Runs the flow; returns the coefficients and the summary (minimum margin from the exact outputs).
+  /// Runs the flow.
   static func run(
     gram k: Matrix, labels y: [Double], control: AdaptiveEulerControl, loss: HingeLoss, maxSteps: Int,
     maxWallSeconds: Double, marginTolerance: Double
-  ) -> (coefficients: [Double], summary: FlowSummary) {
+  ) -> KernelFlowRun {
     let start = Date()
     let p = y.count
     struct State {
@@ -94,10 +94,8 @@ enum KernelEulerFlow {
       time += r.stepTaken
       steps += 1
     }
-    let a = current.state.a
-    let summary = FlowSummary(
-      stopReason: stop, steps: steps, rejections: rejections, time: time,
-      wallSeconds: Date().timeIntervalSince(start), minMargin: Scores.margins(k.times(a), y).min() ?? 0)
-    return (a, summary)
+    return KernelFlowRun(
+      coefficients: current.state.a, stopReason: stop, steps: steps, rejections: rejections, time: time,
+      wallSeconds: Date().timeIntervalSince(start))
   }
 }

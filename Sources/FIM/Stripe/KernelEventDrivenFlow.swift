@@ -29,7 +29,7 @@ enum KernelEventDrivenFlow {
   /// Runs the flow on the Gram matrix `k` with labels `y` (margin from `loss`).
   static func run(
     gram k: Matrix, labels y: [Double], loss: HingeLoss, maxEvents: Int, maxWallSeconds: Double
-  ) -> (coefficients: [Double], summary: FlowSummary) {
+  ) -> KernelFlowRun {
     let start = Date()
     let p = y.count
     let ke = k.elements
@@ -142,10 +142,8 @@ enum KernelEventDrivenFlow {
         for mu in 0..<p where abs(m[mu] - target) > band { m[mu] = y[mu] * f[mu] }
       }
     }
-    let f = k.times(a)
-    let summary = FlowSummary(
-      stopReason: stop, steps: events, rejections: 0, time: time,
-      wallSeconds: Date().timeIntervalSince(start), minMargin: Scores.margins(f, y).min() ?? 0)
-    return (a, summary)
+    return KernelFlowRun(
+      coefficients: a, stopReason: stop, steps: events, rejections: 0, time: time,
+      wallSeconds: Date().timeIntervalSince(start))
   }
 }

@@ -11,6 +11,16 @@ public enum KernelFlowIntegrator: Sendable, Equatable, Codable {
   case euler(AdaptiveEulerControl)
 }
 
+/// What a kernel flow returns before the outputs are recomputed from its coefficients.
+struct KernelFlowRun {
+  var coefficients: [Double]
+  var stopReason: FlowStopReason
+  var steps: Int
+  var rejections: Int
+  var time: Double
+  var wallSeconds: Double
+}
+
 /// A kernel machine `F(x) = Σ_ν a_ν K(x, x_ν)` trained by hinge-loss gradient flow from a = 0.
 ///
 /// ```
@@ -54,7 +64,7 @@ public struct KernelMachine: Sendable {
         field: "gram", "need a p × p Gram matrix for p = \(y.count) labels, got \(k.rows)×\(k.columns)")
     }
     guard maxSteps >= 1 else { throw ConfigurationError(field: "max-steps", "must be ≥ 1, got \(maxSteps)") }
-    let run: (coefficients: [Double], summary: FlowSummary)
+    let run: KernelFlowRun
     switch integrator {
     case .eventDriven:
       run = KernelEventDrivenFlow.run(
@@ -66,8 +76,11 @@ public struct KernelMachine: Sendable {
         marginTolerance: marginTolerance)
     }
     // Outputs exactly from the coefficients (both flows update them incrementally).
-    return KernelMachine(
-      coefficients: run.coefficients, summary: run.summary, trainOutputs: k.times(run.coefficients))
+    let outputs = k.times(run.coefficients)
+    let summary = FlowSummary(
+      stopReason: run.stopReason, steps: run.steps, rejections: run.rejections, time: run.time,
+      wallSeconds: run.wallSeconds, minMargin: Scores.margins(outputs, y).min() ?? 0)
+    return KernelMachine(coefficients: run.coefficients, summary: summary, trainOutputs: outputs)
   }
 
   /// Predictions `F(x) = K(x, X_train)·a` from the cross kernel (rows: new points, columns: training).

@@ -17,12 +17,19 @@ extension ShallowNetwork {
   ) -> (outputs: [Double], gradient: [Double]) {
     precondition(y.count == x.rows && f0.count == x.rows, "one label and one reference output per point")
     let acts = Self.activations(preActivations(x))
-    let f = acts.value.times(beta)
-    let h = Double(width)
-    var outputs = [Double](repeating: 0, count: f.count)
-    // Same arithmetic as `outputs(_:)`, so that F is exactly 0 at initialisation.
-    for mu in f.indices { outputs[mu] = alpha * (f[mu] / h - f0[mu]) }
+    let outputs = scaledOutputs(acts, alpha: alpha, reference: f0)
     let c = loss.coefficients(outputs: outputs, labels: y)
     return (outputs, weightedOutputGradient(x, coefficients: c, activations: acts))
+  }
+
+  /// The α-scaled outputs `F_μ = α(f(x_μ) − f₀(x_μ))` from the hidden activations σ(Z).
+  ///
+  /// Same arithmetic as ``outputs(_:)``, so that F is exactly 0 at initialisation.
+  func scaledOutputs(
+    _ activations: (value: Matrix, derivative: Matrix), alpha: Double, reference f0: [Double]
+  ) -> [Double] {
+    let f = activations.value.times(beta)
+    let h = Double(width)
+    return f.indices.map { alpha * (f[$0] / h - f0[$0]) }
   }
 }
