@@ -16,7 +16,9 @@ import Spectra
 /// discontinuous, so a step that switches a point between active and inactive changes g by a finite
 /// amount however small dt is. Such a step is accepted when `dout < jumpTolerance`: the Euler error
 /// it causes is then below `jumpTolerance` in F. Set it to 0 for the reference rule (which can stall,
-/// reported as ``FlowStopReason/stalled``).
+/// reported as ``FlowStopReason/stalled``). The sliding-mode network integrator
+/// (``NetworkFlowIntegrator/slidingMode``) gives it another meaning: how far past a hinge boundary a
+/// step may carry a point before the step is shortened to the event.
 ///
 /// Source: shared/science/stripe.md §2.4, §5.1
 public struct AdaptiveEulerControl: Sendable, Equatable, Codable {
@@ -32,7 +34,8 @@ public struct AdaptiveEulerControl: Sendable, Equatable, Codable {
   public var shrinkFactor: Double = 10
   /// Both measures must be below this fraction of their limits for dt to grow.
   public var growThreshold: Double = 0.5
-  /// Output change below which a gradient jump (active-set change) is accepted.
+  /// Euler schemes: output change below which a gradient jump (active-set change) is accepted.
+  /// Sliding mode: largest overshoot of a margin past a region boundary in one step.
   public var jumpTolerance: Double = 1e-2
   /// Consecutive rejections after which the flow is declared stalled.
   public var maxConsecutiveRejections: Int = 80
@@ -125,7 +128,8 @@ public enum FlowStopReason: String, Sendable, Codable {
   case wallLimit = "wall-limit"
   /// The step limit was reached.
   case stepLimit = "step-limit"
-  /// The controller rejected `maxConsecutiveRejections` trial steps in a row.
+  /// The controller rejected `maxConsecutiveRejections` trial steps in a row, or (exact kernel flow)
+  /// points remain below the margin but none of them can ever reach it.
   case stalled
 }
 
