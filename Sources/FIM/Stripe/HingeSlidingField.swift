@@ -54,8 +54,6 @@ struct HingeSlidingField {
   struct Gradient {
     var vector: [Double]
     var sliding: [Int: Double]
-    /// The natural residual of the complementarity solve (0 without a band).
-    var residual: Double
   }
 
   /// Evaluates `network` on the training set.
@@ -100,7 +98,7 @@ struct HingeSlidingField {
     for mu in 0..<p where regions[mu] == .below { c[mu] = -y[mu] }
     var g = e.network.weightedOutputGradient(x, coefficients: c, activations: all)
     let onMargin = (0..<p).filter { regions[$0] == .band }
-    guard !onMargin.isEmpty else { return Gradient(vector: g, sliding: [:], residual: 0) }
+    guard !onMargin.isEmpty else { return Gradient(vector: g, sliding: [:]) }
     let xs = x.selectingRows(onMargin)
     let acts = (all.value.selectingRows(onMargin), all.derivative.selectingRows(onMargin))
     let ys = onMargin.map { y[$0] }
@@ -124,6 +122,6 @@ struct HingeSlidingField {
     }
     var sliding: [Int: Double] = [:]
     for (i, mu) in onMargin.enumerated() { sliding[mu] = lcp.solution[i] }
-    return Gradient(vector: g, sliding: sliding, residual: lcp.residual)
+    return Gradient(vector: g, sliding: sliding)
   }
 }

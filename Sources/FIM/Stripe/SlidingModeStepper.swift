@@ -31,7 +31,6 @@ struct SlidingModeStepper {
     var state: State
     var stepTaken: Double
     var rejections: Int
-    var events: Int
     var stalled: Bool
   }
 
@@ -75,12 +74,10 @@ struct SlidingModeStepper {
       let dout = AdaptiveEulerControl.outputChange(s.evaluation.outputs, e.outputs)
       var rejectedStep = !(dout.isFinite && dout < control.maxOutputChange)
       var eventShortening = 1.0
-      var events = 0
       let regions = field.regions(e.margins)
       if !rejectedStep {
         // Events: points that changed region. Each may overshoot its boundary by jumpTolerance.
         for mu in regions.indices where regions[mu] != s.regions[mu] {
-          events += 1
           let b = boundary(from: s.regions[mu], to: regions[mu])
           let before = s.evaluation.margins[mu]
           let after = e.margins[mu]
@@ -97,7 +94,7 @@ struct SlidingModeStepper {
         rejections += 1
         trialStep *= eventShortening
         if rejections >= control.maxConsecutiveRejections {
-          return Step(state: s, stepTaken: 0, rejections: rejections, events: 0, stalled: true)
+          return Step(state: s, stepTaken: 0, rejections: rejections, stalled: true)
         }
         continue
       }
@@ -126,7 +123,7 @@ struct SlidingModeStepper {
         dt = trialStep * allowed
         trialStep = dt
         if rejections >= control.maxConsecutiveRejections {
-          return Step(state: s, stepTaken: 0, rejections: rejections, events: 0, stalled: true)
+          return Step(state: s, stepTaken: 0, rejections: rejections, stalled: true)
         }
         continue
       }
@@ -138,7 +135,7 @@ struct SlidingModeStepper {
       let gradient = field.gradient(e, regions: regions, warm: warm)
       return Step(
         state: State(evaluation: e, regions: regions, gradient: gradient), stepTaken: trialStep,
-        rejections: rejections, events: events, stalled: false)
+        rejections: rejections, stalled: false)
     }
   }
 }
