@@ -12,7 +12,9 @@ let package = Package(
     .executable(name: "spectra-bench", targets: ["SpectraBench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    // `swift package generate-documentation` for the DocC catalogs (scripts/docs.sh); no code dependency.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
   ],
   targets: [
     // MARK: - System libraries (Debian packages); imported only by Sources/Spectra/Backend.

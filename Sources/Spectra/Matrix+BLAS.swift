@@ -48,14 +48,6 @@ extension Matrix {
     return c
   }
 
-  /// The Gram matrix of the columns `α·Aᵀ·A` (columns × columns) by dsyrk, both triangles filled.
-  public func columnGram(scale: Double = 1) -> Matrix {
-    var c = Matrix(rows: columns, columns: columns)
-    BLAS.dsyrk(triangle: .lower, transpose: true, alpha: scale, self, beta: 0, &c)
-    c.symmetrize(from: .lower)
-    return c
-  }
-
   /// One triangle of `C ← α·A·Aᵀ + β·C` in place (dsyrk); the other triangle is left untouched.
   ///
   /// - Precondition: `c` is `a.rows × a.rows`.
@@ -80,19 +72,6 @@ extension Matrix {
       for i in 0..<rows { t.elements[j + i * columns] = elements[i + j * rows] }
     }
     return t
-  }
-
-  /// The Hadamard (element-wise) product `A ∘ B`.
-  ///
-  /// - Throws: `.dimensionMismatch` when shapes differ.
-  public func hadamard(_ b: Matrix) throws(LinearAlgebraError) -> Matrix {
-    guard rows == b.rows, columns == b.columns else {
-      throw LinearAlgebraError(
-        .dimensionMismatch, "Hadamard product of \(rows)×\(columns) and \(b.rows)×\(b.columns)")
-    }
-    var c = self
-    for i in c.elements.indices { c.elements[i] *= b.elements[i] }
-    return c
   }
 
   /// `α·A`.

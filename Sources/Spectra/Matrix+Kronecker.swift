@@ -15,7 +15,7 @@ extension Matrix {
   ///   - d: `(B·n) × m`, the stacked rows.
   ///   - g: `n × n`, full storage (off-diagonal blocks read all of it).
   ///   - workspace: `B·n × p·n` elements for a panel of p output blocks (p ≥ 1; wider panels are faster,
-  ///     see ``hadamardGramWorkspace(rows:blockSize:)``), reused between calls.
+  ///     see ``hadamardGramWorkspace(rows:blockSize:minimumPanelWidth:)``), reused between calls.
   /// - Complexity: (B·n)²·m flops (a syrk's worth: dsyrk on each diagonal block, dgemm below it) plus
   ///   (B·n)²/2 multiply-adds; memory: the panel workspace only.
   ///

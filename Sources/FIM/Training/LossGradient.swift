@@ -69,10 +69,4 @@ public struct LossGradient: Sendable {
     biases = gb
     self.forward = forward
   }
-
-  /// The squared Euclidean norm `‖∇_θ L‖²` over all parameters.
-  public var squaredNorm: Double {
-    weights.reduce(0) { $0 + $1.frobeniusNorm * $1.frobeniusNorm }
-      + biases.reduce(0) { $0 + $1.reduce(0) { $0 + $1 * $1 } }
-  }
 }

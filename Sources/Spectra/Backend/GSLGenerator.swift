@@ -32,7 +32,4 @@ final class GSLGenerator {
 
   /// A uniform integer on 0..<n (`gsl_rng_uniform_int`), n ≤ 2³².
   func uniformInt(_ n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
-
-  /// 32 raw bits from the generator.
-  func next32() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(rng)) }
 }

@@ -30,6 +30,8 @@ public enum BoxComplementarity {
   /// Solves the problem for the `n × n` matrix `m` (column-major, symmetric PSD) and offset `q`.
   ///
   /// - Parameters:
+  ///   - m: the matrix M (`n × n`, symmetric positive semidefinite).
+  ///   - q: the offset q (n entries).
   ///   - start: a warm start (clamped to the box); zeros when nil.
   ///   - tolerance: stop when the natural residual is below this.
   ///   - maxSweeps: cap on projected Gauss–Seidel sweeps.

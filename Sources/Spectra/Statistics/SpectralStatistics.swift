@@ -84,7 +84,7 @@ public struct SpectralStatistics: Sendable, Equatable, Codable {
   }
 
   /// Outliers: eigenvalues above `edge`, descending. With `edge` the bulk edge of a reference law or the
-  /// largest gap split from ``bulkEdgeByLargestGap(_:)``.
+  /// largest gap split from ``bulkEdgeByLargestGap(_:searchTop:minimumRatio:)``.
   public static func outliers(of eigenvalues: [Double], above edge: Double) -> [Double] {
     eigenvalues.filter { $0 > edge }.sorted(by: >)
   }

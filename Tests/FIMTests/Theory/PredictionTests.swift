@@ -130,27 +130,3 @@ struct PredictionTests {
     } catch { #expect(error.field == "samples") }
   }
 }
-
-/// Stable names for a comparison layer: unique, and pointing at the right predictions.
-@Suite("Theory: named predictions")
-struct NamedPredictionTests {
-  @Test("names are unique across all families and resolve to the stored predictions")
-  func names() throws {
-    let p = try OrderParameters(try MeanFieldNetwork(depth: 3, activation: .erf, sigmaW2: 2, sigmaB2: 0.2))
-    let fim = try RegressionFisherPrediction(p, outputs: 10, samples: 100)
-    let ntk = try NTKPrediction(p, outputs: 10, samples: 100)
-    let metrics = try (0..<3).map { try InputMetricPrediction(p, layer: $0, outputs: 10, samples: 100) }
-    let softmax = try SoftmaxFisherPrediction(p, covariances: [.identity(10)])
-    let all =
-      fim.namedPredictions + ntk.namedPredictions + metrics.flatMap(\.namedPredictions)
-      + softmax.namedPredictions
-    #expect(Set(all.map(\.name)).count == all.count)
-    #expect(all.count == (4 + 9) + 3 + 18 + (4 + 9))
-    let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0.prediction) })
-    #expect(byName["fim.lambda_max"] == fim.lambdaMax)
-    #expect(byName["fim_block2.s"] == fim.blocks[1].secondMoment)
-    #expect(byName["metric1_per_output.m"] == metrics[1].perOutput.mean)
-    #expect(byName["ntk.s"] == ntk.secondMoment)
-    #expect(byName["fim_softmax.outlier9"] == softmax.outliers[8])
-  }
-}
