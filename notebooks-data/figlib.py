@@ -1,7 +1,10 @@
 """Small helpers shared by the figure scripts: read the tidy CSVs the `spectra` tool writes."""
 import csv
+import json
 import math
 import os
+import subprocess
+import sys
 
 
 def read_table(path):
@@ -30,13 +33,20 @@ def where(rows, **conditions):
     return [r for r in rows if all(r.get(k) == v for k, v in conditions.items())]
 
 
+def finite(values):
+    """The values that are finite numbers, in order (nan, inf, empty and text cells dropped)."""
+    return [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+
+
 def mean(values):
-    values = [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+    """Mean of the finite values; nan when there are none."""
+    values = finite(values)
     return sum(values) / len(values) if values else float("nan")
 
 
 def stderr(values):
-    values = [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+    """Standard error of the mean of the finite values; 0 for fewer than two."""
+    values = finite(values)
     if len(values) < 2:
         return 0.0
     mu = sum(values) / len(values)
@@ -48,7 +58,22 @@ def figure_dir(argv):
     return argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(argv[0]))
 
 
+def run_configuration(directory):
+    """The "configuration" object of DIRECTORY/run.json (as written by `spectra`), or None without a run.json."""
+    path = os.path.join(directory, "run.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)["configuration"]
+
+
+def run_script(script, *args):
+    """Run another plot script with this Python interpreter; raises CalledProcessError if it fails."""
+    subprocess.run([sys.executable, script, *args], check=True)
+
+
 def setup():
+    """Headless (Agg) matplotlib with the house rcParams; returns pyplot."""
     import matplotlib
 
     matplotlib.use("Agg")

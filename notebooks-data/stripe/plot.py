@@ -7,11 +7,13 @@ eigenvectors.png (top NTK eigenvectors against x₁, init vs end), and figure.pn
 import glob
 import os
 import shutil
-import subprocess
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-d = sys.argv[1] if len(sys.argv) > 1 else here
+sys.path.insert(0, os.path.join(here, ".."))
+from figlib import figure_dir, run_script  # noqa: E402
+
+d = figure_dir(sys.argv)
 curves = os.path.join(d, "curves")
 runs = sorted(glob.glob(os.path.join(d, "run-p*")))
 jobs = []
@@ -22,6 +24,6 @@ for run in runs[:1]:
     jobs.append(["plot_kernel_pca.py", run, "--out", os.path.join(d, "kernel_pca.png")])
     jobs.append(["plot_eigenvectors.py", run, "--out", os.path.join(d, "eigenvectors.png")])
 for job in jobs:
-    subprocess.run([sys.executable, os.path.join(here, job[0])] + job[1:], check=True)
+    run_script(os.path.join(here, job[0]), *job[1:])
 if os.path.exists(os.path.join(d, "learning_curves.png")):
     shutil.copyfile(os.path.join(d, "learning_curves.png"), os.path.join(d, "figure.png"))

@@ -5,19 +5,12 @@ CURVES_DIR is the output of `spectra stripe curves` (compression.csv); RUN_DIR o
 (checkpoints.csv). Source: shared/science/stripe.md §3.2–3.3.
 """
 import argparse
-import csv
 import math
 import os
+import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-
-def read(path):
-    with open(path) as f:
-        return list(csv.DictReader(f))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from figlib import finite, read_table, setup  # noqa: E402
 
 
 def main():
@@ -26,26 +19,28 @@ def main():
     ap.add_argument("run", nargs="?")
     ap.add_argument("--out", default="compression.png")
     a = ap.parse_args()
-    rows = read(os.path.join(a.curves, "compression.csv"))
+    plt = setup()
+    rows = read_table(os.path.join(a.curves, "compression.csv"))
     fig, axes = plt.subplots(1, 2 if a.run else 1, figsize=(10 if a.run else 5, 4), squeeze=False)
     ax = axes[0][0]
-    ps = sorted({int(r["p"]) for r in rows})
+    ps = sorted({r["p"] for r in rows})
     fits_path = os.path.join(a.curves, "fits.csv")
-    fits = {r["method"]: r for r in read(fits_path)} if os.path.exists(fits_path) else {}
+    fits = {r["method"]: r for r in read_table(fits_path)} if os.path.exists(fits_path) else {}
     series = [
         ("lambda", "o", "λ at end", "compression"),
         ("lambda_star", "s", "λ* (10% satisfied)", "compression-at-ten-percent"),
     ]
     for key, marker, label, method in series:
-        xs = [int(r["p"]) for r in rows if r[key] not in ("nan", "")]
-        ys = [float(r[key]) for r in rows if r[key] not in ("nan", "")]
+        measured = [r for r in rows if finite([r[key]])]
+        xs = [r["p"] for r in measured]
+        ys = [r[key] for r in measured]
         fit = fits.get(method)
         if fit:
-            slope, se = float(fit["slope"]), float(fit["slope_se"])
+            slope, se = fit["slope"], fit["slope_se"]
             label += f": slope {slope:.2f} ± {se:.2f}"
         points = ax.scatter(xs, ys, marker=marker, alpha=0.6, label=label)
         if fit:
-            pre = float(fit["prefactor"])
+            pre = fit["prefactor"]
             ax.plot(ps, [pre * p ** slope for p in ps], color=points.get_facecolor()[0], lw=1)
     ax.plot(ps, [math.sqrt(0.13514 * p) for p in ps], "k--", label="√(0.135 p)")
     ax.set_xscale("log")
@@ -55,15 +50,16 @@ def main():
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title("compression vs p (feature regime)")
     if a.run:
-        cp = read(os.path.join(a.run, "checkpoints.csv"))
+        cp = read_table(os.path.join(a.run, "checkpoints.csv"))
         ax2 = axes[0][1]
-        t = [float(r["time"]) for r in cp]
-        ax2.plot(t, [float(r["lambda"]) for r in cp], label="λ(t)")
+        t = [r["time"] for r in cp]
+        ax2.plot(t, [r["lambda"] for r in cp], label="λ(t)")
         ax2.set_xscale("symlog")
         ax2.set_xlabel("t (code convention)")
         ax2.set_ylabel("λ(t)")
         ax3 = ax2.twinx()
-        ax3.plot(t, [float(r["train_loss"]) for r in cp], "r:", label="train loss")
+        ax3.grid(False)  # one grid (the λ axis) on the twin axes
+        ax3.plot(t, [r["train_loss"] for r in cp], "r:", label="train loss")
         ax3.set_ylabel("mean hinge loss", color="r")
         ax2.set_title("λ(t) during training")
     fig.tight_layout()

@@ -6,18 +6,11 @@ separate along x₁ after learning (step-like eigenvectors); for the parity task
 components of each eigenvector are histogrammed by label. Source: shared/science/stripe.md §4.2, §7.
 """
 import argparse
-import csv
 import os
+import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-
-def read(path):
-    with open(path) as f:
-        return list(csv.DictReader(f))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from figlib import read_table, setup  # noqa: E402
 
 
 def main():
@@ -26,22 +19,23 @@ def main():
     ap.add_argument("--parity", action="store_true")
     ap.add_argument("--out", default="eigenvectors.png")
     a = ap.parse_args()
+    plt = setup()
     labels = ["init", "final"]
-    data = {l: read(os.path.join(a.run, "kernels", f"{l}-eigenvectors.csv")) for l in labels}
+    data = {l: read_table(os.path.join(a.run, "kernels", f"{l}-eigenvectors.csv")) for l in labels}
     k = len([c for c in data["init"][0] if c.startswith("phi_")])
     fig, axes = plt.subplots(len(labels), k, figsize=(4 * k, 6), squeeze=False)
     for i, l in enumerate(labels):
         rows = data[l]
-        y = [float(r["y"]) for r in rows]
+        y = [r["y"] for r in rows]
         for j in range(k):
             ax = axes[i][j]
-            phi = [float(r[f"phi_{j + 1}"]) for r in rows]
+            phi = [r[f"phi_{j + 1}"] for r in rows]
             if a.parity:
                 ax.hist([p for p, t in zip(phi, y) if t > 0], bins=40, alpha=0.6, label="even (+1)")
                 ax.hist([p for p, t in zip(phi, y) if t < 0], bins=40, alpha=0.6, label="odd (−1)")
                 ax.set_xlabel(f"φ_{j + 1}")
             else:
-                x1 = [float(r["x1"]) for r in rows]
+                x1 = [r["x1"] for r in rows]
                 ax.scatter(x1, phi, c=["tab:blue" if t > 0 else "tab:red" for t in y], s=4)
                 ax.axvline(-0.3, color="k", lw=0.5)
                 ax.axvline(1.18549, color="k", lw=0.5)

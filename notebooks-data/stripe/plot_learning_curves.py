@@ -5,23 +5,15 @@ Reads points.csv and fits.csv of `spectra stripe curves`. Error bars: standard e
 Source: shared/science/stripe.md §5.2–5.3.
 """
 import argparse
-import csv
-import math
 import os
+import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from figlib import mean, read_table, setup, stderr, where  # noqa: E402
 
 METHODS = [("eps_initial_ntk", "initial-ntk", "kernel, NTK at init (lazy)"),
            ("eps_feature", "feature", "network, feature regime"),
            ("eps_final_ntk", "final-ntk", "kernel, NTK at end")]
-
-
-def read(path):
-    with open(path) as f:
-        return list(csv.DictReader(f))
 
 
 def main():
@@ -29,24 +21,23 @@ def main():
     ap.add_argument("curves")
     ap.add_argument("--out", default="learning_curves.png")
     a = ap.parse_args()
-    pts = read(os.path.join(a.curves, "points.csv"))
-    fits = {r["method"]: r for r in read(os.path.join(a.curves, "fits.csv"))}
-    ps = sorted({int(r["p"]) for r in pts})
+    plt = setup()
+    pts = read_table(os.path.join(a.curves, "points.csv"))
+    fits = {r["method"]: r for r in read_table(os.path.join(a.curves, "fits.csv"))}
+    ps = sorted({r["p"] for r in pts})
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for column, method, label in METHODS:
         means, errs = [], []
         for p in ps:
-            v = [float(r[column]) for r in pts if int(r["p"]) == p]
-            m = sum(v) / len(v)
-            sd = math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1)) if len(v) > 1 else 0
-            means.append(m)
-            errs.append(sd / math.sqrt(len(v)))
+            v = [r[column] for r in where(pts, p=p)]
+            means.append(mean(v))
+            errs.append(stderr(v))
         f = fits.get(method)
         if f:
-            label += f"  slope {float(f['slope']):.2f} ± {float(f['seed_slope_se']):.2f} (pred. {float(f['predicted_slope']):.2f})"
+            label += f"  slope {f['slope']:.2f} ± {f['seed_slope_se']:.2f} (pred. {f['predicted_slope']:.2f})"
         line = ax.errorbar(ps, means, yerr=errs, marker="o", capsize=3, label=label)
         if f:
-            c, s = float(f["prefactor"]), float(f["slope"])
+            c, s = f["prefactor"], f["slope"]
             ax.plot(ps, [c * p ** s for p in ps], "--", color=line[0].get_color(), alpha=0.6)
     ax.set_xscale("log")
     ax.set_yscale("log")

@@ -5,32 +5,28 @@ lambda_max(F) and lambda_max(F_cross) vs step with the softmax bounds from the c
 Usage: python3 plot.py [DIR]   (DIR holds trajectory.csv and spectra.csv from `spectra train`;
 default: this script's folder). Writes DIR/figure.png.
 """
-import csv
-import json
 import os
 import sys
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from figlib import figure_dir, finite, read_table, run_configuration, setup  # noqa: E402
 
 
-def read(path):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    return {k: [float(r[k]) if r[k] not in ("", None) else float("nan") for r in rows] for k in rows[0]}
+def columns(path):
+    """The CSV at PATH as {column: [values]}."""
+    rows = read_table(path)
+    return {k: [r[k] for r in rows] for k in rows[0]}
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
-    traj = read(os.path.join(folder, "trajectory.csv"))
-    spec = read(os.path.join(folder, "spectra.csv"))
+    folder = figure_dir(sys.argv)
+    plt = setup()
+    traj = columns(os.path.join(folder, "trajectory.csv"))
+    spec = columns(os.path.join(folder, "spectra.csv"))
     title = ""
-    run_json = os.path.join(folder, "run.json")
-    if os.path.exists(run_json):
-        with open(run_json) as f:
-            cfg = json.load(f)["configuration"]["experiment"]
+    configuration = run_configuration(folder)
+    if configuration is not None:
+        cfg = configuration["experiment"]
         arch = cfg["architecture"]
         title = (f"{arch['activation']} (σw²={arch['sigmaW2']}, σb²={arch['sigmaB2']}), widths {arch['widths']}, "
                  f"N={cfg['samples']}, {cfg['loss']}")
@@ -38,7 +34,7 @@ def main():
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.3))
     ax[0].plot(traj["step"], traj["loss"], "k-", lw=2, label="gradient descent")
     ax[0].plot(traj["step"], traj["loss_linearised"], "r--", lw=1.5, label="NTK-linearised (Θ₀)")
-    if any(v == v for v in traj["loss_linearised_continuous"]):
+    if finite(traj["loss_linearised_continuous"]):
         ax[0].plot(traj["step"], traj["loss_linearised_continuous"], "b:", lw=1.5, label="linearised, continuous")
     ax[0].set_yscale("log")
     ax[0].set_xlabel("step t")
@@ -48,7 +44,7 @@ def main():
 
     ax[1].plot(spec["step"], spec["lambda_max_fisher"], "ko-", ms=3, label="λ_max(F)")
     ax[1].plot(spec["step"], spec["top_mean_fisher"], "s-", color="gray", ms=3, label="top-C mean of F")
-    if any(v == v for v in spec["lambda_max_fisher_theory"]):
+    if finite(spec["lambda_max_fisher_theory"]):
         ax[1].plot(spec["step"], spec["lambda_max_fisher_theory"], "g--", label="mean field α((N−1)κ₂+κ₁)M/N")
     ax[1].set_ylim(bottom=0)
     ax[1].set_xlabel("step t")
@@ -57,7 +53,7 @@ def main():
     ax[1].set_title("regression FIM")
 
     ax[2].plot(spec["step"], spec["lambda_max_softmax"], "ko-", ms=3, label="λ_max(F_cross)")
-    if any(v == v for v in spec["softmax_lower_bound"]):
+    if finite(spec["softmax_lower_bound"]):
         ax[2].fill_between(spec["step"], spec["softmax_lower_bound"], spec["softmax_upper_bound"], color="tab:blue",
                            alpha=0.25, label="mean-field bounds from current Q(n)")
         ax[2].plot(spec["step"], spec["softmax_lower_bound"], "b-", lw=0.8)
