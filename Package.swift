@@ -36,8 +36,10 @@ let package = Package(
     .executableTarget(name: "SpectraBench", dependencies: ["Spectra", "FIM"]),
 
     // MARK: - Tests
-    .testTarget(name: "SpectraTests", dependencies: ["Spectra"]),
-    .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra"]),
+    // Shared tolerances, comparison helpers and brute-force oracles of the test targets (not a product).
+    .target(name: "TestSupport", dependencies: ["Spectra", "FIM"], path: "Tests/TestSupport"),
+    .testTarget(name: "SpectraTests", dependencies: ["Spectra", "TestSupport"]),
+    .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["CLI"]),
   ]
 )

@@ -1,5 +1,6 @@
 // Every public error path of the spectral layer, each with a message that names the problem.
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Error paths")

@@ -1,6 +1,7 @@
 // Marchenko–Pastur and semicircle laws: closed forms against quadrature, samplers against the laws.
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Marchenko–Pastur law")
@@ -14,7 +15,8 @@ struct MarchenkoPasturTests {
       }
       let atom = k == 0 ? law.pointMassAtZero : 0
       let exact = law.moment(k)
-      #expect(abs(integral.value + atom - exact) <= 1e-8 * exact, "q = \(q), k = \(k)")
+      #expect(
+        isClose(integral.value + atom, exact, relative: Tolerance.adaptiveQuadrature), "q = \(q), k = \(k)")
     }
   }
 
@@ -27,7 +29,9 @@ struct MarchenkoPasturTests {
       1, s2, s2 * s2 * (1 + q), pow(s2, 3) * (1 + 3 * q + q * q),
       pow(s2, 4) * (1 + 6 * q + 6 * q * q + q * q * q),
     ]
-    for (k, e) in expected.enumerated() { #expect(abs(law.moment(k) - e) <= 1e-13 * e, "k = \(k)") }
+    for (k, e) in expected.enumerated() {
+      #expect(isClose(law.moment(k), e, relative: Tolerance.longClosedForm), "k = \(k)")
+    }
   }
 
   @Test(
@@ -37,15 +41,17 @@ struct MarchenkoPasturTests {
     let law = try MarchenkoPastur(ratio: q, variance: 0.8)
     let (a, b) = (law.lowerEdge, law.upperEdge)
     #expect(law.cdf(-0.1) == 0)
-    #expect(abs(law.cdf(a) - law.pointMassAtZero) <= 1e-15)
+    #expect(isClose(law.cdf(a), law.pointMassAtZero, absolute: Tolerance.fewOperations))
     #expect(law.cdf(b) == 1)
     #expect(law.cdf(b + 1) == 1)
     for t in [0.05, 0.2, 0.5, 0.8, 0.97] {
       let x = a + t * (b - a)
       let integral = try Quadrature.integrate(from: a, to: x) { law.density(at: $0) }
-      #expect(abs(law.cdf(x) - law.pointMassAtZero - integral.value) <= 1e-9, "q = \(q), x = \(x)")
+      #expect(
+        isClose(law.cdf(x) - law.pointMassAtZero, integral.value, absolute: Tolerance.densityQuadrature),
+        "q = \(q), x = \(x)")
     }
-    #expect(abs(law.pointMassAtZero - max(0, 1 - 1 / q)) <= 1e-15)
+    #expect(isClose(law.pointMassAtZero, max(0, 1 - 1 / q), absolute: Tolerance.fewOperations))
   }
 
   /// Dimension p, samples 2p (q = 1/2). The KS distance of one Wishart spectrum falls roughly like 1/p.
@@ -124,15 +130,17 @@ struct WignerSemicircleTests {
     let catalan: [Double] = [1, 1, 2, 5, 14, 42]
     for k in 0...10 {
       let exact = k % 2 == 1 ? 0 : catalan[k / 2] * pow(2.385, Double(k / 2))
-      #expect(abs(law.moment(k) - exact) <= 1e-12 * max(1, exact), "k = \(k)")
+      #expect(
+        isClose(law.moment(k), exact, absolute: Tolerance.reduction, relative: Tolerance.reduction),
+        "k = \(k)")
       // Odd moments vanish: the absolute tolerance is scaled by Rᵏ so that GSL can meet it.
       let scale = pow(law.radius, Double(k))
       let integral = try Quadrature.integrate(
-        from: -law.radius, to: law.radius, absoluteTolerance: 1e-10 * scale
+        from: -law.radius, to: law.radius, absoluteTolerance: 1e-10 * scale  // requested, not a check
       ) {
         pow($0, Double(k)) * law.density(at: $0)
       }
-      #expect(abs(integral.value - exact) <= 1e-8 * scale, "k = \(k)")
+      #expect(isClose(integral.value, exact, absolute: Tolerance.adaptiveQuadrature * scale), "k = \(k)")
     }
   }
 
@@ -141,10 +149,10 @@ struct WignerSemicircleTests {
     let law = try WignerSemicircle(radius: 1.9)
     #expect(law.cdf(-1.9) == 0)
     #expect(law.cdf(1.9) == 1)
-    #expect(abs(law.cdf(0) - 0.5) <= 1e-15)
+    #expect(isClose(law.cdf(0), 0.5, absolute: Tolerance.fewOperations))
     for x in [-1.7, -0.6, 0.3, 1.2, 1.85] {
       let integral = try Quadrature.integrate(from: -1.9, to: x) { law.density(at: $0) }
-      #expect(abs(law.cdf(x) - integral.value) <= 1e-9, "x = \(x)")
+      #expect(isClose(law.cdf(x), integral.value, absolute: Tolerance.densityQuadrature), "x = \(x)")
     }
   }
 

@@ -1,6 +1,7 @@
 // Histograms: density normalisation, log bins, the zero mode as a point mass, CSV output, bad input.
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Spectral histogram")
@@ -14,14 +15,14 @@ struct SpectralHistogramTests {
     let n = Double(Self.values.count + 1234)
     let inBins = h.bins.reduce(0) { $0 + $1.count }
     let integral = h.bins.reduce(0) { $0 + $1.density * $1.width }
-    #expect(abs(integral - Double(inBins) / n) <= 1e-12)
-    #expect(abs(integral - h.massInBins) <= 1e-12)
+    #expect(isClose(integral, Double(inBins) / n, absolute: Tolerance.reduction))
+    #expect(isClose(integral, h.massInBins, absolute: Tolerance.reduction))
     #expect(h.zeroMode.count == 1234)
-    #expect(abs(h.zeroMode.weight - 1234 / n) <= 1e-15)
+    #expect(isClose(h.zeroMode.weight, 1234 / n, absolute: Tolerance.fewOperations))
     let outside = Self.values.filter { $0 < 0.2 || $0 > 4.0 }.count
     #expect(h.belowRange + h.aboveRange == outside)
     #expect(inBins + outside == Self.values.count)
-    #expect(abs(h.zeroMode.weight + h.massInBins + Double(outside) / n - 1) <= 1e-12)
+    #expect(isClose(h.zeroMode.weight + h.massInBins + Double(outside) / n, 1, absolute: Tolerance.reduction))
     // Counts agree with a direct count.
     for b in h.bins.dropLast() {
       #expect(b.count == Self.values.filter { $0 >= b.lower && $0 < b.upper }.count)
@@ -34,14 +35,17 @@ struct SpectralHistogramTests {
       eigenvalues: Self.values + [0, 0, -1e-17], exactZeros: 7, zeroTolerance: 1e-15,
       binning: .logarithmic(lower: 1e-2, upper: 1e2, bins: 40))
     let ratios = h.bins.map { $0.upper / $0.lower }
-    for r in ratios { #expect(abs(r - pow(1e4, 1.0 / 40)) <= 1e-12) }
+    // Edges are lower·rᵏ: a product of up to 40 roundings, compared as a reduction.
+    for r in ratios { #expect(isClose(r, pow(1e4, 1.0 / 40), absolute: Tolerance.reduction)) }
     #expect(h.bins.first?.lower == 1e-2)
     #expect(h.bins.last?.upper == 1e2)
-    for b in h.bins { #expect(abs(b.centre - (b.lower * b.upper).squareRoot()) <= 1e-15 * b.centre) }
+    for b in h.bins {
+      #expect(isClose((b.lower * b.upper).squareRoot(), b.centre, relative: Tolerance.fewOperations))
+    }
     #expect(h.zeroMode.count == 10)
     #expect(h.zeroMode.statedCount == 7)
     let integral = h.bins.reduce(0) { $0 + $1.density * $1.width }
-    #expect(abs(integral - h.massInBins) <= 1e-12)
+    #expect(isClose(integral, h.massInBins, absolute: Tolerance.reduction))
     // The log-normal sample's log-density is a Gaussian bump: the histogram on a log axis is centred at 1.
     let peak = try #require(h.bins.max { $0.count < $1.count })
     #expect(peak.lower < 1.5 && peak.upper > 0.66)
@@ -61,7 +65,7 @@ struct SpectralHistogramTests {
     let firstBinExpected = spectrum.filter { $0 > tolerance && $0 < h.bins[0].upper }.count
     #expect(h.bins[0].count == firstBinExpected)
     #expect(h.bins[0].count < 100)
-    #expect(abs(h.massInBins - 0.5) <= 1e-12)
+    #expect(isClose(h.massInBins, 0.5, absolute: Tolerance.reduction))
     // Inside the bulk, bin counts follow the Marchenko–Pastur law: eigenvalues are rigid, so a bin's
     // count misses N·∫ρ by O(1) rather than by the Poisson √count.
     let (a, b) = (law.lowerEdge, law.upperEdge)
@@ -140,14 +144,14 @@ struct GaussianKernelDensityTests {
     {
       kde.density(at: $0)
     }
-    #expect(abs(total.value - 1) <= 1e-8)
+    #expect(isClose(total.value, 1, absolute: Tolerance.adaptiveQuadrature))
     let withZeros = try GaussianKernelDensity(eigenvalues: values, bandwidth: h, exactZeros: 500)
     let partial = try Quadrature.integrate(
       from: lo, to: hi, absoluteTolerance: 1e-10, relativeTolerance: 1e-10
     ) {
       withZeros.density(at: $0)
     }
-    #expect(abs(partial.value - (1 - 0.2)) <= 1e-8)
+    #expect(isClose(partial.value, 1 - 0.2, absolute: Tolerance.adaptiveQuadrature))
     #expect(withZeros.zeroMode.weight == 0.2)
   }
 

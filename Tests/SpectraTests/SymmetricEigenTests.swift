@@ -1,5 +1,6 @@
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 /// Residual checks of the symmetric eigen-solver (GSL eigen/test.c style: A·V = V·Λ and VᵀV = I within
@@ -34,9 +35,14 @@ struct SymmetricEigenTests {
     let full = try SymmetricEigen(a).eigenvalues
     let top = try SymmetricEigen.top(5, of: a, vectors: true)
     #expect(top.eigenvalues.count == 5)
-    for (x, y) in zip(top.eigenvalues, full.suffix(5)) { #expect(abs(x - y) <= 1e-10 * abs(full.last!)) }
+    let norm = abs(full.last!)
+    for (x, y) in zip(top.eigenvalues, full.suffix(5)) {
+      #expect(isClose(x, y, absolute: Tolerance.eigenvalue * norm))
+    }
     let mid = try SymmetricEigen(a, indices: 10..<20)
-    for (x, y) in zip(mid.eigenvalues, full[10..<20]) { #expect(abs(x - y) <= 1e-10 * abs(full.last!)) }
+    for (x, y) in zip(mid.eigenvalues, full[10..<20]) {
+      #expect(isClose(x, y, absolute: Tolerance.eigenvalue * norm))
+    }
     #expect(top.firstIndex == 115)
   }
 
@@ -101,12 +107,12 @@ struct BLASBindingTests {
     for i in 0..<7 {
       for j in 0..<9 {
         let naive = (0..<5).reduce(0.0) { $0 + a[i, $1] * b[$1, j] }
-        #expect(abs(c[i, j] - naive) < 1e-13)
+        #expect(isClose(c[i, j], naive, absolute: Tolerance.longClosedForm))
       }
     }
     let g = a.gram()
     let explicit = try a.multiplied(by: a, transposingOther: true)
-    #expect((g - explicit).maxAbs < 1e-13)
+    #expect((g - explicit).maxAbs < Tolerance.longClosedForm)
     #expect(throws: LinearAlgebraError.self) { try a.multiplied(by: a) }
   }
 }

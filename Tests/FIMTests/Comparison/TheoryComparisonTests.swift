@@ -1,5 +1,6 @@
 import FIM
 import Spectra
+import TestSupport
 import Testing
 
 /// The comparison layer pairs each measured statistic with the right prediction.
@@ -22,8 +23,9 @@ struct TheoryComparisonTests {
   func regression() throws {
     let r = try Self.measure(.relu, 2, 0.1, width: 400, request: .fisher())
     #expect(r.matrix == "fim")
-    #expect(abs(r.constants.kappa1 - 1.575) < 1e-12)
-    #expect(abs(r.constants.kappa2 - 0.40149421725514908) < 1e-10)
+    // The verified-table row (OrderParameterTests): closed forms.
+    #expect(isClose(r.constants.kappa1, 1.575, absolute: Tolerance.closedForm))
+    #expect(isClose(r.constants.kappa2, 0.40149421725514908, absolute: Tolerance.closedForm))
     let m = try #require(r.statistic("m")?.relativeError)
     let top = try #require(r.statistic("top_c_mean")?.relativeError)
     #expect(abs(m) < 0.04, "m rel. err. \(m)")

@@ -1,6 +1,7 @@
 // The batched backward pass against central finite differences, and the dual Gram against explicit J Jᵀ.
 import FIM
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Backpropagation and dual Gram (brute force)")
@@ -47,7 +48,7 @@ struct BackpropagationTests {
     let analytic = try Self.jacobianFromSignals(net, x)
     let fd = try BruteForceOracle.parameterJacobian(net, x)
     let err = (analytic - fd).maxAbs / fd.maxAbs
-    #expect(err < 1e-7, "\(act) \(param): relative error \(err)")
+    #expect(err < Tolerance.finiteDifference, "\(act) \(param): relative error \(err)")
   }
 
   @Test("layer-wise Gram equals explicit J Jᵀ (all parameters and each weight block)", arguments: 0..<6)
@@ -58,7 +59,9 @@ struct BackpropagationTests {
     let fwd = try ForwardPass(network: net, inputs: x)
     let k = DualGram.parameterGram(fwd)
     let explicit = try fd.multiplied(by: fd, transposingOther: true)
-    #expect((k - explicit).frobeniusNorm / explicit.frobeniusNorm < 1e-8, "\(act) \(param)")
+    #expect(
+      (k - explicit).frobeniusNorm / explicit.frobeniusNorm < Tolerance.finiteDifferenceNorm,
+      "\(act) \(param)")
     // Diagonal blocks: the weight columns of layer l only.
     let widths = net.architecture.widths
     var start = 0
@@ -67,7 +70,9 @@ struct BackpropagationTests {
       let jl = Matrix(rows: fd.rows, columns: count) { r, q in fd[r, start + q] }
       let kl = DualGram.parameterGram(fwd, block: l)
       let el = try jl.multiplied(by: jl, transposingOther: true)
-      #expect((kl - el).frobeniusNorm / el.frobeniusNorm < 1e-8, "block \(l), \(act) \(param)")
+      #expect(
+        (kl - el).frobeniusNorm / el.frobeniusNorm < Tolerance.finiteDifferenceNorm,
+        "block \(l), \(act) \(param)")
       start += count + widths[l]
     }
   }
@@ -78,7 +83,7 @@ struct BackpropagationTests {
     let fwd = try ForwardPass(network: net, inputs: x)
     let jh = BackwardSignals.featureGradients(fwd, layer: layer)
     let fd = try BruteForceOracle.featureJacobian(net, x, layer: layer)
-    #expect((jh - fd).maxAbs / fd.maxAbs < 1e-7)
+    #expect((jh - fd).maxAbs / fd.maxAbs < Tolerance.finiteDifference)
   }
 
   @Test("same seeds give the same Gram; another weight seed gives another")

@@ -1,6 +1,7 @@
 // Every metric's dual spectrum against the explicit metric built from a finite-difference Jacobian.
 import FIM
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Metric spectra against explicit P × P metrics")

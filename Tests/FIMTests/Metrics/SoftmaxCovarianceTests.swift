@@ -1,6 +1,7 @@
 // The closed-form softmax factor against the symmetric square root from an explicit eigen-decomposition.
 import FIM
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Softmax covariance factor")
@@ -21,14 +22,14 @@ struct SoftmaxCovarianceTests {
   func factor(outputs c: Int) throws {
     let s = SoftmaxCovariance(logits: Self.logits(samples: 6, outputs: c, seed: 41))
     for n in 0..<6 {
-      #expect(abs(s.probabilities.row(n).reduce(0, +) - 1) < 1e-14)
+      #expect(isClose(s.probabilities.row(n).reduce(0, +), 1, absolute: Tolerance.closedForm))
       let b = s.factor(sample: n)
       let q = s.covariance(sample: n)
       let bbt = try b.multiplied(by: b, transposingOther: true)
-      #expect((bbt - q).maxAbs < 1e-15)
+      #expect((bbt - q).maxAbs < Tolerance.fewOperations)
       let root = try Self.symmetricRoot(q)
       let rr = try root.multiplied(by: root)
-      #expect((rr - q).maxAbs < 1e-14)
+      #expect((rr - q).maxAbs < Tolerance.closedForm)
     }
   }
 
@@ -52,7 +53,7 @@ struct SoftmaxCovarianceTests {
     let e1 = try SymmetricEigen(transformed).eigenvalues
     let e2 = try SymmetricEigen((explicit + explicit.transposed).scaled(by: 0.5)).eigenvalues
     let scale = e2.last!
-    for (x, y) in zip(e1, e2) { #expect(abs(x - y) <= 1e-12 * scale) }
+    for (x, y) in zip(e1, e2) { #expect(isClose(x, y, absolute: Tolerance.reduction * scale)) }
     // The vector form agrees with the matrix form.
     let x = (0..<(c * n)).map { Double($0 % 5) - 1.7 }
     let y = s.transposedFactorTimes(x)
@@ -60,7 +61,7 @@ struct SoftmaxCovarianceTests {
       let b = s.factor(sample: sample)
       for i in 0..<c {
         let expected = (0..<c).reduce(0) { $0 + b[$1, i] * x[$1 * n + sample] }
-        #expect(abs(y[i * n + sample] - expected) < 1e-14)
+        #expect(isClose(y[i * n + sample], expected, absolute: Tolerance.closedForm))
       }
     }
   }

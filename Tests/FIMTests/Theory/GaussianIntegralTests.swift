@@ -1,6 +1,7 @@
 import FIM
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 /// Closed-form Gaussian integrals (karakida §8) against Gauss–Hermite quadrature and against independent
@@ -10,7 +11,7 @@ struct GaussianIntegralTests {
   static let pairs: [(Double, Double)] = [(0.3, 0.1), (1.0, 0.0), (1.7, -0.6), (2.385, 2.0), (4.0, 4.0)]
 
   @Test(
-    "erf and linear: closed forms equal quadrature (default 256 nodes) to 1e-10",
+    "erf and linear: closed forms equal quadrature (default 256 nodes) to the Gauss–Hermite tolerance",
     arguments: [Activation.erf, .linear])
   func closedFormMatchesQuadrature(activation: Activation) throws {
     let quadrature = try GaussianIntegrator(
@@ -24,29 +25,31 @@ struct GaussianIntegralTests {
         (closed.derivativeMeanSquare, numeric.derivativeMeanSquare),
         (closed.derivativeCrossMoment, numeric.derivativeCrossMoment),
       ] {
-        #expect(abs(a - b) <= 1e-10, "\(activation) q = (\(q1), \(q2)): closed \(a), quadrature \(b)")
+        #expect(
+          isClose(b, a, absolute: Tolerance.gaussHermite),
+          "\(activation) q = (\(q1), \(q2)): closed \(a), quadrature \(b)")
       }
-      #expect(numeric.errorEstimate <= 1e-10)
+      #expect(numeric.errorEstimate <= Tolerance.gaussHermite)
     }
   }
 
   @Test("ReLU arc-cosine closed form matches a 20-digit reference")
   func reluReference() throws {
     let a = try #require(Activation.relu.closedFormMoments(variance: 2.0, covariance: 0.7))
-    #expect(abs(a.meanSquare - 1.0) < 1e-15)
-    #expect(abs(a.crossMoment - 0.51301313636963437) < 1e-14)
-    #expect(abs(a.derivativeMeanSquare - 0.5) < 1e-15)
-    #expect(abs(a.derivativeCrossMoment - 0.30690920865200739) < 1e-14)
+    #expect(isClose(a.meanSquare, 1.0, absolute: Tolerance.fewOperations))
+    #expect(isClose(a.crossMoment, 0.51301313636963437, absolute: Tolerance.closedForm))
+    #expect(isClose(a.derivativeMeanSquare, 0.5, absolute: Tolerance.fewOperations))
+    #expect(isClose(a.derivativeCrossMoment, 0.30690920865200739, absolute: Tolerance.closedForm))
     let b = try #require(Activation.relu.closedFormMoments(variance: 1.3, covariance: -0.4))
-    #expect(abs(b.crossMoment - 0.11677514029477378) < 1e-14)
-    #expect(abs(b.derivativeCrossMoment - 0.20022163016835476) < 1e-14)
+    #expect(isClose(b.crossMoment, 0.11677514029477378, absolute: Tolerance.closedForm))
+    #expect(isClose(b.derivativeCrossMoment, 0.20022163016835476, absolute: Tolerance.closedForm))
     // Independent limits: c = 0 gives (E φ)² = q₁/(2π) and 1/4; c = 1 gives the diagonal values.
     let c0 = try #require(Activation.relu.closedFormMoments(variance: 3, covariance: 0))
-    #expect(abs(c0.crossMoment - 3 / (2 * Double.pi)) < 1e-15)
-    #expect(abs(c0.derivativeCrossMoment - 0.25) < 1e-15)
+    #expect(isClose(c0.crossMoment, 3 / (2 * Double.pi), absolute: Tolerance.fewOperations))
+    #expect(isClose(c0.derivativeCrossMoment, 0.25, absolute: Tolerance.fewOperations))
     let c1 = try #require(Activation.relu.closedFormMoments(variance: 3, covariance: 3))
-    #expect(abs(c1.crossMoment - 1.5) < 1e-15)
-    #expect(abs(c1.derivativeCrossMoment - 0.5) < 1e-15)
+    #expect(isClose(c1.crossMoment, 1.5, absolute: Tolerance.fewOperations))
+    #expect(isClose(c1.derivativeCrossMoment, 0.5, absolute: Tolerance.fewOperations))
   }
 
   @Test(
@@ -61,9 +64,12 @@ struct GaussianIntegralTests {
     #expect(integrator.usesQuadrature)
     let m = integrator.moments(variance: q1, covariance: q2)
     let values = [m.meanSquare, m.crossMoment, m.derivativeMeanSquare, m.derivativeCrossMoment]
-    #expect(m.errorEstimate < 1e-9)
+    // tanh's poles at ±iπ/2 slow the rule at q₁ = 2.3: its estimate is allowed 10× the smooth class.
+    #expect(m.errorEstimate < 10 * Tolerance.gaussHermite)
     for (v, r) in zip(values, reference) {
-      #expect(abs(v - r) <= max(1e-13, 2 * m.errorEstimate), "q = (\(q1), \(q2)): \(v) vs \(r)")
+      #expect(
+        isClose(v, r, absolute: max(Tolerance.longClosedForm, 2 * m.errorEstimate)),
+        "q = (\(q1), \(q2)): \(v) vs \(r)")
     }
   }
 
@@ -76,7 +82,9 @@ struct GaussianIntegralTests {
         .moments(variance: 2.3, covariance: 1.2)
       let error = abs(m.derivativeMeanSquare - reference)
       #expect(error < previous, "n = \(n)")
-      #expect(error <= 1.1 * m.errorEstimate + 1e-15, "n = \(n): error \(error) estimate \(m.errorEstimate)")
+      #expect(
+        error <= 1.1 * m.errorEstimate + Tolerance.fewOperations,
+        "n = \(n): error \(error) estimate \(m.errorEstimate)")
       previous = error
     }
   }
@@ -94,9 +102,9 @@ struct GaussianIntegralTests {
   func genericClosure() throws {
     let rules = try GaussianExpectation(points: 64)
     let value = rules.crossExpectation(of: { Foundation.erf($0) }, variance: 1.3, covariance: 0.5)
-    #expect(abs(value.value - 2 / Double.pi * asin(2 * 0.5 / 3.6)) < 1e-12)
+    #expect(isClose(value.value, 2 / Double.pi * asin(2 * 0.5 / 3.6), absolute: Tolerance.reduction))
     let square = rules.expectation(of: { $0 * $0 * $0 * $0 }, variance: 2)
-    #expect(abs(square.value - 12) < 1e-12)
+    #expect(isClose(square.value, 12, absolute: Tolerance.reduction))
   }
 
   @Test("quadrature on the kinked ReLU and a node count below 1 are refused with the field named")

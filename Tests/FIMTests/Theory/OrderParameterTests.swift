@@ -1,6 +1,7 @@
 import FIM
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 /// Order parameters and the constants α, κ₁, κ₂, κ′₁, κ′₂ against hand-computed values and against an
@@ -50,15 +51,15 @@ struct OrderParameterTests {
       depth: 3, activation: row.activation, sigmaW2: row.sigmaW2, sigmaB2: row.sigmaB2)
     let p = try OrderParameters(network)
     let k = MeanFieldConstants(p)
-    // Closed forms: 1e-14; tanh quadrature (256 nodes, q up to 3.6): its own error estimate, capped.
-    let tolerance = row.activation == .tanh ? 1e-10 : 1e-14
+    // Closed forms; tanh by quadrature (256 nodes, q up to 3.6) within the rule's class.
+    let tolerance = row.activation == .tanh ? Tolerance.gaussHermite : Tolerance.closedForm
     #expect(k.alpha == 2)
-    #expect(abs(k.kappa1 - row.kappa1) <= tolerance * max(1, row.kappa1))
-    #expect(abs(k.kappa2 - row.kappa2) <= tolerance)
-    #expect(abs(k.kappa1NTK - row.kappa1NTK) <= tolerance * max(1, row.kappa1NTK))
-    #expect(abs(k.kappa2NTK - row.kappa2NTK) <= tolerance * max(1, row.kappa2NTK))
-    #expect(abs(p.logitCovariance - row.logitCovariance) <= tolerance)
-    // The verification table prints 4 decimals.
+    #expect(isClose(k.kappa1, row.kappa1, absolute: tolerance, relative: tolerance))
+    #expect(isClose(k.kappa2, row.kappa2, absolute: tolerance))
+    #expect(isClose(k.kappa1NTK, row.kappa1NTK, absolute: tolerance, relative: tolerance))
+    #expect(isClose(k.kappa2NTK, row.kappa2NTK, absolute: tolerance, relative: tolerance))
+    #expect(isClose(p.logitCovariance, row.logitCovariance, absolute: tolerance))
+    // The verification table prints 4 decimals: half a unit in the last printed place.
     #expect(abs(k.kappa1 - row.kappa1) < 5e-5 && abs(k.kappa2 - row.kappa2) < 5e-5)
   }
 
@@ -70,18 +71,20 @@ struct OrderParameterTests {
     #expect(p.qTilde1 == [1, 1, 1])
     // q̂₂¹ = (2/2π)(√1 + (π/2)·0) = 1/π; q₂² = 2/π, c = 1/π.
     let c = 1 / Double.pi
+    // One rounding of a number below 1/2: half an ulp of 1, tighter than any named class.
     #expect(abs(p.qHat2(layer: 1) - c) < 1e-16)
     let theta = acos(c)
     let qHat2Second = 2 / (2 * Double.pi) * ((1 - c * c).squareRoot() + (Double.pi - theta) * c)
-    #expect(abs(p.qHat2(layer: 2) - qHat2Second) < 1e-15)
+    #expect(isClose(p.qHat2(layer: 2), qHat2Second, absolute: Tolerance.fewOperations))
     let qTilde2Second = 2 * (Double.pi - theta) / (2 * Double.pi)
-    #expect(abs(p.qTilde2(layer: 2) - qTilde2Second) < 1e-15)
-    #expect(abs(p.qTilde2(layer: 1) - qTilde2Second / 2) < 1e-15)  // c = 0 at layer 1: factor 2·(1/4)
+    #expect(isClose(p.qTilde2(layer: 2), qTilde2Second, absolute: Tolerance.fewOperations))
+    // c = 0 at layer 1: factor 2·(1/4).
+    #expect(isClose(p.qTilde2(layer: 1), qTilde2Second / 2, absolute: Tolerance.fewOperations))
     let kappa2 = (qTilde2Second * c + qHat2Second) / 2
     let k = MeanFieldConstants(p)
     #expect(k.kappa1 == 1.5)
-    #expect(abs(k.kappa2 - kappa2) < 1e-15)
-    #expect(abs(k.kappa2 - 0.34285) < 1e-5)
+    #expect(isClose(k.kappa2, kappa2, absolute: Tolerance.fewOperations))
+    #expect(abs(k.kappa2 - 0.34285) < 1e-5)  // karakida.md prints 5 decimals
   }
 
   @Test("linear NTK constants by hand: κ′₁ = Σ q₁ˡ, κ′₂ = Σ q₂ˡ (q̃ = σ_w^{2(L−l)})")
@@ -90,11 +93,15 @@ struct OrderParameterTests {
     let p = try OrderParameters(
       try MeanFieldNetwork(depth: 3, activation: .linear, sigmaW2: 1.5, sigmaB2: 0.2))
     let k = MeanFieldConstants(p)
-    #expect(abs(k.kappa1NTK - (2.25 * 1.7 + 1.5 * 2.75 + 4.325)) < 1e-14)
-    #expect(abs(k.kappa2NTK - (2.25 * 0.2 + 1.5 * 0.5 + 0.95)) < 1e-14)
-    #expect(abs(k.kappa1 - (2.25 * 1 + 1.5 * 1.7 + 2.75) / 2) < 1e-14)
-    #expect(abs(k.kappa2 - (1.5 * 0.2 + 0.5) / 2) < 1e-14)
-    #expect(abs(p.logitVariance - 4.325) < 1e-14)
+    let kappa1NTK: Double = 2.25 * 1.7 + 1.5 * 2.75 + 4.325
+    let kappa2NTK: Double = 2.25 * 0.2 + 1.5 * 0.5 + 0.95
+    let kappa1: Double = (2.25 * 1 + 1.5 * 1.7 + 2.75) / 2
+    let kappa2: Double = (1.5 * 0.2 + 0.5) / 2
+    #expect(isClose(k.kappa1NTK, kappa1NTK, absolute: Tolerance.closedForm))
+    #expect(isClose(k.kappa2NTK, kappa2NTK, absolute: Tolerance.closedForm))
+    #expect(isClose(k.kappa1, kappa1, absolute: Tolerance.closedForm))
+    #expect(isClose(k.kappa2, kappa2, absolute: Tolerance.closedForm))
+    #expect(isClose(p.logitVariance, 4.325, absolute: Tolerance.closedForm))
   }
 
   @Test("tanh with σ_b = 0 is centred: q̂₂ = 0 and κ₂ = κ′₂ = 0 exactly; outliers flagged not applicable")
@@ -118,7 +125,7 @@ struct OrderParameterTests {
   }
 
   @Test(
-    "erf: closed forms and forced quadrature give the same κ to 1e-10",
+    "erf: closed forms and forced quadrature (128 nodes) give the same κ to the Gauss–Hermite tolerance",
     arguments: [(2.0, 0.2), (1.2, 0.05), (0.5, 1.0)])
   func erfClosedVsQuadrature(sigmaW2: Double, sigmaB2: Double) throws {
     let closed = MeanFieldConstants(
@@ -133,7 +140,7 @@ struct OrderParameterTests {
       (closed.kappa1, numeric.kappa1), (closed.kappa2, numeric.kappa2), (closed.kappa1NTK, numeric.kappa1NTK),
       (closed.kappa2NTK, numeric.kappa2NTK),
     ] {
-      #expect(abs(a - b) <= 1e-10)
+      #expect(isClose(b, a, absolute: Tolerance.gaussHermite))
     }
   }
 
@@ -159,7 +166,7 @@ struct OrderParameterTests {
     ] {
       let u = try #require(x)
       let v = try #require(y)
-      #expect(abs(u - v) <= 1e-12 * abs(u))
+      #expect(isClose(v, u, relative: Tolerance.reduction))
     }
   }
 
@@ -168,13 +175,13 @@ struct OrderParameterTests {
     // Two samples in ℝ²: x = (1, 2), y = (3, −1): q̂₁ = (5 + 10)/(2·2) = 3.75, q̂₂ = (3 − 2)/2 = 0.5.
     let data = Matrix([[1, 3], [2, -1]])
     let moments = try InputMoments(data: data)
-    #expect(abs(moments.secondMoment - 3.75) < 1e-15)
-    #expect(abs(moments.crossMoment - 0.5) < 1e-15)
+    #expect(isClose(moments.secondMoment, 3.75, absolute: Tolerance.fewOperations))
+    #expect(isClose(moments.crossMoment, 0.5, absolute: Tolerance.fewOperations))
     // Linear network: q₁¹ = σ_w² q̂₁⁰ + σ_b² uses them.
     let p = try OrderParameters(
       try MeanFieldNetwork(depth: 2, activation: .linear, sigmaW2: 2, sigmaB2: 0.1, inputs: moments))
-    #expect(abs(p.q1(layer: 1) - 7.6) < 1e-14)
-    #expect(abs(p.q2(layer: 1) - 1.1) < 1e-14)
+    #expect(isClose(p.q1(layer: 1), 7.6, absolute: Tolerance.closedForm))
+    #expect(isClose(p.q2(layer: 1), 1.1, absolute: Tolerance.closedForm))
     #expect(throws: ConfigurationError.self) { try InputMoments(secondMoment: 1, crossMoment: 1.5) }
     #expect(throws: ConfigurationError.self) { try InputMoments(data: Matrix([[1], [2]])) }
   }

@@ -1,6 +1,7 @@
 import FIM
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 /// Softmax FIM predictions: reduction to regression for Q(n) = I_C, bounds and Thm 3.3 ordering for real
@@ -19,15 +20,19 @@ struct SoftmaxPredictionTests {
     let softmax = try SoftmaxFisherPrediction(p, covariances: Array(repeating: .identity(c), count: n))
     let regression = try RegressionFisherPrediction(p, outputs: c, samples: n)
     let k = MeanFieldConstants(p)
-    #expect(abs(softmax.mean.prefactor! - regression.mean.prefactor!) <= 1e-14 * regression.mean.prefactor!)
+    #expect(isClose(softmax.mean.prefactor, regression.mean.prefactor!, relative: Tolerance.closedForm))
     #expect(
-      abs(softmax.secondMoment.prefactor! - regression.secondMoment.prefactor!)
-        <= 1e-13 * regression.secondMoment.prefactor!)
+      isClose(
+        softmax.secondMoment.prefactor, regression.secondMoment.prefactor!, relative: Tolerance.longClosedForm
+      ))
     #expect(
-      abs(softmax.lambdaMaxUpperBound.prefactor! - regression.lambdaMax.prefactor!)
-        <= 1e-14 * regression.lambdaMax.prefactor!)
-    #expect(abs(softmax.lambdaMaxLowerBound.prefactor! - k.alpha * k.kappa2) <= 1e-14)
-    #expect(softmax.averageCovarianceEigenvalues.allSatisfy { abs($0 - 1) < 1e-14 })
+      isClose(
+        softmax.lambdaMaxUpperBound.prefactor, regression.lambdaMax.prefactor!, relative: Tolerance.closedForm
+      ))
+    #expect(
+      isClose(softmax.lambdaMaxLowerBound.prefactor, k.alpha * k.kappa2, absolute: Tolerance.closedForm))
+    #expect(
+      softmax.averageCovarianceEigenvalues.allSatisfy { isClose($0, 1, absolute: Tolerance.closedForm) })
   }
 
   @Test("real softmax covariances: Q̄ has a zero mode, C − 1 outliers, bounds ordered, below regression")
@@ -40,7 +45,7 @@ struct SoftmaxPredictionTests {
     }
     let softmax = try SoftmaxFisherPrediction(p, covariances: covariances)
     let regression = try RegressionFisherPrediction(p, outputs: c, samples: 30)
-    #expect(abs(softmax.averageCovarianceEigenvalues.last!) < 1e-14)
+    #expect(isClose(softmax.averageCovarianceEigenvalues.last!, 0, absolute: Tolerance.closedForm))
     #expect(softmax.outliers.count == c - 1)
     #expect(zip(softmax.outliers, softmax.outliers.dropFirst()).allSatisfy { $0.prefactor! >= $1.prefactor! })
     #expect(softmax.lambdaMaxLowerBound.prefactor! <= softmax.lambdaMaxUpperBound.prefactor!)
@@ -50,8 +55,8 @@ struct SoftmaxPredictionTests {
     // Each Q(n) is a covariance: PSD, rows summing to 0, trace = 1 − Σ g².
     let g = SoftmaxCovariance.probabilities(logits: [0.3, -1, 2])
     let q = SoftmaxCovariance.matrix(logits: [0.3, -1, 2])
-    #expect(abs(q.trace - (1 - g.reduce(0) { $0 + $1 * $1 })) < 1e-15)
-    for i in 0..<3 { #expect(abs(q.row(i).reduce(0, +)) < 1e-15) }
+    #expect(isClose(q.trace, 1 - g.reduce(0) { $0 + $1 * $1 }, absolute: Tolerance.fewOperations))
+    for i in 0..<3 { #expect(isClose(q.row(i).reduce(0, +), 0, absolute: Tolerance.fewOperations)) }
   }
 
   @Test("Monte-Carlo λ(Q̄) is reproducible for a seed and independent of the number of networks")
@@ -68,7 +73,7 @@ struct SoftmaxPredictionTests {
       logitVariance: 2.3, logitCovariance: 1.26, outputs: 10, samples: 100, networks: 8, seed: 43)
     #expect(other.eigenvalues != a.eigenvalues)
     for e in a.eigenvalues {
-      #expect(abs(e.last!) < 1e-14)  // Q̄ 𝟏 = 0
+      #expect(isClose(e.last!, 0, absolute: Tolerance.closedForm))  // Q̄ 𝟏 = 0
       #expect(e.first! > e[e.count - 2])  // the degeneracy is lifted
     }
     #expect(a.standardDeviations[0] > 0)
@@ -76,7 +81,9 @@ struct SoftmaxPredictionTests {
     let outliers = a.outliers(p)
     #expect(outliers.count == 9)
     let k = MeanFieldConstants(p)
-    #expect(abs(outliers[0].prefactor! - k.alpha * k.kappa2 * a.meanEigenvalues[0]) < 1e-15)
+    #expect(
+      isClose(
+        outliers[0].prefactor, k.alpha * k.kappa2 * a.meanEigenvalues[0], absolute: Tolerance.fewOperations))
   }
 
   @Test("zero logits: Q = I/C − 𝟏𝟏ᵀ/C², so λ(Q̄) = 1/C (C − 1 times) and 0")
@@ -84,8 +91,8 @@ struct SoftmaxPredictionTests {
     let mc = try SoftmaxOutlierMonteCarlo(
       logitVariance: 0, logitCovariance: 0, outputs: 4, samples: 3, networks: 2, seed: 1)
     for e in mc.eigenvalues {
-      for v in e.prefix(3) { #expect(abs(v - 0.25) < 1e-15) }
-      #expect(abs(e[3]) < 1e-15)
+      for v in e.prefix(3) { #expect(isClose(v, 0.25, absolute: Tolerance.fewOperations)) }
+      #expect(isClose(e[3], 0, absolute: Tolerance.fewOperations))
     }
   }
 

@@ -2,6 +2,7 @@
 import FIM
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Training: loss gradients")
@@ -59,7 +60,9 @@ struct LossGradientTests {
       worst = max(worst, abs((plus - minus) / (2 * h) - analytic[q]))
     }
     #expect(scale > 1e-3)
-    #expect(worst <= 1e-7 * max(1, scale), "largest deviation \(worst) for \(loss) \(parameterisation)")
+    #expect(
+      worst <= Tolerance.finiteDifference * max(1, scale),
+      "largest deviation \(worst) for \(loss) \(parameterisation)")
   }
 
   @Test("the loss values: MSE = (1/2N)Σ‖f − y‖², cross-entropy = −(1/N)Σ y·log softmax(f)")
@@ -67,11 +70,12 @@ struct LossGradientTests {
     let f = Matrix([[1, 2], [0.5, -1], [3, 0]])
     let y = Matrix([[0, 1], [1, 0], [0.25, 0.75]])
     let mse = TrainingLoss.mse.value(outputs: f, targets: y)
-    #expect(abs(mse - (1 + 1 + 0.25 + 1 + 7.5625 + 0.5625) / 6) < 1e-15)
+    let expectedMSE: Double = (1 + 1 + 0.25 + 1 + 7.5625 + 0.5625) / 6
+    #expect(isClose(mse, expectedMSE, absolute: Tolerance.fewOperations))
     let ce = TrainingLoss.crossEntropy.value(outputs: f, targets: y)
     func lse(_ a: Double, _ b: Double) -> Double { log(exp(a) + exp(b)) }
     let expected = ((lse(1, 2) - 2) + (lse(0.5, -1) - 0.5) + (lse(3, 0) - 0.25 * 3)) / 3
-    #expect(abs(ce - expected) < 1e-14)
+    #expect(isClose(ce, expected, absolute: Tolerance.closedForm))
   }
 
   @Test("one gradient-descent step equals the hand-computed update of a 2 → 1 → 1 tanh network")
@@ -105,14 +109,14 @@ struct LossGradientTests {
     }
     let gd = try GradientDescent(loss: .mse, rate: eta)
     let g = try LossGradient(network: net, data: data, loss: .mse)
-    #expect(abs(g.loss - loss) < 1e-15)
+    #expect(isClose(g.loss, loss, absolute: Tolerance.fewOperations))
     let next = try #require(gd.step(net, gradient: g))
-    let tolerance = 1e-15
-    #expect(abs(next.weights[0][0, 0] - (w1[0] - eta * gw1[0])) < tolerance)
-    #expect(abs(next.weights[0][0, 1] - (w1[1] - eta * gw1[1])) < tolerance)
-    #expect(abs(next.biases[0][0] - (b1 - eta * gb1)) < tolerance)
-    #expect(abs(next.weights[1][0, 0] - (w2 - eta * gw2)) < tolerance)
-    #expect(abs(next.biases[1][0] - (b2 - eta * gb2)) < tolerance)
+    let tolerance = Tolerance.fewOperations
+    #expect(isClose(next.weights[0][0, 0], w1[0] - eta * gw1[0], absolute: tolerance))
+    #expect(isClose(next.weights[0][0, 1], w1[1] - eta * gw1[1], absolute: tolerance))
+    #expect(isClose(next.biases[0][0], b1 - eta * gb1, absolute: tolerance))
+    #expect(isClose(next.weights[1][0, 0], w2 - eta * gw2, absolute: tolerance))
+    #expect(isClose(next.biases[1][0], b2 - eta * gb2, absolute: tolerance))
     // The trajectory's second loss is the loss at the updated parameters.
     let run = try gd.train(net, on: data, steps: 1)
     #expect(run.losses.count == 2)

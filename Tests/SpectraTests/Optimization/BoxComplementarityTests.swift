@@ -1,5 +1,6 @@
 // Box linear complementarity: against exhaustive enumeration of the active sets, and on singular matrices.
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Box complementarity")
@@ -17,6 +18,7 @@ struct BoxComplementarityTests {
         let k = free.count
         var a = free.map { i in free.map { j in m[i][j] } }
         var b = free.map { i in -q[i] - (0..<n).filter { pattern[$0] == 1 }.reduce(0) { $0 + m[i][$1] } }
+        // A pivot below 1e-12 (entries of M are O(1)) makes this free set singular: no solution from it.
         for col in 0..<k {
           guard let piv = (col..<k).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[piv][col]) > 1e-12
           else { return }
@@ -33,9 +35,9 @@ struct BoxComplementarityTests {
       let w = (0..<n).map { i in q[i] + (0..<n).reduce(0) { $0 + m[i][$1] * c[$1] } }
       for i in 0..<n {
         switch pattern[i] {
-        case 0: if w[i] < -1e-9 { return }
-        case 1: if w[i] > 1e-9 { return }
-        default: if c[i] < -1e-9 || c[i] > 1 + 1e-9 { return }
+        case 0: if w[i] < -Tolerance.linearSolve { return }
+        case 1: if w[i] > Tolerance.linearSolve { return }
+        default: if c[i] < -Tolerance.linearSolve || c[i] > 1 + Tolerance.linearSolve { return }
         }
       }
       found.append(c)
@@ -63,12 +65,12 @@ struct BoxComplementarityTests {
     let q = stream.gaussians(n)
     let rows = (0..<n).map { m.row($0) }
     let solution = BoxComplementarity.solve(matrix: m, offset: q)
-    #expect(solution.residual < 1e-12)
+    #expect(solution.residual < 1e-12)  // the solver's default stopping tolerance
     let expected = enumerated(rows, q)
     #expect(
       expected.count == 1, "a positive-definite problem has one solution, enumeration found \(expected.count)"
     )
-    for i in 0..<n { #expect(abs(solution.solution[i] - expected[0][i]) < 1e-9) }
+    for i in 0..<n { #expect(isClose(solution.solution[i], expected[0][i], absolute: Tolerance.linearSolve)) }
   }
 
   @Test("singular matrices: the complementarity conditions hold and M·c is the enumerated one")
@@ -83,6 +85,8 @@ struct BoxComplementarityTests {
       let s = BoxComplementarity.solve(matrix: m, offset: q)
       let rows = (0..<n).map { m.row($0) }
       let w = (0..<n).map { i in q[i] + (0..<n).reduce(0) { $0 + rows[i][$1] * s.solution[$1] } }
+      // Rank-deficient M: no condition number bounds the error of c, so these one-off thresholds only
+      // assert the sign conditions up to 1e-8 and M·c (against the enumeration's elimination) to 1e-7.
       for i in 0..<n {
         let c = s.solution[i]
         #expect(c >= 0 && c <= 1)
@@ -103,7 +107,7 @@ struct BoxComplementarityTests {
     let m = Matrix([[2, 1], [1, 2]])
     let q = [-1.0, 3.0]
     let cold = BoxComplementarity.solve(matrix: m, offset: q)
-    #expect(abs(cold.solution[0] - 0.5) < 1e-12 && cold.solution[1] == 0)
+    #expect(isClose(cold.solution[0], 0.5, absolute: Tolerance.reduction) && cold.solution[1] == 0)
     let warm = BoxComplementarity.solve(matrix: m, offset: q, start: cold.solution)
     #expect(warm.sweeps == 0)
     #expect(BoxComplementarity.solve(matrix: Matrix(rows: 0, columns: 0), offset: []).solution.isEmpty)

@@ -3,7 +3,7 @@ import Spectra
 import Testing
 
 /// Expects `body` to throw a ``LinearAlgebraError`` with `code` whose message contains every fragment.
-func expectError(
+public func expectError(
   _ code: LinearAlgebraError.Code, mentioning fragments: [String],
   sourceLocation: SourceLocation = #_sourceLocation,
   _ body: () throws -> Void

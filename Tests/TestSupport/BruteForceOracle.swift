@@ -5,12 +5,12 @@ import Spectra
 
 /// Brute-force reference quantities for tiny networks (P of a few hundred). Nothing here uses the
 /// backward pass or the dual Gram; only the forward function `Network.outputs(for:fromLayer:)`.
-enum BruteForceOracle {
+public enum BruteForceOracle {
   /// Central-difference step.
-  static let step = 1e-6
+  public static let step = 1e-6
 
   /// A tiny network and inputs (high-entropy seeds).
-  static func tinyNetwork(
+  public static func tinyNetwork(
     _ activation: Activation, _ parameterisation: Parameterisation, widths: [Int] = [6, 9, 7, 3],
     samples: Int = 5,
     sigmaW2: Double = 1.7, sigmaB2: Double = 0.3, seed: UInt64 = 2385
@@ -24,7 +24,7 @@ enum BruteForceOracle {
   }
 
   /// The network with parameter `index` (order: W1 row-major, b1, W2, b2, …) shifted by `delta`.
-  static func perturbed(_ net: Network, index: Int, by delta: Double) throws -> Network {
+  public static func perturbed(_ net: Network, index: Int, by delta: Double) throws -> Network {
     var weights = net.weights
     var biases = net.biases
     var i = index
@@ -45,7 +45,7 @@ enum BruteForceOracle {
   }
 
   /// The Jacobian J (C·N × P) of the outputs with respect to the trainable parameters, row `k·N + n`.
-  static func parameterJacobian(_ net: Network, _ x: Matrix) throws -> Matrix {
+  public static func parameterJacobian(_ net: Network, _ x: Matrix) throws -> Matrix {
     let p = net.architecture.parameterCount
     let n = x.rows
     let c = net.architecture.outputs
@@ -61,7 +61,7 @@ enum BruteForceOracle {
   }
 
   /// The hidden activations h^l (N × M_l) by an explicit loop (l = 0 gives the inputs).
-  static func activations(_ net: Network, _ x: Matrix, layer: Int) -> Matrix {
+  public static func activations(_ net: Network, _ x: Matrix, layer: Int) -> Matrix {
     var h = x
     guard layer > 0 else { return h }
     for l in 1...layer {
@@ -77,7 +77,7 @@ enum BruteForceOracle {
   }
 
   /// The Jacobian of the outputs with respect to h^l (C·N × M_l), row `k·N + n` = ∇_{h^l} f_k(n).
-  static func featureJacobian(_ net: Network, _ x: Matrix, layer: Int) throws -> Matrix {
+  public static func featureJacobian(_ net: Network, _ x: Matrix, layer: Int) throws -> Matrix {
     let h = activations(net, x, layer: layer)
     let n = x.rows
     let c = net.architecture.outputs
@@ -99,7 +99,7 @@ enum BruteForceOracle {
   }
 
   /// Softmax probabilities of one row of logits.
-  static func softmax(_ f: [Double]) -> [Double] {
+  public static func softmax(_ f: [Double]) -> [Double] {
     let mx = f.max()!
     let e = f.map { exp($0 - mx) }
     let z = e.reduce(0, +)
@@ -107,7 +107,7 @@ enum BruteForceOracle {
   }
 
   /// Centres each output's rows over samples: J̄ = (I_C ⊗ (I − 11ᵀ/N)) J.
-  static func centred(_ j: Matrix, outputs c: Int, samples n: Int) -> Matrix {
+  public static func centred(_ j: Matrix, outputs c: Int, samples n: Int) -> Matrix {
     var out = j
     for col in 0..<j.columns {
       for k in 0..<c {
@@ -120,7 +120,9 @@ enum BruteForceOracle {
 
   /// The explicit metric `(1/scale) Σ_n J_nᵀ Q(n) J_n` (columns × columns) with Q(n) = I for linear output,
   /// where J_n is the C × columns block of rows {k·N + n}.
-  static func explicitMetric(_ j: Matrix, logits: Matrix?, outputs c: Int, samples n: Int, scale: Double)
+  public static func explicitMetric(
+    _ j: Matrix, logits: Matrix?, outputs c: Int, samples n: Int, scale: Double
+  )
     -> Matrix
   {
     let d = j.columns
@@ -139,7 +141,7 @@ enum BruteForceOracle {
   }
 
   /// Largest `count` eigenvalues, descending.
-  static func topEigenvalues(_ a: Matrix, _ count: Int) throws -> [Double] {
+  public static func topEigenvalues(_ a: Matrix, _ count: Int) throws -> [Double] {
     var sym = a + a.transposed
     sym = sym.scaled(by: 0.5)
     return Array(try SymmetricEigen(sym).eigenvalues.reversed().prefix(count))
