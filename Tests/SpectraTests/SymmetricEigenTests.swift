@@ -75,26 +75,17 @@ struct SymmetricEigenTests {
   }
 }
 
-/// The CBLAS symbols must bind to OpenBLAS, not GSL's reference CBLAS (which runs at ~2.5 GFLOP/s).
+/// The CBLAS symbols must bind to OpenBLAS, not GSL's reference CBLAS (≈ 40× slower): checked by asking
+/// the dynamic linker which library defines `cblas_dgemm`, not by timing.
 @Suite("BLAS binding")
 struct BLASBindingTests {
-  @Test("dgemm runs far above reference-BLAS speed (OpenBLAS is bound)")
+  @Test("cblas_dgemm resolves to OpenBLAS, and OpenBLAS reports its configuration")
   func openBLASIsBound() throws {
-    let n = 800
-    let r = RandomStream(seed: 11)
-    let a = r.gaussianMatrix(rows: n, columns: n)
-    let b = r.gaussianMatrix(rows: n, columns: n)
-    _ = try a.multiplied(by: b)  // warm-up
-    var best = Double.infinity
-    for _ in 0..<3 {
-      let t0 = DispatchTime.now().uptimeNanoseconds
-      _ = try a.multiplied(by: b)
-      best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-    }
-    let gflops = 2 * pow(Double(n), 3) / best / 1e9
-    // Reference CBLAS gives ≈ 2.5 GFLOP/s here; OpenBLAS ≈ 40–90 on one to two cores. 10 separates them
-    // even on a loaded machine.
-    #expect(gflops > 10, "dgemm at \(gflops) GFLOP/s: is cblas_dgemm bound to reference CBLAS?")
+    let library = BLASBinding.library()
+    #expect(library != nil, "cblas_dgemm is not loaded")
+    #expect(BLASBinding.isOpenBLAS, "cblas_dgemm resolves to \(library ?? "nothing"), not OpenBLAS")
+    #expect(!(library ?? "").contains("gslcblas"))
+    #expect(BLASBinding.library(of: "no_such_symbol_deepspectra") == nil)
     #expect(BLASThreads.configuration.contains("OpenBLAS"))
   }
 
