@@ -37,7 +37,7 @@ struct StochasticLanczosQuadratureTests {
       #expect(abs(rule.integrate { pow($0, Double(p)) } - exact) <= 1e-9 * abs(exact), "moment \(p)")
     }
     let eighth = Self.exactMoment(8)
-    #expect(abs(rule.integrate { pow($0, 8) } - eighth) > 1e-3 * eighth)
+    #expect(abs(rule.integrate { pow($0, 8) } - eighth) > 1e-5 * eighth)
     // Rebuilding from the kept coefficients gives the same rule.
     let rebuilt = try LanczosQuadrature(alpha: rule.alpha, beta: rule.beta, residualNorm: rule.residualNorm)
     #expect(rebuilt == rule)
