@@ -7,7 +7,7 @@
 /// One cycle grows an orthonormal basis `V` block by block and keeps `W = A·V`:
 /// ```
 /// Q₀ = orth(random n×b)                            (RandomStream(seed: seed))
-/// Q_{j+1} = orth((I − V·Vᵀ)·A·Q_j)                 (BlockOrthonormalization: two CGS passes, dgemm)
+/// Q_{j+1} = orth((I − V·Vᵀ)·A·Q_j)                 (two classical Gram–Schmidt passes by dgemm, QR)
 /// H = ½(VᵀW + WᵀV) = S·Θ·Sᵀ                        (Rayleigh–Ritz, dsyevd)
 /// Y = V·S,  A·Y = W·S,  rᵢ = ‖A·yᵢ − θᵢ·yᵢ‖₂        (true residuals, no extra product)
 /// ```
@@ -20,7 +20,7 @@
 ///
 /// Repeated eigenvalues: a block of size `b` sees at most `b` copies of an eigenvalue until the space
 /// becomes invariant; then the dropped directions are replaced by random ones
-/// (``BlockOrthonormalization``). Choose `blockSize` ≥ the multiplicity you expect (the C-fold outliers
+/// (two-pass Gram–Schmidt, then Householder QR with random completion). Choose `blockSize` ≥ the multiplicity you expect (the C-fold outliers
 /// of a C-class Fisher matrix want `b ≥ C`).
 ///
 /// Deterministic for a given seed, operator and BLAS thread count.

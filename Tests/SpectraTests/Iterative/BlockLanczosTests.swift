@@ -85,3 +85,34 @@ struct BlockLanczosTests {
     }
   }
 }
+
+@Suite("Deflated operator and small spaces")
+struct DeflatedOperatorTests {
+  @Test("deflating the 10-fold outliers exposes the bulk's top eigenvalues")
+  func deflatedTop() throws {
+    let a = try IterativeFixtures.wishartWithOutliers(
+      dimension: 300, samples: 600, outliers: 10, outlier: 40, seed: 6)
+    let op = try DenseSymmetricOperator(a)
+    let outliers = try BlockLanczos(blockSize: 12, seed: 4).largest(10, of: op, vectors: true)
+    let deflated = try DeflatedOperator(op, removing: try #require(outliers.eigenvectors))
+    let bulkTop = try BlockLanczos(blockSize: 4, seed: 5).largest(3, of: deflated)
+    let dense = try SymmetricEigen(a).eigenvalues
+    #expect(bulkTop.allConverged)
+    for (x, y) in zip(bulkTop.eigenvalues, dense.dropLast(10).reversed()) {
+      #expect(abs(x - y) <= 1e-10 * 40)
+    }
+    expectError(.invalidInput, mentioning: ["not orthonormal"]) {
+      _ = try DeflatedOperator(op, removing: Matrix(rows: 300, columns: 2, repeating: 1))
+    }
+  }
+
+  @Test("k = n: the basis fills the space and returns the whole spectrum")
+  func wholeSpace() throws {
+    let g = RandomStream(seed: 3).gaussianMatrix(rows: 30, columns: 30)
+    let a = (g + g.transposed).scaled(by: 0.5)
+    let pairs = try BlockLanczos(blockSize: 7, seed: 1).largest(30, of: DenseSymmetricOperator(a))
+    let dense = try SymmetricEigen(a).eigenvalues.reversed() as [Double]
+    #expect(pairs.allConverged && pairs.restarts == 1)
+    for (x, y) in zip(pairs.eigenvalues, dense) { #expect(abs(x - y) <= 1e-12 * abs(dense[0])) }
+  }
+}
