@@ -4,8 +4,8 @@ internal import CLAPACKE
 
 /// The LAPACK routines, one function each, column-major throughout.
 enum LAPACK {
-  private static let columnMajor: Int32 = 102  // LAPACK_COL_MAJOR
-  private static func ascii(_ s: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: s)) }
+  static let columnMajor: Int32 = 102  // LAPACK_COL_MAJOR
+  static func ascii(_ s: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: s)) }
 
   /// Refuses sizes whose `n²` element count cannot be addressed by 32-bit LAPACK indexing.
   static func checkIndexable(_ n: Int, routine: String) throws(LinearAlgebraError) {
@@ -18,7 +18,7 @@ enum LAPACK {
     }
   }
 
-  private static func decode(_ info: clapacke_int, routine: String) throws(LinearAlgebraError) {
+  static func decode(_ info: clapacke_int, routine: String) throws(LinearAlgebraError) {
     if info < 0 { preconditionFailure("\(routine): argument \(-info) illegal (library bug)") }
     if info > 0 {
       throw LinearAlgebraError(.noConvergence, "\(routine) failed to converge (INFO = \(info))")

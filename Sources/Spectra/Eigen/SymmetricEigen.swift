@@ -67,7 +67,7 @@ public struct SymmetricEigen: Sendable {
     return try SymmetricEigen(a, indices: (a.rows - k)..<a.rows, vectors: vectors, triangle: triangle)
   }
 
-  private static func validate(_ a: Matrix, triangle: Triangle) throws(LinearAlgebraError) {
+  static func validate(_ a: Matrix, triangle: Triangle) throws(LinearAlgebraError) {
     guard a.isSquare else {
       throw LinearAlgebraError(
         .dimensionMismatch, "eigen-decomposition needs a square matrix, got \(a.rows)×\(a.columns)")

@@ -1,0 +1,48 @@
+// Rayleigh–Ritz extraction of the largest Ritz pairs from an orthonormal basis and its image.
+
+/// The largest Ritz pairs of `A` on `span(V)`, from `V` (orthonormal, `n × m`) and `W = A·V`.
+///
+/// ```
+/// H = ½(VᵀW + WᵀV) = S·Θ·Sᵀ   (dsyevd; symmetrised so rounding in W cannot make it unsymmetric)
+/// Y = V·S_p,  A·Y = W·S_p,  R = A·Y − Y·Θ_p,  rᵢ = ‖R e_i‖₂
+/// ```
+/// Source: Parlett, *The Symmetric Eigenvalue Problem* (1998), §11.4 (Rayleigh–Ritz).
+///
+/// Complexity: `4·n·m² + 4·n·m·p` flops and an `m × m` dense eigenproblem.
+struct RitzExtraction {
+  /// The `p` largest Ritz values, descending.
+  let values: [Double]
+  /// Ritz vectors `Y` (`n × p`), in the order of ``values``.
+  let vectors: Matrix
+  /// `A·Y`.
+  let images: Matrix
+  /// `R = A·Y − Y·Θ`.
+  let residuals: Matrix
+  /// `‖R e_i‖₂`.
+  let residualNorms: [Double]
+  /// `max |θ|` over all `m` Ritz values.
+  let normEstimate: Double
+
+  init(basis: Matrix, image: Matrix, count p: Int) throws(LinearAlgebraError) {
+    let m = basis.columns
+    let cross = try basis.multiplied(by: image, transposingSelf: true)
+    let projected = (cross + cross.transposed).scaled(by: 0.5)
+    let eigen = try SymmetricEigen(projected, vectors: true)
+    guard let s = eigen.eigenvectors else { preconditionFailure("dsyevd returned no vectors") }
+    let order = Array(((m - p)..<m).reversed())
+    var selected = Matrix(rows: m, columns: p)
+    for (target, source) in order.enumerated() {
+      selected.elements.replaceSubrange((target * m)..<((target + 1) * m), with: s.column(source))
+    }
+    values = order.map { eigen.eigenvalues[$0] }
+    vectors = try basis.multiplied(by: selected)
+    images = try image.multiplied(by: selected)
+    var r = images
+    for j in 0..<p {
+      for i in 0..<basis.rows { r[i, j] -= values[j] * vectors[i, j] }
+    }
+    residuals = r
+    residualNorms = r.columnNorms
+    normEstimate = eigen.eigenvalues.map(abs).max() ?? 0
+  }
+}
