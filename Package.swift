@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "Spectra", targets: ["Spectra"]),
     .library(name: "FIM", targets: ["FIM"]),
+    .library(name: "Stripe", targets: ["Stripe"]),
     .executable(name: "spectra", targets: ["CLI"]),
     .executable(name: "spectra-bench", targets: ["SpectraBench"]),
   ],
@@ -24,10 +25,11 @@ let package = Package(
     // MARK: - Public API
     .target(name: "Spectra", dependencies: ["COpenBLAS", "CLAPACKE", "CGSL", "CZlib"]),
     .target(name: "FIM", dependencies: ["Spectra"]),
+    .target(name: "Stripe", dependencies: ["Spectra"]),
     .executableTarget(
       name: "CLI",
       dependencies: [
-        "Spectra", "FIM", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Spectra", "FIM", "Stripe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Benchmarks (never run by `swift test`)
@@ -36,6 +38,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "SpectraTests", dependencies: ["Spectra"]),
     .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra"]),
+    .testTarget(name: "StripeTests", dependencies: ["Stripe", "Spectra"]),
     .testTarget(name: "CLITests", dependencies: ["CLI"]),
   ]
 )
