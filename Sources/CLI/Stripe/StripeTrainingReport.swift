@@ -1,4 +1,4 @@
-// One training run with checkpoints, running NTKs and kernel PCA (KernelEvolutionStudy), written to a directory.
+// One training run with its NTK analyses (KernelEvolutionStudy), written as CSV and JSON.
 import Foundation
 import Spectra
 import Stripe
