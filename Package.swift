@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "Spectra", targets: ["Spectra"]),
     .library(name: "FIM", targets: ["FIM"]),
+    .library(name: "Stripe", targets: ["Stripe"]),
     .executable(name: "spectra", targets: ["CLI"]),
     .executable(name: "spectra-bench", targets: ["SpectraBench"]),
   ],
@@ -26,10 +27,11 @@ let package = Package(
     // MARK: - Public API
     .target(name: "Spectra", dependencies: ["COpenBLAS", "CLAPACKE", "CGSL", "CZlib"]),
     .target(name: "FIM", dependencies: ["Spectra"]),
+    .target(name: "Stripe", dependencies: ["Spectra"]),
     .executableTarget(
       name: "CLI",
       dependencies: [
-        "Spectra", "FIM", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Spectra", "FIM", "Stripe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Benchmarks (never run by `swift test`)
@@ -40,6 +42,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Spectra", "FIM"], path: "Tests/TestSupport"),
     .testTarget(name: "SpectraTests", dependencies: ["Spectra", "TestSupport"]),
     .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra", "TestSupport"]),
+    .testTarget(name: "StripeTests", dependencies: ["Stripe", "Spectra", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["CLI"]),
   ]
 )

@@ -2,6 +2,7 @@
 import ArgumentParser
 import FIM
 import Foundation
+import Spectra
 
 /// Parses comma-separated command-line lists, naming the field and the item that cannot be read.
 enum ListArgument {

@@ -1,5 +1,6 @@
 import FIM
 import Foundation
+import Spectra
 import Testing
 
 @testable import CLI

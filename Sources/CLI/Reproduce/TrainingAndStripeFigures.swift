@@ -3,6 +3,7 @@ import ArgumentParser
 import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// Training dynamics (NC Fig. 5, AIS learning-rate sweep) and the stripe-model compression study.
 enum TrainingAndStripeFigures {
@@ -42,20 +43,19 @@ enum TrainingAndStripeFigures {
     summary:
       "Parity task on Fashion-MNIST: NTK kernel PCA and eigenvectors before/after training (substitute for MNIST CNN)"
   ) { ctx in
-    let images = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
+    let images = StripeParityRun.fashionMNISTImages[0]
     guard FileManager.default.fileExists(atPath: images) else {
       ctx.log("skipped: \(images) is missing (apt-get install dataset-fashion-mnist)")
       return
     }
-    let size =
-      ctx.full
-      ? ["--train", "2048", "--test", "2048", "--width", "500", "--max-wall", "1800"]
-      : [
-        "--train", "256", "--test", "512", "--width", "300", "--max-wall", "600", "--network-max-steps",
-        "60000",
-      ]
-    var command = try StripeParityCommand.parse(
-      ["--out", ctx.directory.path, "--seed", "\(ctx.seed + 1)"] + size)
-    try command.run()
+    HeapTuning.keepLargeBlocksInHeap()
+    var parity = StripeParityRun(seed: ctx.seed + 1)
+    if ctx.full {
+      (parity.train, parity.test, parity.width, parity.maxWallSeconds) = (2048, 2048, 500, 1800)
+    } else {
+      (parity.train, parity.test, parity.width, parity.maxWallSeconds) = (256, 512, 300, 600)
+      parity.networkMaxSteps = 60_000
+    }
+    try parity.write(to: ctx.directory.path, arguments: CommandLine.arguments)
   }
 }

@@ -1,8 +1,8 @@
 // `spectra stripe bench`: timings of the stripe kernels next to the machine's dgemm rate (no assertions).
 import ArgumentParser
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// Times one network gradient evaluation, the NTK Gram and a square dgemm, and prints them.
 struct StripeBenchCommand: ParsableCommand {
@@ -88,7 +88,7 @@ struct StripeBenchCommand: ParsableCommand {
       task: .stripe, dimension: dimension, train: train, kernel: 1, test: 256, seed: 1)
     let net = try ShallowNetwork.initial(
       width: width, dimension: dimension, stream: RandomStream(seed: 1).child(3))
-    var options = NetworkTrainingOptions(alpha: 0.01 / Double(width).squareRoot())
+    var options = NetworkTrainingOptions(outputScale: OutputScale(alphaSqrtH: 0.01, width: width))
     options.integrator = integrator
     options.maxWallSeconds = maxWall
     if integrator == .euler { options.marginTolerance = 0.01 }

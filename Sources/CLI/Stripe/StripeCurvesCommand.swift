@@ -1,7 +1,8 @@
 // `spectra stripe curves`: learning curves of the init-NTK kernel, the feature network and the final-NTK kernel.
 import ArgumentParser
-import FIM
 import Foundation
+import Spectra
+import Stripe
 
 /// Learning curves ε(p) and λ(p) over training sizes and seeds.
 struct StripeCurvesCommand: ParsableCommand {

@@ -1,10 +1,10 @@
 // Learning curves ε(p) of three methods and λ(p), with power-law fits, written to a directory.
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// Summary of a learning-curve report, recorded in run.json.
-struct StripeCurvesSummary: Codable {
+struct StripeCurvesSummary: Encodable {
   let fits: [CurveFit]
   let predictedLazyExponent: Double
   let predictedFeatureExponent: Double
@@ -59,9 +59,9 @@ enum StripeCurvesReport {
       ],
       rows: study.fits.map { f in
         [
-          f.method, csv(f.fit.slope), csv(f.fit.slopeStandardError), csv(f.fit.prefactor),
+          f.method, csv(f.slope), csv(f.slopeStandardError), csv(f.fit.prefactor),
           csv(f.seedSlopes.isEmpty ? .nan : f.seedSlopes.reduce(0, +) / Double(f.seedSlopes.count)),
-          csv(f.seedSlopeError), csv(f.predictedSlope ?? .nan), "\(f.fit.pointsUsed)",
+          csv(f.seedSlopeError), csv(f.predictedSlope ?? .nan), "\(f.pointsUsed)",
         ]
       })
     var reasons: [String: Int] = [:]

@@ -1,8 +1,8 @@
 // Command-line options shared by the stripe subcommands.
 import ArgumentParser
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 extension InvariantTask: ExpressibleByArgument {}
 extension NetworkFlowIntegrator: ExpressibleByArgument {}

@@ -1,7 +1,7 @@
 // Atomic writing of the stripe study's CSV/JSON outputs, and the provenance record every run.json carries.
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// An output directory whose files are written atomically (temporary file in the same directory, then
 /// rename), so a reader never sees a half-written file.

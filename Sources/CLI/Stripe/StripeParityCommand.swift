@@ -1,8 +1,8 @@
 // `spectra stripe parity`: the one-hidden-layer substitute of the paper's MNIST experiment (IDX images).
 import ArgumentParser
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// Parity of the digit (even +1, odd −1) on IDX images with the same network and NTK analysis.
 ///
@@ -14,12 +14,10 @@ struct StripeParityCommand: ParsableCommand {
     abstract: "Parity task on MNIST/Fashion-MNIST IDX files (gzipped or not) with the NTK analysis.")
 
   @Option(name: .customLong("images"), help: "Comma-separated image IDX files (pooled).")
-  var images: String =
-    "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz,/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"
+  var images: String = StripeParityRun.fashionMNISTImages.joined(separator: ",")
 
   @Option(name: .customLong("labels"), help: "Comma-separated label IDX files, matching --images.")
-  var labels: String =
-    "/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz,/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz"
+  var labels: String = StripeParityRun.fashionMNISTLabels.joined(separator: ",")
 
   @Option(help: "Hidden width h.")
   var width: Int = 500
@@ -61,28 +59,11 @@ struct StripeParityCommand: ParsableCommand {
     guard imagePaths.count == labelPaths.count else {
       throw ValidationError("--images and --labels need the same number of files")
     }
+    let parity = StripeParityRun(
+      imagePaths: imagePaths, labelPaths: labelPaths, width: width, alphaSqrtH: alphaSqrtH, train: train,
+      test: test, seed: seed, maxWallSeconds: maxWall, networkMaxSteps: networkMaxSteps)
     do {
-      var parts: [(images: IDXFile, labels: IDXFile)] = []
-      for (i, l) in zip(imagePaths, labelPaths) {
-        StripeProvenance.progress("reading \(i)")
-        parts.append((try IDXFile(path: i), try IDXFile(path: l)))
-      }
-      let data = try ImageParityDataset(parts)
-      let splits = try data.splits(train: train, kernel: train, test: test, seed: seed)
-      var analysis = KernelAnalysisOptions()
-      analysis.pcaCount = min(test, 1024)
-      analysis.mutualInformationCount = min(20, analysis.pcaCount)
-      let d = data.pixelCount
-      var c = StripeTrainingConfiguration(
-        task: .stripe, dimension: d, width: width, alphaSqrtH: alphaSqrtH,
-        alpha: alphaSqrtH / Double(width).squareRoot(), trainCount: train, kernelCount: train,
-        testCount: test,
-        seed: seed, biasScale: 1, biasVariance: 1, lossFractions: [0.5, 0.1], networkControl: .network,
-        kernelIntegrator: .eventDriven, analysis: analysis, maxWallSeconds: maxWall, maxSteps: 1_000_000,
-        dataset: "parity of \(imagePaths.joined(separator: " + ")) (even class → +1)")
-      c.networkMaxSteps = networkMaxSteps
-      try StripeTrainingReport.run(
-        c, splits: splits, to: try StripeOutputDirectory(path: out), arguments: CommandLine.arguments)
+      try parity.write(to: out, arguments: CommandLine.arguments)
     } catch let error as ConfigurationError {
       throw ValidationError(error.description)
     }

@@ -1,8 +1,8 @@
 // `spectra stripe reproduce`: the reduced stripe study (minutes on 2 cores).
 import ArgumentParser
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// The reduced stripe reproduction: learning curves, λ(p) and one NTK analysis run.
 struct StripeReproduceCommand: ParsableCommand {

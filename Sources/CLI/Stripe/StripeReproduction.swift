@@ -1,7 +1,7 @@
 // The reduced stripe study for the `reproduce` job: d = 5, h = 1000, p = 128…2048, several seeds.
-import FIM
 import Foundation
 import Spectra
+import Stripe
 
 /// The reduced, CPU-feasible stripe reproduction (stripe.md checklist E), callable from other commands.
 ///
@@ -27,15 +27,12 @@ enum StripeReproduction {
     c.networkMaxSteps = networkMaxSteps
     StripeProvenance.progress("reproduce: learning curves d=5 h=\(width) p=\(sizes) seeds=\(seeds)")
     try StripeCurvesReport.run(c, to: try root.subdirectory("curves"), arguments: CommandLine.arguments)
-    var analysis = KernelAnalysisOptions()
-    analysis.pcaCount = min(1024, testCount)
-    analysis.mutualInformationCount = min(20, analysis.pcaCount)
-    var t = StripeTrainingConfiguration(
-      task: .stripe, dimension: 5, width: width, alphaSqrtH: 1e-2, alpha: 1e-2 / Double(width).squareRoot(),
-      trainCount: analysisSize, kernelCount: analysisSize, testCount: testCount, seed: seeds[0], biasScale: 1,
-      biasVariance: 1, lossFractions: [0.5, 0.1, 0.01], networkControl: .network,
-      kernelIntegrator: .eventDriven,
-      analysis: analysis, maxWallSeconds: maxWallSeconds, maxSteps: 1_000_000)
+    var t = KernelEvolutionConfiguration(
+      task: .stripe, dimension: 5, width: width, alphaSqrtH: 1e-2, trainCount: analysisSize,
+      kernelCount: analysisSize, testCount: testCount, seed: seeds[0])
+    t.analysis.pcaCount = min(1024, testCount)
+    t.analysis.mutualInformationCount = min(20, t.analysis.pcaCount)
+    t.maxWallSeconds = maxWallSeconds
     t.networkMaxSteps = networkMaxSteps
     StripeProvenance.progress("reproduce: training run p=\(analysisSize) with NTK analysis")
     try StripeTrainingReport.run(

@@ -1,7 +1,8 @@
 // `spectra stripe train`: one training run with checkpoints, running NTKs and kernel PCA.
 import ArgumentParser
-import FIM
 import Foundation
+import Spectra
+import Stripe
 
 /// One feature-regime (or lazy) training run with the NTK analysis at init, loss fractions and end.
 struct StripeTrainCommand: ParsableCommand {
@@ -53,19 +54,23 @@ struct StripeTrainCommand: ParsableCommand {
     analysis.pcaCount = pcaCount ?? min(test, 1024)
     analysis.mutualInformationCount = min(miCount, analysis.pcaCount)
     analysis.mutualInformationBins = miBins
-    let configuration = StripeTrainingConfiguration(
+    var c = KernelEvolutionConfiguration(
       task: model.task, dimension: model.dimension, width: model.width, alphaSqrtH: model.alphaSqrtH,
-      alpha: model.alphaSqrtH / Double(model.width).squareRoot(), trainCount: train,
-      kernelCount: kernel ?? train,
-      testCount: test, seed: seed, biasScale: model.biasScale, biasVariance: model.biasVariance,
-      lossFractions: try parseList(lossFractions, "--loss-fractions") { Double($0) },
-      networkControl: model.networkControl, networkIntegrator: model.integrator,
-      slidingBand: model.slidingBand,
-      kernelIntegrator: model.kernelIntegrator, analysis: analysis,
-      maxWallSeconds: model.maxWall, maxSteps: model.maxSteps, marginTolerance: model.marginTolerance)
+      trainCount: train, kernelCount: kernel ?? train, testCount: test, seed: seed)
+    c.biasScale = model.biasScale
+    c.biasVariance = model.biasVariance
+    c.lossFractions = try parseList(lossFractions, "--loss-fractions") { Double($0) }
+    c.networkControl = model.networkControl
+    c.networkIntegrator = model.integrator
+    c.slidingBand = model.slidingBand
+    c.kernelIntegrator = model.kernelIntegrator
+    c.analysis = analysis
+    c.maxWallSeconds = model.maxWall
+    c.maxSteps = model.maxSteps
+    c.marginTolerance = model.marginTolerance
     do {
       try StripeTrainingReport.run(
-        configuration, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)
+        c, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)
     } catch let error as ConfigurationError {
       throw ValidationError(error.description)
     }

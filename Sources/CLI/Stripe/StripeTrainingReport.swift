@@ -1,134 +1,29 @@
-// One feature-regime training run with checkpoints, running NTKs and kernel PCA, written to a directory.
-import FIM
+// One training run with its NTK analyses (KernelEvolutionStudy), written as CSV and JSON.
 import Foundation
 import Spectra
+import Stripe
 
-/// The configuration of `spectra stripe train`, recorded in run.json.
-struct StripeTrainingConfiguration: Codable, Sendable {
-  var task: InvariantTask
-  var dimension: Int
-  var width: Int
-  var alphaSqrtH: Double
-  var alpha: Double
-  var trainCount: Int
-  var kernelCount: Int
-  var testCount: Int
-  var seed: UInt64
-  var dataSeedStreams = "test = child 0, kernel = child 1, train = child 2 of the seed; network = child 3"
-  var biasScale: Double
-  var biasVariance: Double
-  var lossFractions: [Double]
-  var networkControl: AdaptiveEulerControl
-  var networkIntegrator: NetworkFlowIntegrator = .slidingMode
-  var slidingBand: Double = 1e-2
-  var kernelIntegrator: KernelFlowIntegrator
-  var analysis: KernelAnalysisOptions
-  var maxWallSeconds: Double
-  var maxSteps: Int
-  /// A separate step limit for the network flow (`nil`: `maxSteps`), for reproducible reduced runs.
-  var networkMaxSteps: Int? = nil
-  var marginTolerance: Double = 0
-  var timeConvention = "L = (1/(αp)) Σ max(0, 1 − yF) (reference-code convention)"
-  /// Real-data source (IDX paths) when the data are images rather than Gaussian inputs; `task` and the
-  /// compression factor λ (pixel 1 against the others) are then not meaningful.
-  var dataset: String? = nil
-}
-
-/// Summary of a training report, recorded in run.json.
-struct StripeTrainingSummary: Codable {
-  let network: FlowSummary
-  let finalTrainError: Double
-  let finalTestError: Double
-  let finalCompression: Double
-  let compressionAtTenPercent: Double?
-  let compressionPrediction: Double
-  let kernels: [KernelRecord]
-  let timings: [String: Double]
-
-  struct KernelRecord: Codable {
-    let label: String
-    let step: Int
-    let time: Double
-    let kernelTestError: Double
-    let kernel: FlowSummary
-    let topEigenvalue: Double
-    let topProjectionFraction: Double
-  }
-}
-
-/// Runs and writes one training report.
+/// Writes one training run (``KernelEvolutionStudy``) to a directory.
 enum StripeTrainingReport {
-  /// Trains, analyses the NTKs and writes `run.json`, `checkpoints.csv`, `margins.csv`, `weights.csv`,
+  /// Runs the study and writes `run.json`, `checkpoints.csv`, `margins.csv`, `weights.csv`,
   /// and `kernels/<label>-spectrum.csv`, `kernels/<label>-eigenvectors.csv`.
   static func run(
-    _ c: StripeTrainingConfiguration, splits given: TaskSplits? = nil, to out: StripeOutputDirectory,
+    _ c: KernelEvolutionConfiguration, splits: TaskSplits? = nil, to out: StripeOutputDirectory,
     arguments: [String]
   ) throws {
     let started = Date()
-    var timings: [String: Double] = [:]
-    let splits =
-      try given
-      ?? TaskSplits(
-        task: c.task, dimension: c.dimension, train: c.trainCount, kernel: c.kernelCount, test: c.testCount,
-        seed: c.seed)
-    let net0 = try ShallowNetwork.initial(
-      width: c.width, dimension: c.dimension, biasScale: c.biasScale, biasVariance: c.biasVariance,
-      stream: RandomStream(seed: c.seed).child(3))
-    var options = NetworkTrainingOptions(alpha: c.alpha)
-    options.control = c.networkControl
-    options.integrator = c.networkIntegrator
-    options.slidingBand = c.slidingBand
-    options.lossFractions = c.lossFractions
-    options.maxSteps = c.networkMaxSteps ?? c.maxSteps
-    options.maxWallSeconds = c.maxWallSeconds
-    options.marginTolerance = c.marginTolerance
-    StripeProvenance.progress("training p=\(c.trainCount) h=\(c.width) d=\(c.dimension) α√h=\(c.alphaSqrtH)")
-    let trained = try NetworkTraining.run(
-      net0, train: splits.train, test: splits.test, options: options,
-      informative: c.task.informativeDimensions, progress: StripeProvenance.progress)
-    timings["network"] = trained.summary.wallSeconds
-    StripeProvenance.progress(
-      "network: \(trained.summary.stopReason.rawValue) after \(trained.summary.steps) steps, \(String(format: "%.1f", trained.summary.wallSeconds)) s"
-    )
-    try writeCheckpoints(trained, dimension: c.dimension, to: out)
-    try writeMargins(trained, splits: splits, to: out)
-    try writeWeights(trained, to: out)
-
-    var states: [(String, Int, Double, ShallowNetwork)] = [("init", 0, 0, net0)]
-    for s in trained.snapshots { states.append(("loss-\(s.fraction)", s.step, s.time, s.network)) }
-    states.append(("final", trained.summary.steps, trained.summary.time, trained.network))
+    let study = try KernelEvolutionStudy.run(c, splits: splits, progress: StripeProvenance.progress)
+    try writeCheckpoints(study.training, dimension: c.dimension, to: out)
+    try writeMargins(study.training, splits: study.splits, to: out)
+    try writeWeights(study.training, to: out)
     let kernelsDir = try out.subdirectory("kernels")
-    var records: [StripeTrainingSummary.KernelRecord] = []
-    for (label, step, time, network) in states {
-      let t0 = Date()
-      let a = try KernelSnapshotAnalysis(
-        label: label, step: step, time: time, network: network, kernelTrain: splits.kernel, test: splits.test,
-        options: c.analysis, integrator: c.kernelIntegrator, maxSteps: c.maxSteps,
-        maxWallSeconds: c.maxWallSeconds,
-        marginTolerance: c.marginTolerance)
-      timings["kernel-\(label)"] = Date().timeIntervalSince(t0)
-      StripeProvenance.progress(
-        "NTK \(label): kernel test error \(a.kernelTestError) (\(a.kernelSummary.stopReason.rawValue), \(a.kernelSummary.steps) steps)"
-      )
+    for a in study.kernels {
       try writeSpectrum(a, to: kernelsDir)
-      try writeEigenvectors(a, test: splits.test, count: c.analysis.eigenvectorCount, to: kernelsDir)
-      records.append(
-        .init(
-          label: label, step: step, time: time, kernelTestError: a.kernelTestError, kernel: a.kernelSummary,
-          topEigenvalue: a.pca.eigenvalues[0],
-          topProjectionFraction: a.pca.projections[0] * a.pca.projections[0] / a.pca.labelNormSquared))
+      try writeEigenvectors(a, test: study.splits.test, count: c.analysis.eigenvectorCount, to: kernelsDir)
     }
-    let last = trained.checkpoints.last
-    timings["total"] = Date().timeIntervalSince(started)
-    let summary = StripeTrainingSummary(
-      network: trained.summary, finalTrainError: last?.trainError ?? .nan,
-      finalTestError: last?.testError ?? .nan,
-      finalCompression: last?.weights.compression ?? .nan,
-      compressionAtTenPercent: trained.compressionAtTenPercent,
-      compressionPrediction: LearningCurveStudy.compressionPrediction(size: c.trainCount), kernels: records,
-      timings: timings)
     let record = StripeRunRecord(
-      command: "stripe train", arguments: arguments, started: started, configuration: c, summary: summary)
+      command: "stripe train", arguments: arguments, started: started, configuration: c,
+      summary: study.summary)
     try out.writeJSON(record, to: "run.json")
   }
 

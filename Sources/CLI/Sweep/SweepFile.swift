@@ -1,6 +1,7 @@
 // Reading a sweep plan from a JSON file, strictly: an unknown key (a typo) is an error naming it.
 import FIM
 import Foundation
+import Spectra
 
 /// The sweep-file format (JSON). Every key is optional except `widths`; defaults as the `sweep` flags.
 ///

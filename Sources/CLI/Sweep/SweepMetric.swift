@@ -1,5 +1,6 @@
 // The metric names a sweep accepts: `fisher`, `fisher-softmax`, `ntk`, `input-metric`, `feature-metric-2`, …
 import FIM
+import Spectra
 
 /// A metric of a sweep, by name.
 ///

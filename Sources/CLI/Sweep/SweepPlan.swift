@@ -1,5 +1,6 @@
 // A sweep: fixed settings plus axes (widths, depths, samples, outputs, seeds), split into stable points.
 import FIM
+import Spectra
 
 /// A grid of network configurations to measure: fixed settings, and the axes that vary.
 ///

@@ -2,6 +2,7 @@
 import ArgumentParser
 import FIM
 import Foundation
+import Spectra
 
 /// `spectra theory`: the mean-field theory of Karakida, Akaho & Amari for one network configuration.
 ///

@@ -1,6 +1,7 @@
 // The JSON document printed by `spectra theory --json` (every field is described in docs/theory-json.md).
 import FIM
 import Foundation
+import Spectra
 
 /// One predicted statistic in JSON: `prefactor · M^width_exponent`, evaluated at `--width` when given.
 struct StatisticRecord: Encodable {

@@ -1,5 +1,6 @@
 // Pointwise activations φ with their derivatives φ′ (Karakida et al. §1; stripe model uses √2·ReLU).
 import Foundation
+import Spectra
 
 /// A pointwise activation function φ together with its (weak) derivative φ′.
 ///

@@ -1,4 +1,5 @@
 // The architecture of a fully connected deep network: widths, activation, variances, parameterisation.
+import Spectra
 
 /// How weights are scaled at initialisation (Karakida et al. §1 and §5).
 public enum Parameterisation: String, Sendable, Codable, CaseIterable {

@@ -1,4 +1,5 @@
 // Leading-order statistics of the input (l = 0) and feature (l ≥ 1) metric A^l = (1/N) Σ_n Σ_k ∇_h f_k ∇_h f_kᵀ.
+import Spectra
 
 /// Mean-field predictions for the metric of input or feature space at layer l,
 /// `Aˡ = (1/N) Σ_n Σ_k ∇_{hˡ} f_k(n) ∇_{hˡ} f_k(n)ᵀ` (`M_l × M_l`), summed over outputs or for one output.

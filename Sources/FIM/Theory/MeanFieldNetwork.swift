@@ -1,4 +1,5 @@
 // The description of a network as the mean-field theory sees it: φ, σ_w², σ_b², width ratios α_l, inputs.
+import Spectra
 
 /// A deep fully connected network in the mean-field limit: depth L, width ratios `α_l = M_l/M`, weight
 /// and bias variances, the input moments and how Gaussian integrals are evaluated.

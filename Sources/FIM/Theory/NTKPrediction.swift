@@ -1,4 +1,5 @@
 // Leading-order statistics of the neural tangent kernel Θ = ∇f ∇fᵀ in the NTK parameterisation.
+import Spectra
 
 /// Mean-field predictions for the NTK `Θ = ∇_θ f ∇_θ fᵀ` (CN × CN, no 1/N, NTK parameterisation).
 ///

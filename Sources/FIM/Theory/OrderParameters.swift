@@ -1,4 +1,5 @@
 // The forward (q, q̂) and backward (q̃) mean-field order parameters of a deep network.
+import Spectra
 
 /// The mean-field order parameters of a network, layer by layer.
 ///

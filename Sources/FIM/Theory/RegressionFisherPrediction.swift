@@ -1,4 +1,5 @@
 // Leading-order statistics of the regression (linear-output) FIM: m, s, λ_max, blocks, mean subtraction.
+import Spectra
 
 /// Mean-field predictions for the empirical FIM of a linear-output network, `F = (1/N) Σ_n Σ_k ∇f_k ∇f_kᵀ`.
 ///

@@ -50,22 +50,7 @@ public struct PowerLawFit: Sendable, Equatable, Codable {
   ///   distinct `x`, a non-positive `x`, `y` or standard error (named by index); `.library` when GSL fails.
   /// - Complexity: O(n).
   public init(x: [Double], y: [Double], standardErrors: [Double]? = nil) throws(LinearAlgebraError) {
-    guard x.count == y.count else {
-      throw LinearAlgebraError(
-        .dimensionMismatch, "power-law fit: \(x.count) x values but \(y.count) y values")
-    }
-    if let s = standardErrors, s.count != x.count {
-      throw LinearAlgebraError(
-        .dimensionMismatch, "power-law fit: \(x.count) points but \(s.count) standard errors")
-    }
-    try Self.checkPositive(x, "x")
-    try Self.checkPositive(y, "y")
-    if let s = standardErrors { try Self.checkPositive(s, "standard error") }
-    guard Set(x).count >= 2 else {
-      throw LinearAlgebraError(
-        .invalidInput,
-        "power-law fit needs at least 2 distinct x values, got \(Set(x).count) (of \(x.count) points)")
-    }
+    try Self.checkInputs(x: x, y: y, standardErrors: standardErrors)
     let logX = x.map { log($0) }
     let logY = y.map { log($0) }
     let weights = standardErrors.map { s in zip(y, s).map { ($0 / $1) * ($0 / $1) } }
@@ -82,6 +67,43 @@ public struct PowerLawFit: Sendable, Equatable, Codable {
     residualSumOfSquares = line.sumSquares
     pointCount = x.count
     isWeighted = standardErrors != nil
+  }
+
+  /// A fit from its fields (for the other summation of ``init(x:y:summation:)``).
+  init(
+    exponent: Double, exponentStandardError: Double, logPrefactor: Double, logPrefactorStandardError: Double,
+    covarianceLogPrefactorExponent: Double, residualSumOfSquares: Double, pointCount: Int, isWeighted: Bool
+  ) {
+    self.exponent = exponent
+    self.exponentStandardError = exponentStandardError
+    self.logPrefactor = logPrefactor
+    self.logPrefactorStandardError = logPrefactorStandardError
+    prefactor = exp(logPrefactor)
+    prefactorStandardError = prefactor * logPrefactorStandardError
+    self.covarianceLogPrefactorExponent = covarianceLogPrefactorExponent
+    self.residualSumOfSquares = residualSumOfSquares
+    self.pointCount = pointCount
+    self.isWeighted = isWeighted
+  }
+
+  /// Checks lengths, positivity and finiteness, and that at least two `x` differ.
+  static func checkInputs(x: [Double], y: [Double], standardErrors: [Double]?) throws(LinearAlgebraError) {
+    guard x.count == y.count else {
+      throw LinearAlgebraError(
+        .dimensionMismatch, "power-law fit: \(x.count) x values but \(y.count) y values")
+    }
+    if let s = standardErrors, s.count != x.count {
+      throw LinearAlgebraError(
+        .dimensionMismatch, "power-law fit: \(x.count) points but \(s.count) standard errors")
+    }
+    try Self.checkPositive(x, "x")
+    try Self.checkPositive(y, "y")
+    if let s = standardErrors { try Self.checkPositive(s, "standard error") }
+    guard Set(x).count >= 2 else {
+      throw LinearAlgebraError(
+        .invalidInput,
+        "power-law fit needs at least 2 distinct x values, got \(Set(x).count) (of \(x.count) points)")
+    }
   }
 
   /// The fitted law at `x`: `a·xᵇ`.

@@ -1,7 +1,7 @@
-// IDX round trip (plain and gzipped), error messages for bad and truncated files, and parity preprocessing.
-import FIM
 import Foundation
 import Spectra
+// IDX round trip (plain and gzipped), error messages for bad and truncated files, and parity preprocessing.
+import Stripe
 import Testing
 
 @Suite("Stripe IDX reader")

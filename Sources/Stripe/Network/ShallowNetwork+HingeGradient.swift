@@ -28,7 +28,7 @@ extension ShallowNetwork {
   func scaledOutputs(
     _ activations: (value: Matrix, derivative: Matrix), alpha: Double, reference f0: [Double]
   ) -> [Double] {
-    let f = activations.value.times(beta)
+    let f = activations.value.multiplied(byVector: beta)
     let h = Double(width)
     return f.indices.map { alpha * (f[$0] / h - f0[$0]) }
   }

@@ -40,7 +40,7 @@ public enum NeuralTangentKernel {
       let s = network.beta[n] * inv
       for mu in 0..<p { d[mu + n * p] *= s }
     }
-    return (acts.value.scaled(by: inv), .stripe(rows: p, columns: h, d))
+    return (acts.value.scaled(by: inv), Matrix(rows: p, columns: h, exactColumnMajor: d))
   }
 
   /// The Gram matrix Θ(x_μ, x_ν) of the rows of `x` (p × p, symmetric).
@@ -71,7 +71,7 @@ public enum NeuralTangentKernel {
     let de = dd.elements
     let xe = xx.elements
     for i in 0..<(p * p) { e[i] += de[i] * (xe[i] + b2) }
-    k = .stripe(rows: p, columns: p, e)
+    k = Matrix(rows: p, columns: p, exactColumnMajor: e)
     return k
   }
 
@@ -97,7 +97,7 @@ public enum NeuralTangentKernel {
     let de = dd.elements
     let xe = xx.elements
     for i in 0..<(p * q) { e[i] += de[i] * (xe[i] + b2) }
-    return .stripe(rows: p, columns: q, e)
+    return Matrix(rows: p, columns: q, exactColumnMajor: e)
   }
 
   /// The relative kernel change ‖Θ₁ − Θ₀‖_F / ‖Θ₀‖_F.

@@ -76,7 +76,7 @@ public struct KernelMachine: Sendable {
         marginTolerance: marginTolerance)
     }
     // Outputs exactly from the coefficients (both flows update them incrementally).
-    let outputs = k.times(run.coefficients)
+    let outputs = k.multiplied(byVector: run.coefficients)
     let summary = FlowSummary(
       stopReason: run.stopReason, steps: run.steps, rejections: run.rejections, time: run.time,
       wallSeconds: run.wallSeconds, minMargin: Scores.margins(outputs, y).min() ?? 0)
@@ -88,7 +88,7 @@ public struct KernelMachine: Sendable {
   /// - Precondition: `cross.columns` equals the number of coefficients.
   public func predict(cross: Matrix) -> [Double] {
     precondition(cross.columns == coefficients.count, "cross kernel needs \(coefficients.count) columns")
-    return cross.times(coefficients)
+    return cross.multiplied(byVector: coefficients)
   }
 
   /// The test error (fraction with y F ≤ 0) on points with cross kernel `cross` and labels `labels`.

@@ -1,7 +1,7 @@
-// Finite-difference checks of the network gradient and the hinge-loss gradient; F ≡ 0 at initialisation.
-import FIM
 import Foundation
 import Spectra
+// Finite-difference checks of the network gradient and the hinge-loss gradient; F ≡ 0 at initialisation.
+import Stripe
 import Testing
 
 @Suite("Stripe network and hinge loss")

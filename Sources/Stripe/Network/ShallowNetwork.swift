@@ -83,7 +83,7 @@ public struct ShallowNetwork: Sendable, Equatable {
       w.count == parameterCount, "flat parameter vector needs \(parameterCount) entries, got \(w.count)")
     let hd = width * dimension
     var copy = self
-    copy.omega = .stripe(rows: width, columns: dimension, Array(w[0..<hd]))
+    copy.omega = Matrix(rows: width, columns: dimension, exactColumnMajor: Array(w[0..<hd]))
     copy.beta = Array(w[hd..<(hd + width)])
     copy.bias = Array(w[(hd + width)...])
     return copy
@@ -106,7 +106,8 @@ public struct ShallowNetwork: Sendable, Equatable {
     wa.append(contentsOf: bias.map { $0 * biasScale })
     var z = Matrix(rows: p, columns: h)
     Matrix.multiplyAdd(
-      .stripe(rows: p, columns: d + 1, xa), .stripe(rows: h, columns: d + 1, wa), transposingB: true,
+      Matrix(rows: p, columns: d + 1, exactColumnMajor: xa),
+      Matrix(rows: h, columns: d + 1, exactColumnMajor: wa), transposingB: true,
       into: &z)
     return z
   }
@@ -121,7 +122,7 @@ public struct ShallowNetwork: Sendable, Equatable {
   /// - Complexity: 2·p·h·(d + 1) flops.
   public func outputs(_ x: Matrix) -> [Double] {
     let s = Self.activations(preActivations(x)).value
-    return s.times(beta).map { $0 / Double(width) }
+    return s.multiplied(byVector: beta).map { $0 / Double(width) }
   }
 
   /// The parameter gradient of `(1/p) Σ_μ c_μ f(w, x_μ)` as a flat vector `[vec(∂ω), ∂β, ∂b]`.
@@ -147,16 +148,16 @@ public struct ShallowNetwork: Sendable, Equatable {
     precondition(c.count == p, "need one coefficient per point")
     let norm = 1 / (Double(h) * Double(pointCount ?? p))
     // ∂β = Sᵀc/(hp)
-    let gBeta = activations.value.transposeTimes(c).map { $0 * norm }
+    let gBeta = activations.value.transposeMultiplied(byVector: c).map { $0 * norm }
     // (S'ᵀ c) for the biases, and S'ᵀ·diag(c)·X for ω.
-    let dsc = activations.derivative.transposeTimes(c)
+    let dsc = activations.derivative.transposeMultiplied(byVector: c)
     var cx = x.elements
     for j in 0..<d {
       for mu in 0..<p { cx[mu + j * p] *= c[mu] }
     }
     var gOmega = Matrix(rows: h, columns: d)
     Matrix.multiplyAdd(
-      activations.derivative, transposingA: true, .stripe(rows: p, columns: d, cx),
+      activations.derivative, transposingA: true, Matrix(rows: p, columns: d, exactColumnMajor: cx),
       alpha: norm / Double(d).squareRoot(), into: &gOmega)
     var g = gOmega.elements
     for j in 0..<d {
@@ -184,7 +185,7 @@ public struct ShallowNetwork: Sendable, Equatable {
     precondition(v.count == parameterCount, "direction needs \(parameterCount) entries, got \(v.count)")
     var t = Matrix(rows: p, columns: h)
     Matrix.multiplyAdd(
-      x, .stripe(rows: h, columns: d, Array(v[0..<(h * d)])), transposingB: true,
+      x, Matrix(rows: h, columns: d, exactColumnMajor: Array(v[0..<(h * d)])), transposingB: true,
       alpha: 1 / Double(d).squareRoot(), into: &t)
     let te = t.elements
     let s = activations.value.elements

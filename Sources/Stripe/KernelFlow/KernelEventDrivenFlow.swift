@@ -96,7 +96,7 @@ enum KernelEventDrivenFlow {
         let q = onMargin.map { rA[$0] }
         let warm = onMargin.map { sliding[$0] ?? 0 }
         let lcp = BoxComplementarity.solve(
-          matrix: .stripe(rows: s, columns: s, msub), offset: q, start: warm)
+          matrix: Matrix(rows: s, columns: s, exactColumnMajor: msub), offset: q, start: warm)
         sliding = [:]
         for (i, mu) in onMargin.enumerated() {
           c[mu] = lcp.solution[i]
@@ -138,7 +138,7 @@ enum KernelEventDrivenFlow {
       if events % 256 == 0 {
         // Refresh the margins from the coefficients so that round-off cannot accumulate; points on the
         // margin keep their exact value.
-        let f = k.times(a)
+        let f = k.multiplied(byVector: a)
         for mu in 0..<p where abs(m[mu] - target) > band { m[mu] = y[mu] * f[mu] }
       }
     }

@@ -74,7 +74,7 @@ public struct KernelPCA: Sendable {
       cumulative[r] = acc / norm2
     }
     cumulativeProjection = cumulative
-    topEigenvectors = .stripe(rows: p, columns: topCount, top)
+    topEigenvectors = Matrix(rows: p, columns: topCount, exactColumnMajor: top)
   }
 
   /// The eigenvector of rank `rank` (0 = largest eigenvalue) among the kept top eigenvectors.

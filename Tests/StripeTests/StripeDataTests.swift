@@ -1,6 +1,6 @@
-// Tests of the Gaussian invariant-task sampler: balance, labels, determinism, independence of the sets.
-import FIM
 import Spectra
+// Tests of the Gaussian invariant-task sampler: balance, labels, determinism, independence of the sets.
+import Stripe
 import Testing
 
 @Suite("Stripe data")

@@ -116,7 +116,8 @@ public struct ImageParityDataset: Sendable {
         for j in 0..<size { storage[row + j * idx.count] = v[j] }
       }
       return try LabelledInputs(
-        inputs: .stripe(rows: idx.count, columns: size, storage), labels: idx.map { Self.parity(classes[$0]) }
+        inputs: Matrix(rows: idx.count, columns: size, exactColumnMajor: storage),
+        labels: idx.map { Self.parity(classes[$0]) }
       )
     }
     return TaskSplits(

@@ -32,7 +32,7 @@ enum KernelEulerFlow {
     /// The exact point: g = −K·u by a matrix-vector product (O(p²)).
     func point(a: [Double], outputs f: [Double]) -> FlowPoint<State> {
       let u = direction(f)
-      let g = k.times(u).map { -$0 }
+      let g = k.multiplied(byVector: u).map { -$0 }
       return FlowPoint(state: State(a: a, direction: u), outputs: f, gradient: g)
     }
     /// The trial point. Between active-set changes g is constant, so g' = g − K·(u' − u) costs
@@ -82,7 +82,7 @@ enum KernelEulerFlow {
       }
       if steps > 0 && steps % 1000 == 0 {
         // Refresh outputs and gradient exactly, so incremental round-off cannot accumulate.
-        current = point(a: current.state.a, outputs: k.times(current.state.a))
+        current = point(a: current.state.a, outputs: k.multiplied(byVector: current.state.a))
       }
       let r = integrator.step(from: current, trial: trial)
       rejections += r.rejections

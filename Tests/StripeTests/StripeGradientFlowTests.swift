@@ -1,6 +1,6 @@
-// Tests of the adaptive Euler controller and of the stopping rule, for the network and the kernel flows.
-import FIM
 import Spectra
+// Tests of the adaptive Euler controller and of the stopping rule, for the network and the kernel flows.
+import Stripe
 import Testing
 
 @Suite("Stripe gradient flow")
@@ -50,7 +50,7 @@ struct StripeGradientFlowTests {
     let h = 50
     let splits = try TaskSplits(task: .stripe, dimension: 3, train: p, kernel: 1, test: 200, seed: 12)
     let net = try ShallowNetwork.initial(width: h, dimension: 3, stream: RandomStream(seed: 13))
-    var options = NetworkTrainingOptions(alpha: alphaSqrtH / Double(h).squareRoot())
+    var options = NetworkTrainingOptions(outputScale: OutputScale(alphaSqrtH: alphaSqrtH, width: h))
     options.maxWallSeconds = 60
     options.maxSteps = 200_000
     options.marginTolerance = 0
@@ -67,7 +67,7 @@ struct StripeGradientFlowTests {
     let net = try ShallowNetwork.initial(width: h, dimension: 3, stream: RandomStream(seed: 13))
     func lambda(_ alphaSqrtH: Double, _ p: Int, steps: Int) throws -> (start: Double, end: Double) {
       let splits = try TaskSplits(task: .stripe, dimension: 3, train: p, kernel: 1, test: 50, seed: 12)
-      var options = NetworkTrainingOptions(alpha: alphaSqrtH / Double(h).squareRoot())
+      var options = NetworkTrainingOptions(outputScale: OutputScale(alphaSqrtH: alphaSqrtH, width: h))
       options.maxSteps = steps
       let r = try NetworkTraining.run(net, train: splits.train, test: splits.test, options: options)
       return (r.checkpoints[0].weights.compression, r.checkpoints.last?.weights.compression ?? .nan)
@@ -172,7 +172,7 @@ struct StripeGradientFlowTests {
     let h = 40
     let splits = try TaskSplits(task: .stripe, dimension: 3, train: 16, kernel: 1, test: 400, seed: 31)
     let net = try ShallowNetwork.initial(width: h, dimension: 3, stream: RandomStream(seed: 32))
-    var options = NetworkTrainingOptions(alpha: 0.1 / Double(h).squareRoot())
+    var options = NetworkTrainingOptions(outputScale: OutputScale(alphaSqrtH: 0.1, width: h))
     options.maxWallSeconds = 120
     options.maxSteps = 300_000
     options.slidingBand = 1e-3

@@ -113,7 +113,8 @@ struct HingeSlidingField {
       for i in 0..<s { me[i + j * s] *= ys[i] * ys[j] * invP }
     }
     let lcp = BoxComplementarity.solve(
-      matrix: .stripe(rows: s, columns: s, me), offset: q, start: onMargin.map { warm[$0] ?? 0 })
+      matrix: Matrix(rows: s, columns: s, exactColumnMajor: me), offset: q,
+      start: onMargin.map { warm[$0] ?? 0 })
     let weights = ys.indices.map { -ys[$0] * lcp.solution[$0] }
     if weights.contains(where: { $0 != 0 }) {
       let extra = e.network.weightedOutputGradient(

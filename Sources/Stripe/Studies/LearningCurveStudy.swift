@@ -69,8 +69,8 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
     }
   }
 
-  /// α = α√h / √h.
-  public var alpha: Double { alphaSqrtH / Double(width).squareRoot() }
+  /// The output scale: α√h at width h.
+  public var outputScale: OutputScale { OutputScale(alphaSqrtH: alphaSqrtH, width: width) }
 }
 
 /// One (p, seed) point of the learning curves.
@@ -97,20 +97,6 @@ public struct LearningCurvePoint: Sendable, Equatable, Codable {
   public let finalKernel: FlowSummary
   /// ‖Θ_final − Θ_init‖_F / ‖Θ_init‖_F on the kernel set.
   public let kernelChange: Double
-}
-
-/// A power-law fit of one curve with seed error bars.
-public struct CurveFit: Sendable, Equatable, Codable {
-  /// Name of the method (`initial-ntk`, `feature`, `final-ntk`, `compression`).
-  public let method: String
-  /// Fit of the seed-mean values against p.
-  public let fit: LogLogFit
-  /// Slopes fitted seed by seed.
-  public let seedSlopes: [Double]
-  /// Standard error of the mean of the seed slopes (0 with one seed).
-  public let seedSlopeError: Double
-  /// The predicted exponent (−β or ½), if any.
-  public let predictedSlope: Double?
 }
 
 /// The learning-curve study: per-(p, seed) points and fits.
@@ -155,7 +141,7 @@ public struct LearningCurveStudy: Sendable {
           width: c.width, dimension: c.dimension, biasScale: c.biasScale, biasVariance: c.biasVariance,
           stream: RandomStream(seed: seed).child(3))
         let initial = try kernelError(net0, train: splits.train, test: splits.test, c: c)
-        var options = NetworkTrainingOptions(alpha: c.alpha)
+        var options = NetworkTrainingOptions(outputScale: c.outputScale)
         options.control = c.networkControl
         options.integrator = c.networkIntegrator
         options.slidingBand = c.slidingBand
@@ -192,38 +178,11 @@ public struct LearningCurveStudy: Sendable {
       ("compression-at-ten-percent", { $0.compressionAtTenPercent ?? .nan }, 0.5),
     ]
     for (name, value, predicted) in methods {
-      if let f = try? curveFit(name: name, points: points, value: value, predicted: predicted) {
+      if let f = try? CurveFit.fit(method: name, points: points, value: value, predicted: predicted) {
         fits.append(f)
       }
     }
     return LearningCurveStudy(configuration: c, points: points, fits: fits)
-  }
-
-  /// Fits `value` against p on seed means, and seed by seed.
-  static func curveFit(
-    name: String, points: [LearningCurvePoint], value: (LearningCurvePoint) -> Double, predicted: Double?
-  ) throws(ConfigurationError) -> CurveFit {
-    let sizes = Array(Set(points.map(\.size))).sorted()
-    let means = sizes.map { p in
-      let v = points.filter { $0.size == p }.map(value)
-      return v.reduce(0, +) / Double(v.count)
-    }
-    let fit = try LogLogFit(x: sizes.map(Double.init), y: means)
-    var slopes: [Double] = []
-    for seed in Array(Set(points.map(\.seed))).sorted() {
-      let mine = points.filter { $0.seed == seed }
-      if let f = try? LogLogFit(x: mine.map { Double($0.size) }, y: mine.map(value)) {
-        slopes.append(f.slope)
-      }
-    }
-    let mean = slopes.reduce(0, +) / Double(max(1, slopes.count))
-    let sd =
-      slopes.count > 1
-      ? (slopes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(slopes.count - 1)).squareRoot() : 0
-    return CurveFit(
-      method: name, fit: fit, seedSlopes: slopes,
-      seedSlopeError: slopes.count > 1 ? sd / Double(slopes.count).squareRoot() : 0, predictedSlope: predicted
-    )
   }
 
   /// Trains a kernel machine with the NTK of `network` on `train` and returns its error on `test`.
@@ -243,7 +202,7 @@ public struct LearningCurveStudy: Sendable {
   /// - Throws: ``ConfigurationError`` for invalid sizes or when the fit has fewer than two positive points.
   public static func kernelCurve(
     task: InvariantTask, dimension d: Int, width h: Int, sizes: [Int], testCount: Int, seeds: [UInt64]
-  ) throws(ConfigurationError) -> (errors: [[Double]], fit: LogLogFit) {
+  ) throws(ConfigurationError) -> (errors: [[Double]], fit: PowerLawFit) {
     var c = LearningCurveConfiguration()
     c.task = task
     c.dimension = d
@@ -264,7 +223,7 @@ public struct LearningCurveStudy: Sendable {
       }
       errors.append(row)
     }
-    let fit = try LogLogFit(
+    let fit = try CurveFit.powerLaw(
       x: sizes.map(Double.init), y: errors.map { $0.reduce(0, +) / Double($0.count) })
     return (errors, fit)
   }

@@ -1,7 +1,7 @@
-// NTK Gram by GEMMs against a brute-force finite-difference Jacobian Gram, and against the arc-cosine limit.
-import FIM
 import Foundation
 import Spectra
+// NTK Gram by GEMMs against a brute-force finite-difference Jacobian Gram, and against the arc-cosine limit.
+import Stripe
 import Testing
 
 @Suite("Stripe NTK")
