@@ -19,10 +19,17 @@ extension SpectraCommand {
 
     @Option(help: "Network directory to load instead of sampling a network.")
     var network: String?
-    @Option(help: "Hidden activation: linear, relu, tanh, erf.")
-    var activation: String
-    @Option(help: "fisher, fisher-softmax, ntk, input-metric or feature-metric.")
-    var metric: SpectrumMetric = .fisher
+    @OptionGroup var networkOptions: NetworkOptions
+    @OptionGroup var shape: ShapeOptions
+    @OptionGroup var seeds: SeedOptions
+    @Option(parsing: .unconditional, help: "Hidden width M.")
+    var width: Int?
+    @Option(
+      name: .customLong("width-ratios"), parsing: .unconditional,
+      help: "Comma-separated α_1,…,α_{L−1} (M_l = α_l·M; default all 1).")
+    var widthRatios: String?
+    @Option(help: "The metric (with --layer, --block, --output-index, --softmax, --mean-subtracted).")
+    var metric: MetricRequest.Base = .fisher
     @Option(parsing: .unconditional, help: "Layer l of the feature metric A^l (1…L−1).")
     var layer: Int?
     @Option(
@@ -53,60 +60,45 @@ extension SpectraCommand {
     var out: String?
     @Option(parsing: .unconditional, help: "Histogram bins for density.csv.")
     var bins: Int = 60
-    @Option(help: "Histogram binning for density.csv: log or linear.")
+    @Option(help: "Histogram binning for density.csv.")
     var binning: DensityBinning = .log
 
-    @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w².")
-    var sigmaW2: Double?
-    @Option(name: .customLong("sigma-b2"), parsing: .unconditional, help: "Bias variance σ_b².")
-    var sigmaB2: Double?
-    @Option(
-      name: .customLong("input-width"), parsing: .unconditional, help: "Input width M_0 (default: --width).")
-    var inputWidth: Int?
-    @Option(parsing: .unconditional, help: "Hidden width M.")
-    var width: Int?
-    @Option(
-      name: .customLong("width-ratios"), parsing: .unconditional,
-      help: "Comma-separated α_1,…,α_{L−1} (M_l = α_l·M; default all 1).")
-    var widthRatios: String?
-    @Option(parsing: .unconditional, help: "Depth L (number of weight layers).")
-    var depth: Int?
-    @Option(parsing: .unconditional, help: "Number of outputs C.")
-    var outputs: Int?
-    @Option(parsing: .unconditional, help: "Number of input samples N.")
-    var samples: Int?
-    @Option(help: "Seed of the weights.")
-    var seed: UInt64 = 1
-    @Option(name: .customLong("data-seed"), help: "Seed of the inputs.")
-    var dataSeed: UInt64 = 2
-    @Option(help: "standard or ntk.")
-    var parameterisation: Parameterisation = .standard
+    var parameterisation: Parameterisation { networkOptions.parameterisation ?? .standard }
+    var request: MetricRequest {
+      MetricRequest(
+        base: metric, layer: layer, block: block, outputIndex: outputIndex, softmax: softmax,
+        meanSubtracted: meanSubtracted)
+    }
 
     func validate() throws {
-      do { _ = try Activation(named: activation) } catch { throw ValidationError(error.description) }
+      guard networkOptions.activation != nil else {
+        throw ValidationError("missing --activation (needed to sample or to load a network)")
+      }
       if network != nil {
         let sampledOnly: [(String, Bool)] = [
-          ("--width", width != nil), ("--depth", depth != nil), ("--outputs", outputs != nil),
-          ("--samples", samples != nil), ("--input-width", inputWidth != nil),
+          ("--width", width != nil), ("--depth", shape.depth != nil), ("--outputs", shape.outputs != nil),
+          ("--samples", shape.samples != nil), ("--input-width", shape.inputWidth != nil),
           ("--width-ratios", widthRatios != nil),
         ]
         if let (name, _) = sampledOnly.first(where: { $0.1 }) {
           throw ValidationError("\(name) describes a sampled network; it cannot be combined with --network")
         }
-        if parameterisation == .ntk && (sigmaW2 == nil || sigmaB2 == nil) {
+        if parameterisation == .ntk && (networkOptions.sigmaW2 == nil || networkOptions.sigmaB2 == nil) {
           throw ValidationError("--parameterisation ntk with --network needs --sigma-w2 and --sigma-b2")
         }
       } else {
         for (name, value) in [
-          ("--width", width), ("--depth", depth), ("--outputs", outputs), ("--samples", samples),
+          ("--width", width), ("--depth", shape.depth), ("--outputs", shape.outputs),
+          ("--samples", shape.samples),
         ]
         where value == nil {
           throw ValidationError("missing \(name) (needed to sample a network; or give --network DIR)")
         }
-        for (name, value) in [("--sigma-w2", sigmaW2), ("--sigma-b2", sigmaB2)] where value == nil {
+        for (name, value) in [("--sigma-w2", networkOptions.sigmaW2), ("--sigma-b2", networkOptions.sigmaB2)]
+        where value == nil {
           throw ValidationError("missing \(name) (needed to sample a network)")
         }
-        if let s = samples, s <= 0 { throw ValidationError("--samples must be positive, got \(s)") }
+        do { _ = try architecture() } catch { throw ValidationError(error.description) }
       }
       if layer != nil && metric != .featureMetric && metric != .inputMetric {
         throw ValidationError(
@@ -130,9 +122,22 @@ extension SpectraCommand {
       }
     }
 
+    /// The architecture of a sampled network (`--network` not given).
+    private func architecture() throws(ConfigurationError) -> NetworkArchitecture {
+      let ratios = try widthRatios.map { t throws(ConfigurationError) in
+        try ListArgument.numbers(t, field: "width-ratios")
+      }
+      return try NetworkArchitecture(
+        inputWidth: shape.inputWidth ?? width!, width: width!, depth: shape.depth!, outputs: shape.outputs!,
+        ratios: ratios ?? [], activation: networkOptions.activation!, sigmaW2: networkOptions.sigmaW2!,
+        sigmaB2: networkOptions.sigmaB2!, parameterisation: parameterisation)
+    }
+
     func run() throws {
       let started = Date()
-      let act = try Activation(named: activation)
+      let act = networkOptions.activation!
+      let (sigmaW2, sigmaB2) = (networkOptions.sigmaW2, networkOptions.sigmaB2)
+      let (seed, dataSeed) = (seeds.seed ?? 1, seeds.dataSeed ?? 2)
       let net: Network
       let inputs: Matrix
       let sampled = network == nil
@@ -141,19 +146,14 @@ extension SpectraCommand {
           from: URL(fileURLWithPath: dir), activation: act, parameterisation: parameterisation,
           sigmaW2: sigmaW2 ?? 1, sigmaB2: sigmaB2 ?? 1)
       } else {
-        let ratios = try parseRatios()
-        let arch = try NetworkArchitecture(
-          inputWidth: inputWidth ?? width!, width: width!, depth: depth!, outputs: outputs!, ratios: ratios,
-          activation: act, sigmaW2: sigmaW2!, sigmaB2: sigmaB2!, parameterisation: parameterisation)
+        let arch = try architecture()
         net = Network.sample(arch, seed: seed)
-        inputs = try GaussianInputs.sample(samples: samples!, width: arch.inputWidth, seed: dataSeed)
+        inputs = try GaussianInputs.sample(samples: shape.samples!, width: arch.inputWidth, seed: dataSeed)
       }
       if let dir = saveNetwork {
         try NetworkDirectory.save(net, inputs: inputs, to: URL(fileURLWithPath: dir))
       }
-      let request = metric.request(
-        layer: layer, block: block, outputIndex: outputIndex, softmax: softmax, meanSubtracted: meanSubtracted
-      )
+      let request = request
       let t0 = Date()
       let result = try MetricSpectrum(network: net, inputs: inputs, request: request, overlaps: !noOverlaps)
       let elapsed = Date().timeIntervalSince(t0)
@@ -170,8 +170,8 @@ extension SpectraCommand {
       var theoryNote: String? = nil
       if noTheory {
         theoryNote = "not requested (--no-theory)"
-      } else if arch.depth < 2 {
-        theoryNote = "the mean-field theory needs at least one hidden layer (depth ≥ 2)"
+      } else if !MetricDual.theoryApplies(depth: arch.depth) {
+        theoryNote = MetricDual.noTheoryReason
       } else {
         theory = try TheoryComparison(spectrum: result, network: net, inputs: inputs, gaussianInputs: sampled)
       }
@@ -193,40 +193,5 @@ extension SpectraCommand {
         print(report.summary)
       }
     }
-
-    private func parseRatios() throws -> [Double] {
-      try widthRatios.map { try ListArgument.numbers($0, field: "width-ratios") } ?? []
-    }
   }
 }
-
-/// The `--metric` names of the command line.
-enum SpectrumMetric: String, ExpressibleByArgument, CaseIterable, Sendable {
-  case fisher
-  case fisherSoftmax = "fisher-softmax"
-  case ntk
-  case inputMetric = "input-metric"
-  case featureMetric = "feature-metric"
-
-  func request(layer: Int?, block: Int?, outputIndex: Int?, softmax: Bool, meanSubtracted: Bool)
-    -> MetricRequest
-  {
-    switch self {
-    case .fisher:
-      return MetricRequest(
-        kind: .fisher, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
-    case .fisherSoftmax:
-      return MetricRequest(
-        kind: .fisher, output: .softmax, layer: block, outputIndex: outputIndex,
-        meanSubtracted: meanSubtracted)
-    case .ntk:
-      return MetricRequest(kind: .ntk, layer: block, outputIndex: outputIndex, meanSubtracted: meanSubtracted)
-    case .inputMetric, .featureMetric:
-      return .featureMetric(
-        layer: layer ?? 0, output: softmax ? .softmax : .linear, outputIndex: outputIndex,
-        meanSubtracted: meanSubtracted)
-    }
-  }
-}
-
-extension Parameterisation: ExpressibleByArgument {}

@@ -23,22 +23,20 @@ struct SweepCommand: ParsableCommand {
 /// `spectra sweep [run]`.
 struct SweepRun: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "run", abstract: "Run (or resume) a sweep; flags override the values of --file.")
+    commandName: "run", abstract: "Run (or resume) a sweep; flags override the values of --file.",
+    discussion: """
+      Defaults without --file: --activation relu, --sigma-w2 2, --sigma-b2 0.1, --parameterisation \
+      standard, --metrics fisher, --depths 3, --samples 100, --outputs 10, --seeds 0,1, --input-ratio 1.
+      """)
 
   @Option(
     help: "A JSON sweep file (keys: \(SweepFile.keys.joined(separator: ", "))); copied into the output.")
   var file: String?
-  @Option(help: "Output directory (created; resumed when it already holds this sweep).")
-  var out: String
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var networkOptions: NetworkOptions
   @Option(help: "Run only shard k of n (1-based), e.g. 3/16.")
   var shard: String?
-  @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var activation: String?
-  @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w² (default 2).")
-  var sigmaW2: Double?
-  @Option(name: .customLong("sigma-b2"), parsing: .unconditional, help: "Bias variance σ_b² (default 0.1).")
-  var sigmaB2: Double?
-  @Option(help: "Comma-separated metrics: \(SweepMetric.examples) (default fisher).")
+  @Option(help: "Comma-separated metrics: \(MetricRequest.nameGrammar) (default fisher).")
   var metrics: String?
   @Option(parsing: .unconditional, help: "Comma-separated widths M, e.g. 100,200,400.")
   var widths: String?
@@ -62,8 +60,6 @@ struct SweepRun: ParsableCommand {
     name: .customLong("width-ratios"), parsing: .unconditional,
     help: "Hidden width ratios α₁,…,α_{L−1} (single depth only).")
   var widthRatios: String?
-  @Option(help: "standard or ntk.")
-  var parameterisation: Parameterisation?
 
   static let defaults = SweepPlan(
     fixed: .init(
@@ -84,9 +80,9 @@ struct SweepRun: ParsableCommand {
       }
       plan = try SweepFile.parse(fileData!, path: file, defaults: plan)
     }
-    if let activation { plan.fixed.activation = try Activation(named: activation) }
-    if let sigmaW2 { plan.fixed.sigmaW2 = sigmaW2 }
-    if let sigmaB2 { plan.fixed.sigmaB2 = sigmaB2 }
+    if let v = networkOptions.activation { plan.fixed.activation = v }
+    if let v = networkOptions.sigmaW2 { plan.fixed.sigmaW2 = v }
+    if let v = networkOptions.sigmaB2 { plan.fixed.sigmaB2 = v }
     if let metrics {
       plan.fixed.metrics = metrics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
@@ -106,12 +102,11 @@ struct SweepRun: ParsableCommand {
     if let widthRatios {
       plan.fixed.widthRatios = try ListArgument.numbers(widthRatios, field: "width-ratios")
     }
-    if let parameterisation { plan.fixed.parameterisation = parameterisation }
+    if let v = networkOptions.parameterisation { plan.fixed.parameterisation = v }
     if plan.widths.isEmpty {
       throw ConfigurationError(field: "widths", "no widths given (--widths or the file's \"widths\")")
     }
     try plan.validate()
-    for m in plan.fixed.metrics { _ = try SweepMetric(m) }
     return (plan, fileData)
   }
 
@@ -135,9 +130,8 @@ struct SweepRun: ParsableCommand {
   func run() throws {
     let started = Date()
     let (plan, fileData) = try plan()
-    let metrics = try plan.fixed.metrics.map(SweepMetric.init)
     let (k, n) = try shard.map(Self.parseShard) ?? (1, 1)
-    let dir = URL(fileURLWithPath: out)
+    let dir = URL(fileURLWithPath: output.out)
     let store = try SweepStore.open(dir, plan: plan)
     if let fileData { try AtomicFile.write(fileData, to: dir.appendingPathComponent("sweep-file.json")) }
     let finished = try store.finishedRecords()
@@ -148,7 +142,7 @@ struct SweepRun: ParsableCommand {
     )
     var progress = Progress(total: todo.count, label: "sweep")
     for point in todo {
-      let record = try PointMeasurement.measure(point, plan: plan, metrics: metrics)
+      let record = try PointMeasurement.measure(point, plan: plan)
       try store.save(record)
       if todo.count <= 400 || progress.done % 20 == 0 { try store.rebuildTable() }
       progress.step(point.key)
