@@ -110,6 +110,9 @@ struct TheoryCommand: ParsableCommand {
   }
 
   private func parsedRatios() throws(ConfigurationError) -> [Double] {
+    guard inputRatio.isFinite, inputRatio > 0 else {
+      throw ConfigurationError(field: "input-ratio", "α_0 must be positive and finite, got \(inputRatio)")
+    }
     guard let widthRatios else { return [inputRatio] + [Double](repeating: 1, count: depth - 1) }
     var ratios = [inputRatio]
     for token in widthRatios.split(separator: ",", omittingEmptySubsequences: false) {
