@@ -8,7 +8,8 @@ import Testing
 @Suite("Exit status policy")
 struct ExitStatusTests {
   static let sampled = [
-    "spectrum", "--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0.1", "--width", "10", "--depth", "2",
+    "spectrum", "--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0.1", "--width", "10", "--depth",
+    "2",
     "--outputs", "2", "--samples", "4",
   ]
 

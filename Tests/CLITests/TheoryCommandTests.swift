@@ -47,7 +47,8 @@ struct TheoryCommandTests {
   @Test("without --width the numeric forms are null; explicit α_l = 1 equals the default")
   func scaleFree() throws {
     let a = try Self.object(try Self.run(Self.relu + ["--json"]))
-    let b = try Self.object(try Self.run(Self.relu + ["--width-ratios", "1,1", "--input-ratio", "1", "--json"]))
+    let b = try Self.object(
+      try Self.run(Self.relu + ["--width-ratios", "1,1", "--input-ratio", "1", "--json"]))
     let regression = try #require(a["regression_fim"] as? [String: Any])
     #expect(regression["lambda_max"] is NSNull)
     #expect(a["kappa2"] as? Double == b["kappa2"] as? Double)

@@ -36,7 +36,8 @@ struct NetworkOptions: ParsableArguments {
 /// spectrum, train and lr-sweep (the hidden width M is `--width` or a `--widths` list, per command).
 struct ShapeOptions: ParsableArguments {
   @Option(
-    name: .customLong("input-width"), parsing: .unconditional, help: "Input width M_0 (default: the width M).")
+    name: .customLong("input-width"), parsing: .unconditional, help: "Input width M_0 (default: the width M)."
+  )
   var inputWidth: Int?
   @Option(parsing: .unconditional, help: "Depth L (number of weight layers).")
   var depth: Int?

@@ -18,7 +18,7 @@ struct SweepMergeCommand: ParsableCommand {
     let target = URL(fileURLWithPath: into)
     let planURL = target.appendingPathComponent("sweep.json")
     guard let data = try? Data(contentsOf: planURL),
-      let plan = try? JSONDecoder().decode(SweepPlan.self, from: data)
+      let plan = try? JSONOutput.decoder.decode(SweepPlan.self, from: data)
     else { throw ConfigurationError(field: "into", "\(planURL.path) is missing or not a sweep plan") }
     let store = try SweepStore.open(target, plan: plan)
     var have = try store.finishedRecords()
@@ -26,7 +26,7 @@ struct SweepMergeCommand: ParsableCommand {
     for path in from {
       let dir = URL(fileURLWithPath: path)
       guard let d = try? Data(contentsOf: dir.appendingPathComponent("sweep.json")),
-        let other = try? JSONDecoder().decode(SweepPlan.self, from: d)
+        let other = try? JSONOutput.decoder.decode(SweepPlan.self, from: d)
       else { throw ConfigurationError(field: "from", "\(path) holds no sweep.json") }
       _ = try SweepStore.open(target, plan: other)  // refuses different fixed settings; unites the axes
       for (key, record) in try SweepStore(directory: dir).finishedRecords() {

@@ -148,7 +148,4 @@ struct SweepRunConfiguration: Encodable {
   let shard: String
   let pointsRun: Int
   let dataSeedRule = "data_seed = 1000000 + seed"
-  enum CodingKeys: String, CodingKey {
-    case plan, shard, pointsRun = "points_run", dataSeedRule = "data_seed_rule"
-  }
 }

@@ -182,10 +182,9 @@ struct TrainingSummary: Encodable {
   let last: SpectralSnapshot?
   let seconds: Double
 
-  enum CodingKeys: String, CodingKey {
-    case rate, criticalRate, fisherLambdaMaxTheory, divergedAt, initialLoss, finalLoss, finalLinearisedLoss,
-      first,
-      last, seconds
+  enum CodingKeys: CodingKey {
+    case rate, criticalRate, fisherLambdaMaxTheory, divergedAt, initialLoss, finalLoss, finalLinearisedLoss
+    case first, last, seconds
   }
 
   /// Every key, with `null` for absent values (so the file always has the same keys).

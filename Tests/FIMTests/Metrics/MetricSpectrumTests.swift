@@ -127,21 +127,23 @@ struct MetricSpectrumTests {
     "the sweep names parse to their requests and unknown names are refused",
     arguments: [
       ("fisher", MetricRequest.fisher()), ("fisher-softmax", .fisher(output: .softmax)), ("ntk", .ntk()),
-      ("fisher-centred", .fisher(meanSubtracted: true)), ("fisher-mean-subtracted", .fisher(meanSubtracted: true)),
+      ("fisher-centred", .fisher(meanSubtracted: true)),
+      ("fisher-mean-subtracted", .fisher(meanSubtracted: true)),
       ("ntk-centred", .ntk(meanSubtracted: true)), ("fisher-block-2", .fisher(block: 2)),
       ("input-metric", .featureMetric(layer: 0)), ("feature-metric-0", .featureMetric(layer: 0)),
       ("feature-metric-2", .featureMetric(layer: 2)),
       ("input-metric-softmax", .featureMetric(layer: 0, output: .softmax)),
       ("feature-metric-1-softmax", .featureMetric(layer: 1, output: .softmax)),
     ])
-  func names(name: String, request: MetricRequest) throws {
+  func sweepNames(name: String, request: MetricRequest) throws {
     #expect(try MetricRequest(name: name) == request)
   }
 
   @Test(
     "malformed names are refused, naming the metric",
     arguments: [
-      "fishr", "fisher-block-x", "feature-metric", "feature-metric-x", "input-metric-block-1", "ntk-softmax-softmax",
+      "fishr", "fisher-block-x", "feature-metric", "feature-metric-x", "input-metric-block-1",
+      "ntk-softmax-softmax",
       "fisher-output", "", "fisher-",
     ])
   func badNames(name: String) {
