@@ -2,16 +2,19 @@
 import ArgumentParser
 
 /// Every subcommand of the tool, in the order `--help` lists them.
+///
+/// Naming rule: every command is a top-level `struct <Name>Command: ParsableCommand` in a file of the same
+/// name (`SpectrumCommand`, `SweepRunCommand` for `sweep run`); the root is `SpectraCommand`.
 enum SubcommandRegistry {
   static let all: [any ParsableCommand.Type] = [
     // Add one line per subcommand.
-    SpectraCommand.Spectrum.self,
+    SpectrumCommand.self,
     TheoryCommand.self,
     SweepCommand.self,
     ScalingCommand.self,
     ReproduceCommand.self,
-    SpectraCommand.Train.self,
-    SpectraCommand.LearningRateSweepCommand.self,
+    TrainCommand.self,
+    LearningRateSweepCommand.self,
     StripeCommand.self,
   ]
 }

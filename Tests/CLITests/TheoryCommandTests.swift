@@ -47,7 +47,8 @@ struct TheoryCommandTests {
   @Test("without --width the numeric forms are null; explicit α_l = 1 equals the default")
   func scaleFree() throws {
     let a = try Self.object(try Self.run(Self.relu + ["--json"]))
-    let b = try Self.object(try Self.run(Self.relu + ["--width-ratios", "1,1,1", "--json"]))
+    let b = try Self.object(
+      try Self.run(Self.relu + ["--width-ratios", "1,1", "--input-ratio", "1", "--json"]))
     let regression = try #require(a["regression_fim"] as? [String: Any])
     #expect(regression["lambda_max"] is NSNull)
     #expect(a["kappa2"] as? Double == b["kappa2"] as? Double)
@@ -76,7 +77,8 @@ struct TheoryCommandTests {
     arguments: [
       (
         ["--activation", "relu6"],
-        "activation: unknown activation \"relu6\"; expected one of: linear, relu, tanh, erf"
+        "The value 'relu6' is invalid for '--activation <activation>'. Please provide one of 'linear', "
+          + "'relu', 'tanh' or 'erf'."
       ),
       (["--sigma-w2", "-1"], "sigma-w2: σ_w² must be finite and non-negative, got -1.0"),
       (["--sigma-b2", "nan"], "sigma-b2: σ_b² must be finite and non-negative, got nan"),
@@ -84,10 +86,11 @@ struct TheoryCommandTests {
       (["--samples", "0"], "samples: the number of samples must be positive, got 0"),
       (["--outputs", "-2"], "outputs: the number of outputs must be positive, got -2"),
       (
-        ["--width-ratios", "1,1"],
-        "width-ratios: expected 3 values α_0,…,α_2 for depth 3 (α_0 = M_0/M is the input ratio), got 2"
+        ["--width-ratios", "1"],
+        "width-ratios: expected 2 values α_1,…,α_2 for depth 3 (the input ratio α_0 is --input-ratio), got 1"
       ),
-      (["--width-ratios", "1,-1,1"], "width-ratios: width ratio α_1 must be positive and finite, got -1.0"),
+      (["--width-ratios", "-1,1"], "width-ratios: width ratio α_1 must be positive and finite, got -1.0"),
+      (["--input-ratio", "0"], "input-ratio: α_0 must be positive and finite, got 0.0"),
     ])
   func badInput(change: [String], message: String) throws {
     var arguments = Self.relu
@@ -122,7 +125,7 @@ struct TheoryCommandTests {
     let run = try Self.run(["theory", "--help"])
     #expect(run.status == 0)
     for text in [
-      "INCLUDING the input ratio", "--sigma-w2 <sigma-w2>", "--width-ratios <width-ratios>",
+      "--input-ratio the input ratio α_0", "--sigma-w2 <sigma-w2>", "--width-ratios <width-ratios>",
       "--softmax-networks", "docs/theory-json.md", "--json",
     ] {
       #expect(run.stdout.contains(text), "\(text)")

@@ -55,14 +55,14 @@ struct TrainingCommandTests {
     let config = try #require(record["configuration"] as? [String: Any])
     let experiment = try #require(config["experiment"] as? [String: Any])
     #expect(experiment["seed"] as? Int == 5)
-    #expect(experiment["teacherSeed"] as? Int == 6)
+    #expect(experiment["teacher_seed"] as? Int == 6)
     let environment = try #require(record["environment"] as? [String: Any])
     #expect(environment["tool_version"] as? String != nil)
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
         as? [String: Any])
     let rate = try #require(summary["rate"] as? Double)
-    let critical = try #require(summary["criticalRate"] as? Double)
+    let critical = try #require(summary["critical_rate"] as? Double)
     #expect(abs(rate - 0.8 * critical) <= 1e-15 * rate)
   }
 

@@ -28,7 +28,9 @@ def main():
     if configuration is not None:
         cfg = configuration["experiment"]
         arch = cfg["architecture"]
-        title = (f"{arch['activation']} (σw²={arch['sigmaW2']}, σb²={arch['sigmaB2']}), widths {arch['widths']}, "
+        # snake_case keys since the JSON key policy of issue 12; older run.json files spell them in camelCase.
+        sw2, sb2 = arch.get("sigma_w2", arch.get("sigmaW2")), arch.get("sigma_b2", arch.get("sigmaB2"))
+        title = (f"{arch['activation']} (σw²={sw2}, σb²={sb2}), widths {arch['widths']}, "
                  f"N={cfg['samples']}, {cfg['loss']}")
 
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.3))

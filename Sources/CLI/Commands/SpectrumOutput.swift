@@ -21,7 +21,7 @@ enum DensityBinning: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// ```
 ///
 /// The density counts all D eigenvalues of the operator: the `D − n` exact zeros beyond the n dual
-/// eigenvalues, and dual eigenvalues below `1e-10·λ_max` (numerical zeros), form the zero mode, reported in
+/// eigenvalues, and dual eigenvalues below ``MetricDual/zeroThreshold(largest:)`` (numerical zeros), form the zero mode, reported in
 /// the header line rather than as a bin.
 struct SpectrumOutput {
   let report: SpectrumReport
@@ -53,11 +53,11 @@ struct SpectrumOutput {
     -> SpectralHistogram
   {
     // A dual larger than the operator (C·N > D) carries C·N − D extra zeros: keep its D largest.
-    let values = dual.count > dimension ? Array(dual.sorted().suffix(dimension)) : dual
-    let top = values.max() ?? 0
-    let tolerance = 1e-10 * max(top, 0)
+    let values = MetricDual.operatorEigenvalues(dual, dimension: dimension)
+    let tolerance = MetricDual.zeroThreshold(largest: values.max() ?? 0)
     let positive = values.filter { $0 > tolerance }
-    // Span the nonzero eigenvalues; widen a degenerate span (all equal) to a factor 2 either side.
+    // Span the nonzero eigenvalues [smallest positive, largest], linear or log bins alike; widen a degenerate
+    // span (all equal) to a factor 2 either side.
     var lo = positive.min() ?? 1
     var hi = positive.max() ?? 1
     if hi <= lo {
@@ -67,7 +67,7 @@ struct SpectrumOutput {
     let spec: HistogramBinning
     switch binning {
     case .log: spec = .logarithmic(lower: lo, upper: hi, bins: bins)
-    case .linear: spec = .linear(lower: binning == .linear ? 0 : lo, upper: hi, bins: bins)
+    case .linear: spec = .linear(lower: lo, upper: hi, bins: bins)
     }
     return try SpectralHistogram(
       eigenvalues: values, exactZeros: dimension - values.count, zeroTolerance: tolerance, binning: spec)

@@ -20,17 +20,11 @@ struct SpectrumConfiguration: Encodable {
   let dataSeed: UInt64?
   let savedNetwork: String?
 
-  enum CodingKeys: String, CodingKey {
-    case source, metric, activation, widths, parameterisation, depth, outputs, samples, seed, layer, block,
-      softmax
-    case networkDirectory = "network_directory"
-    case sigmaW2 = "sigma_w2"
-    case sigmaB2 = "sigma_b2"
-    case dataSeed = "data_seed"
-    case savedNetwork = "saved_network"
-    case family, output
-    case outputIndex = "output_index"
-    case meanSubtracted = "mean_subtracted"
+  /// The stored properties and the request's fields (family, output, layer, block, output index, centring).
+  enum CodingKeys: CodingKey {
+    case source, networkDirectory, metric, family, output, layer, block, outputIndex, meanSubtracted
+    case activation, widths, sigmaW2, sigmaB2, parameterisation, depth, outputs, samples, seed, dataSeed
+    case savedNetwork
   }
 
   /// Every field, with `null` for absent ones (so the record always has the same keys).
@@ -59,35 +53,33 @@ struct SpectrumConfiguration: Encodable {
   }
 }
 
-/// `SpectralHealth` with snake_case keys and the derived verdicts.
+/// `SpectralHealth` with the derived verdicts, every key present.
 struct HealthJSON: Encodable {
   let health: SpectralHealth
   init(_ h: SpectralHealth) { health = h }
 
-  enum CodingKeys: String, CodingKey {
-    case passed, symmetric = "is_symmetric", psd = "is_positive_semidefinite", rankOK = "rank_within_bound"
-    case traceOK = "trace_agrees", symmetryResidual = "symmetry_residual", lambdaMin = "lambda_min"
-    case negativeTolerance = "negative_tolerance", rank = "numerical_rank", maximumRank = "maximum_rank"
-    case traceResidual = "trace_residual"
+  enum CodingKeys: CodingKey {
+    case passed, isSymmetric, isPositiveSemidefinite, rankWithinBound, traceAgrees, symmetryResidual
+    case lambdaMin, negativeTolerance, numericalRank, maximumRank, traceResidual
   }
 
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(health.passed, forKey: .passed)
-    try c.encode(health.isSymmetric, forKey: .symmetric)
-    try c.encode(health.isPositiveSemidefinite, forKey: .psd)
-    try c.encode(health.rankWithinBound, forKey: .rankOK)
-    try c.encode(health.traceAgrees, forKey: .traceOK)
+    try c.encode(health.isSymmetric, forKey: .isSymmetric)
+    try c.encode(health.isPositiveSemidefinite, forKey: .isPositiveSemidefinite)
+    try c.encode(health.rankWithinBound, forKey: .rankWithinBound)
+    try c.encode(health.traceAgrees, forKey: .traceAgrees)
     try c.encode(health.symmetryResidual, forKey: .symmetryResidual)
     try c.encode(health.smallestEigenvalue, forKey: .lambdaMin)
     try c.encode(health.negativeTolerance, forKey: .negativeTolerance)
-    try c.encode(health.numericalRank, forKey: .rank)
+    try c.encode(health.numericalRank, forKey: .numericalRank)
     try c.encode(health.maximumRank, forKey: .maximumRank)
     try c.encode(health.traceResidual, forKey: .traceResidual)
   }
 }
 
-/// `MeanGradientOverlap` with snake_case keys.
+/// `MeanGradientOverlap` with every key present (`dual_space` null for softmax output).
 struct OverlapJSON: Encodable {
   let parameterSpace: [Double]
   let dualSpace: [Double]?
@@ -98,9 +90,7 @@ struct OverlapJSON: Encodable {
     topCount = o.topCount
   }
 
-  enum CodingKeys: String, CodingKey {
-    case parameterSpace = "parameter_space", dualSpace = "dual_space", topCount = "top_count"
-  }
+  enum CodingKeys: CodingKey { case parameterSpace, dualSpace, topCount }
 
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
@@ -122,14 +112,9 @@ struct SpectrumReport: Encodable {
   let started: String
   let seconds: Double
 
-  enum CodingKeys: String, CodingKey {
-    case eigenvalues, parameters, dimension, m, s, trace, health, overlap, configuration, environment,
-      started, seconds, theory
-    case theoryNote = "theory_note"
-    case lambdaMax = "lambda_max"
-    case topCMean = "top_c_mean"
-    case topCount = "top_count"
-    case dualSize = "dual_size"
+  enum CodingKeys: CodingKey {
+    case eigenvalues, dualSize, parameters, dimension, m, s, lambdaMax, topCMean, topCount, trace, health
+    case overlap, theory, theoryNote, configuration, environment, started, seconds
   }
 
   func encode(to encoder: any Encoder) throws {

@@ -18,10 +18,6 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   /// Wall-clock seconds per phase, plus `total`.
   var timings: [String: Double]
 
-  enum CodingKeys: String, CodingKey {
-    case command, arguments, configuration, environment, started, timings
-  }
-
   /// A record for `command` with the current environment.
   init(command: String, configuration: Configuration, started: Date, timings: [String: Double] = [:]) {
     self.command = command
@@ -54,11 +50,6 @@ struct RunEnvironment: Encodable, Sendable {
   let host: String
   /// Active processor count.
   let processors: Int
-
-  enum CodingKeys: String, CodingKey {
-    case toolVersion = "tool_version", gitCommit = "git_commit", blasThreads = "blas_threads", blas, gsl, host
-    case processors
-  }
 
   static var current: RunEnvironment {
     RunEnvironment(
@@ -95,23 +86,5 @@ enum GitCommit {
     p.waitUntilExit()
     guard p.terminationStatus == 0 else { return nil }
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-}
-
-/// JSON encoding used by every output: sorted keys, pretty printed, non-finite numbers as strings.
-enum JSONOutput {
-  static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
-    let e = JSONEncoder()
-    e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
-    e.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try e.encode(value)
-  }
-
-  /// Prints one JSON object on stdout (a single line when `pretty` is false).
-  static func print<T: Encodable>(_ value: T, pretty: Bool = true) throws {
-    let data = try encode(value, pretty: pretty)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
   }
 }

@@ -3,18 +3,17 @@ import FIM
 import Foundation
 import Spectra
 
-/// ``TheoryComparison`` with snake_case keys and explicit nulls.
+/// ``TheoryComparison`` with the constants flattened and explicit nulls.
 struct TheoryComparisonJSON: Encodable {
   let comparison: TheoryComparison
 
-  enum Keys: String, CodingKey {
-    case matrix, referenceWidth = "reference_width", alpha, kappa1, kappa2, kappa1NTK = "kappa1_ntk"
-    case kappa2NTK = "kappa2_ntk", applicable, reasons = "not_applicable_reasons"
-    case inputMoments = "input_moments", statistics, note
+  enum Keys: CodingKey {
+    case matrix, referenceWidth, alpha, kappa1, kappa2, kappa1NTK, kappa2NTK, applicable
+    case notApplicableReasons, inputMoments, statistics, note
   }
 
-  enum StatisticKeys: String, CodingKey {
-    case name, measured, predicted, relativeError = "relative_error", widthExponent = "width_exponent"
+  enum StatisticKeys: CodingKey {
+    case name, measured, predicted, relativeError, widthExponent
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -28,7 +27,7 @@ struct TheoryComparisonJSON: Encodable {
     try c.encode(k.kappa1NTK, forKey: .kappa1NTK)
     try c.encode(k.kappa2NTK, forKey: .kappa2NTK)
     try c.encode(comparison.applicability.isApplicable, forKey: .applicable)
-    try c.encode(comparison.applicability.reasons, forKey: .reasons)
+    try c.encode(comparison.applicability.reasons, forKey: .notApplicableReasons)
     try c.encode(comparison.inputMoments, forKey: .inputMoments)
     try c.encode(comparison.note, forKey: .note)
     var list = c.nestedUnkeyedContainer(forKey: .statistics)

@@ -149,8 +149,4 @@ struct FigureConfiguration: Encodable {
   let metrics: [String]
   let note: String
   let dataSeedRule = "data_seed = 1000000 + seed"
-
-  enum CodingKeys: String, CodingKey {
-    case architecture, samples, seeds, metrics, note, dataSeedRule = "data_seed_rule"
-  }
 }

@@ -66,7 +66,8 @@ enum FigureRegistry {
   static let all: [Figure] = [
     DensityFigures.fimDensity, ScalingFigures.statsVsWidth, ScalingFigures.sampleSize,
     DensityFigures.ntkSpectra,
-    DensityFigures.inputMetric, TrainingAndStripeFigures.training, TrainingAndStripeFigures.stripe,
+    DensityFigures.inputMetric, TrainingFigures.training, TrainingFigures.learningRateSweep,
+    TrainingAndStripeFigures.stripe,
     TrainingAndStripeFigures.stripeParity,
   ]
 }

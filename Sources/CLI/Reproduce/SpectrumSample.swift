@@ -13,14 +13,14 @@ struct SpectrumSample {
   /// Measures `metric` on networks of `architecture` with `samples` Gaussian inputs for each seed.
   init(metric: String, architecture: NetworkArchitecture, samples: Int, seeds: [UInt64]) throws {
     self.metric = metric
-    let request = try SweepMetric(metric).request
+    let request = try MetricRequest(name: metric)
     for seed in seeds {
       let net = Network.sample(architecture, seed: seed)
       let x = try GaussianInputs.sample(
         samples: samples, width: architecture.inputWidth, seed: PointMeasurement.dataSeed(seed))
       let s = try MetricSpectrum(network: net, inputs: x, request: request, overlaps: false)
       let t =
-        architecture.depth >= 2
+        MetricDual.theoryApplies(depth: architecture.depth)
         ? try TheoryComparison(spectrum: s, network: net, inputs: x, gaussianInputs: true) : nil
       spectra.append((seed, s, t))
     }
@@ -31,13 +31,11 @@ struct SpectrumSample {
     var values: [Double] = []
     var zeros = 0
     for s in spectra {
-      let d = s.spectrum.dimension
-      let dual = s.spectrum.eigenvalues
-      let kept = dual.count > d ? Array(dual.sorted().suffix(d)) : dual
+      let kept = MetricDual.operatorEigenvalues(s.spectrum.eigenvalues, dimension: s.spectrum.dimension)
       values += kept
-      zeros += d - kept.count
+      zeros += s.spectrum.dimension - kept.count
     }
-    let tolerance = 1e-10 * (values.max() ?? 0)
+    let tolerance = MetricDual.zeroThreshold(largest: values.max() ?? 0)
     return try SpectralHistogram(
       eigenvalues: values, exactZeros: zeros, zeroTolerance: tolerance,
       binning: .logarithmic(lower: lower, upper: upper, bins: bins))
@@ -47,7 +45,7 @@ struct SpectrumSample {
   var positiveRange: (Double, Double) {
     let all = spectra.flatMap(\.spectrum.eigenvalues)
     let top = all.max() ?? 1
-    let positive = all.filter { $0 > 1e-10 * top }
+    let positive = all.filter { $0 > MetricDual.zeroThreshold(largest: top) }
     return (positive.min() ?? top / 2, top)
   }
 

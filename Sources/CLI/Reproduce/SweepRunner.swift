@@ -8,13 +8,12 @@ enum SweepRunner {
   @discardableResult
   static func run(_ plan: SweepPlan, into dir: URL, label: String) throws -> SweepStore {
     try plan.validate()
-    let metrics = try plan.fixed.metrics.map(SweepMetric.init)
     let store = try SweepStore.open(dir, plan: plan)
     let finished = try store.finishedRecords()
     let todo = plan.points.filter { finished[$0.key] == nil }
     var progress = Progress(total: todo.count, label: label)
     for point in todo {
-      try store.save(PointMeasurement.measure(point, plan: plan, metrics: metrics))
+      try store.save(PointMeasurement.measure(point, plan: plan))
       progress.step(point.key)
     }
     try store.rebuildTable()

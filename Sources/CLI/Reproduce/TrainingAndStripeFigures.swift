@@ -1,22 +1,12 @@
-// The figures whose generators live with their own subcommands: training dynamics and the stripe study.
+// The figures whose generators live with their own subcommands: the stripe study (training: TrainingFigures).
 import ArgumentParser
 import FIM
 import Foundation
 import Spectra
 import Stripe
 
-/// Training dynamics (NC Fig. 5, AIS learning-rate sweep) and the stripe-model compression study.
+/// The stripe-model compression study.
 enum TrainingAndStripeFigures {
-  /// NC Fig. 5 and the AIS learning-rate sweep; writes `<root>/training` and `<root>/lr-sweep`.
-  static let training = Figure(
-    name: "training",
-    summary:
-      "GD training: loss vs NTK-linearised, λ_max(F), λ_max(F_cross) with bounds; η–M map with 2/λ_max (NC Fig. 5, AIS)"
-  ) { ctx in
-    try TrainingFigure.write(
-      preset: ctx.full ? .full : .reduced, to: ctx.directory.deletingLastPathComponent())
-  }
-
   /// Paccolat et al.: learning curves (init NTK, feature network, final NTK), compression λ(p) and λ(t),
   /// kernel PCA and mutual information, eigenvectors against x₁ — reduced: d = 5, h = 1000,
   /// p = 128…2048, three seeds, 4096 test points, every flow run to all margins ≥ 1 (a 60 000-step cap,

@@ -19,19 +19,18 @@ enum PointMeasurement {
 
   static func dataSeed(_ seed: UInt64) -> UInt64 { 1_000_000 &+ seed }
 
-  static func measure(_ point: SweepPlan.Point, plan: SweepPlan, metrics: [SweepMetric]) throws -> PointRecord
-  {
+  static func measure(_ point: SweepPlan.Point, plan: SweepPlan) throws -> PointRecord {
     let arch = try plan.architecture(at: point)
     let net = Network.sample(arch, seed: point.seed)
     let inputs = try GaussianInputs.sample(
       samples: point.samples, width: arch.inputWidth, seed: dataSeed(point.seed))
     var rows: [[CellValue]] = []
-    for metric in metrics {
+    for name in plan.fixed.metrics {
       let t0 = Date()
       let spectrum = try MetricSpectrum(
-        network: net, inputs: inputs, request: metric.request, overlaps: false)
+        network: net, inputs: inputs, request: try MetricRequest(name: name), overlaps: false)
       let theory =
-        arch.depth >= 2
+        MetricDual.theoryApplies(depth: arch.depth)
         ? try TheoryComparison(spectrum: spectrum, network: net, inputs: inputs, gaussianInputs: true) : nil
       let seconds = Date().timeIntervalSince(t0)
       func stat(_ name: String) -> ComparedStatistic? { theory?.statistic(name) }
@@ -43,7 +42,7 @@ enum PointMeasurement {
       }
       let st = spectrum.statistics
       rows.append([
-        .text(metric.name), .text(arch.activation.rawValue), .number(arch.sigmaW2), .number(arch.sigmaB2),
+        .text(name), .text(arch.activation.rawValue), .number(arch.sigmaW2), .number(arch.sigmaB2),
         .text(arch.parameterisation.rawValue), .integer(arch.depth), .integer(arch.outputs),
         .integer(point.samples), .integer(point.width), .integer(arch.inputWidth),
         .integer(spectrum.parameterCount), .integer(spectrum.dimension), .integer(Int(point.seed)),

@@ -120,6 +120,7 @@ struct SweepPlan: Codable, Equatable {
     guard !fixed.metrics.isEmpty else {
       throw ConfigurationError(field: "metrics", "needs at least one metric")
     }
+    for name in fixed.metrics { _ = try MetricRequest(name: name) }
   }
 
   /// The architecture of a point.

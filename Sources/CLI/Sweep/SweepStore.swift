@@ -88,7 +88,7 @@ struct SweepStore {
     if fm.fileExists(atPath: store.planURL.path) {
       let existing: SweepPlan
       do {
-        existing = try JSONDecoder().decode(SweepPlan.self, from: Data(contentsOf: store.planURL))
+        existing = try JSONOutput.decoder.decode(SweepPlan.self, from: Data(contentsOf: store.planURL))
       } catch {
         throw ConfigurationError(
           field: "out",
@@ -128,7 +128,7 @@ struct SweepStore {
       let url = pointsDirectory.appendingPathComponent(name)
       let record: PointRecord
       do {
-        record = try JSONDecoder().decode(PointRecord.self, from: Data(contentsOf: url))
+        record = try JSONOutput.decoder.decode(PointRecord.self, from: Data(contentsOf: url))
       } catch {
         throw ConfigurationError(
           field: "out",

@@ -20,8 +20,9 @@ struct TheoryCommand: ParsableCommand {
       as numbers. Gaussian integrals are closed forms for linear, relu and erf, and Gauss–Hermite \
       quadrature for tanh.
 
-      --width-ratios takes L values α_0,…,α_{L−1} INCLUDING the input ratio α_0 = M_0/M (α = \
-      Σ_{l=1}^{L−1} α_l α_{l−1} needs it); all 1 when omitted.
+      Widths are M_l = α_l·M as in `spectrum` and `sweep`: --width-ratios takes the L−1 hidden ratios \
+      α_1,…,α_{L−1} and --input-ratio the input ratio α_0 = M_0/M (α = Σ_{l=1}^{L−1} α_l α_{l−1} needs it); \
+      all 1 when omitted. The JSON field width_ratios lists all L values α_0,…,α_{L−1}.
 
       For a centred network (κ₂ = 0, e.g. tanh with σ_b² = 0) the outlier predictions are withheld (null) \
       and "applicable" is false, with the reason.
@@ -32,8 +33,8 @@ struct TheoryCommand: ParsableCommand {
       JSON fields: docs/theory-json.md. Formulas: shared/science/karakida.md §2–§8.
       """)
 
-  @Option(help: "Activation φ of the hidden layers: linear, relu, tanh or erf (erf(x), not erf(x/√2)).")
-  var activation: String
+  @Option(help: "Activation φ of the hidden layers (erf is erf(x), not erf(x/√2)).")
+  var activation: Activation
 
   // Numeric options parse unconditionally so that `--sigma-w2 -1` reaches validation (and its message)
   // instead of being read as an unknown flag.
@@ -51,8 +52,12 @@ struct TheoryCommand: ParsableCommand {
 
   @Option(
     name: .customLong("width-ratios"), parsing: .unconditional,
-    help: "Comma-separated α_0,…,α_{L−1} (L values, α_0 = M_0/M is the input ratio); default all 1.")
+    help: "Comma-separated hidden ratios α_1,…,α_{L−1} (M_l = α_l·M); default all 1.")
   var widthRatios: String?
+
+  @Option(
+    name: .customLong("input-ratio"), parsing: .unconditional, help: "Input width ratio α_0 = M_0/M.")
+  var inputRatio: Double = 1
 
   @Option(parsing: .unconditional, help: "Number of outputs C, ≥ 1.")
   var outputs: Int
@@ -91,15 +96,14 @@ struct TheoryCommand: ParsableCommand {
   /// The library configuration built from the options (checked in `validate()`).
   func network() throws -> MeanFieldNetwork {
     do {
-      let phi = try Activation(named: activation)
-      guard depth >= 2 else {
+      guard MetricDual.theoryApplies(depth: depth) else {
         throw ConfigurationError(
           field: "depth", "depth must be at least 2 (the theory needs a hidden layer), got \(depth)")
       }
       let ratios = try parsedRatios()
       let inputs = try InputMoments(secondMoment: qHat1Input, crossMoment: qHat2Input)
       return try MeanFieldNetwork(
-        activation: phi, sigmaW2: sigmaW2, sigmaB2: sigmaB2, widthRatios: ratios, inputs: inputs,
+        activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2, widthRatios: ratios, inputs: inputs,
         integration: .automatic(points: quadraturePoints))
     } catch let error as ConfigurationError {
       throw ValidationError(error.description)
@@ -107,8 +111,11 @@ struct TheoryCommand: ParsableCommand {
   }
 
   private func parsedRatios() throws(ConfigurationError) -> [Double] {
-    guard let widthRatios else { return [Double](repeating: 1, count: depth) }
-    var ratios = [Double]()
+    guard inputRatio.isFinite, inputRatio > 0 else {
+      throw ConfigurationError(field: "input-ratio", "α_0 must be positive and finite, got \(inputRatio)")
+    }
+    guard let widthRatios else { return [inputRatio] + [Double](repeating: 1, count: depth - 1) }
+    var ratios = [inputRatio]
     for token in widthRatios.split(separator: ",", omittingEmptySubsequences: false) {
       let text = token.trimmingCharacters(in: .whitespaces)
       guard let value = Double(text) else {
@@ -119,8 +126,8 @@ struct TheoryCommand: ParsableCommand {
     guard ratios.count == depth else {
       throw ConfigurationError(
         field: "width-ratios",
-        "expected \(depth) values α_0,…,α_\(depth - 1) for depth \(depth) (α_0 = M_0/M is the input ratio), "
-          + "got \(ratios.count)")
+        "expected \(depth - 1) values α_1,…,α_\(depth - 1) for depth \(depth) (the input ratio α_0 is "
+          + "--input-ratio), got \(ratios.count - 1)")
     }
     return ratios
   }

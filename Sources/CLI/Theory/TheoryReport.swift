@@ -244,9 +244,6 @@ struct TheoryReport: Encodable {
 
   /// One line of JSON with sorted keys; absent values are `null`.
   func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(self)
-    return String(decoding: data, as: UTF8.self)
+    String(decoding: try JSONOutput.encode(self, pretty: false), as: UTF8.self)
   }
 }

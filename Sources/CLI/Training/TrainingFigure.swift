@@ -1,4 +1,4 @@
-// Writes the training-dynamics outputs (CSV, summary, run.json) and the reduced/full figure runs for `reproduce`.
+// Writes the training-dynamics outputs (CSV, summary, run.json) of `train`, `lr-sweep` and their figures.
 import FIM
 import Foundation
 import Spectra
@@ -13,16 +13,6 @@ import Spectra
 ///
 /// Source: shared/science/karakida.md §9 (Fig. 5 and the AIS learning-rate sweep).
 enum TrainingFigure {
-  /// Runs both experiments at the preset's size and writes them under `root/training` and `root/lr-sweep`.
-  ///
-  /// The reduced preset takes a few seconds on two cores; the full one (M = 2000) several minutes.
-  static func write(preset: FigurePreset, to root: URL) throws {
-    let train = TrainingExperiment.Configuration.preset(preset)
-    try runTraining(train, preset: preset, to: root.appendingPathComponent("training"))
-    let sweep = LearningRateSweep.Configuration.preset(preset)
-    try runSweep(sweep, preset: preset, to: root.appendingPathComponent("lr-sweep"))
-  }
-
   /// Runs one training experiment (teacher data, or `data` when given) and writes its files to `directory`.
   static func runTraining(
     _ config: TrainingExperiment.Configuration, preset: FigurePreset?, data: TrainingData? = nil,
@@ -192,10 +182,9 @@ struct TrainingSummary: Encodable {
   let last: SpectralSnapshot?
   let seconds: Double
 
-  enum CodingKeys: String, CodingKey {
-    case rate, criticalRate, fisherLambdaMaxTheory, divergedAt, initialLoss, finalLoss, finalLinearisedLoss,
-      first,
-      last, seconds
+  enum CodingKeys: CodingKey {
+    case rate, criticalRate, fisherLambdaMaxTheory, divergedAt, initialLoss, finalLoss, finalLinearisedLoss
+    case first, last, seconds
   }
 
   /// Every key, with `null` for absent values (so the file always has the same keys).

@@ -1,4 +1,5 @@
 // What to measure: which metric, which output model, which layer, and the variant.
+import Spectra
 
 /// The output model that turns the network outputs f into a likelihood.
 ///
@@ -45,7 +46,7 @@ public struct MetricRequest: Sendable, Codable, Equatable {
   /// Whether the outputs are centred over the samples.
   public let meanSubtracted: Bool
 
-  /// A request; combinations are validated against a network by ``MetricSpectrum``.
+  /// A request; combinations are checked against a network by ``validate(for:)``.
   public init(
     kind: Kind, output: OutputKind = .linear, layer: Int? = nil, outputIndex: Int? = nil,
     meanSubtracted: Bool = false
@@ -76,5 +77,67 @@ public struct MetricRequest: Sendable, Codable, Equatable {
     MetricRequest(
       kind: .featureMetric, output: output, layer: layer, outputIndex: outputIndex,
       meanSubtracted: meanSubtracted)
+  }
+
+  /// Checks the request against an architecture of depth L with C outputs.
+  ///
+  /// ```
+  /// fisher, ntk       block l ∈ 1…L; no output index; the NTK is linear-output only
+  /// feature-metric    layer l ∈ 0…L−1; output index k ∈ 0…C−1, linear output only
+  /// ```
+  ///
+  /// - Throws: ``ConfigurationError`` naming the field (`block`, `layer`, `output`, `output-index`).
+  public func validate(for architecture: NetworkArchitecture) throws(ConfigurationError) {
+    let depth = architecture.depth
+    switch kind {
+    case .fisher, .ntk:
+      if let l = layer, !(1...depth).contains(l) {
+        throw ConfigurationError(field: "block", "block layer must be in 1…\(depth), got \(l)")
+      }
+      if outputIndex != nil {
+        throw ConfigurationError(
+          field: "output-index", "a per-output metric is defined for the input/feature metric only")
+      }
+      if kind == .ntk && output == .softmax {
+        throw ConfigurationError(field: "output", "the NTK is defined on the linear outputs f; got softmax")
+      }
+    case .featureMetric:
+      let l = layer ?? 0
+      guard (0..<depth).contains(l) else {
+        throw ConfigurationError(field: "layer", "feature layer must be in 0…\(depth - 1), got \(l)")
+      }
+      if let k = outputIndex {
+        guard (0..<architecture.outputs).contains(k) else {
+          throw ConfigurationError(
+            field: "output-index", "output index must be in 0…\(architecture.outputs - 1), got \(k)")
+        }
+        if output == .softmax {
+          throw ConfigurationError(
+            field: "output-index", "a per-output metric A_k needs linear output; softmax couples the outputs")
+        }
+      }
+    }
+  }
+
+  /// Every request ``validate(for:)`` accepts for `architecture`: each family, output model, layer or block,
+  /// output index and centring, so that tests and sweeps can iterate them without a hand-written list.
+  public static func all(for architecture: NetworkArchitecture) -> [MetricRequest] {
+    var out: [MetricRequest] = []
+    for kind in Kind.allCases {
+      let layers: [Int?] =
+        kind == .featureMetric ? Array(0..<architecture.depth) : [nil] + Array(1...architecture.depth)
+      for output in OutputKind.allCases {
+        for layer in layers {
+          for index in [nil] + Array(0..<architecture.outputs) {
+            for centred in [false, true] {
+              let r = MetricRequest(
+                kind: kind, output: output, layer: layer, outputIndex: index, meanSubtracted: centred)
+              if (try? r.validate(for: architecture)) != nil { out.append(r) }
+            }
+          }
+        }
+      }
+    }
+    return out
   }
 }

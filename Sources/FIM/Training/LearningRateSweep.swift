@@ -181,12 +181,12 @@ public struct LearningRateSweep: Sendable, Codable {
     self.points = points
   }
 
-  /// λ_max(F) of `network` on `inputs`: the top eigenvalue of the dual `K/N` by the partial solver.
+  /// λ_max(F) of `network` on `inputs`: the top eigenvalue of the dual `K/N` (``MetricDual``) by the partial
+  /// solver.
   ///
   /// - Complexity: the dual Gram and one dsyevr for the largest eigenvalue (no full spectrum).
   public static func fisherLambdaMax(_ network: Network, inputs: Matrix) throws -> Double {
     let forward = try ForwardPass(network: network, inputs: inputs)
-    let dual = DualGram.parameterGram(forward).scaled(by: 1 / Double(inputs.rows))
-    return try SymmetricEigen.top(1, of: dual).eigenvalues[0]
+    return try MetricDual(request: .fisher(), forward: forward).top(1).eigenvalues[0]
   }
 }

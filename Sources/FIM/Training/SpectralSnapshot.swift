@@ -5,8 +5,8 @@ import Spectra
 /// with the softmax bounds re-evaluated from the current softmax covariances.
 ///
 /// ```
-/// dual of F        K/N              (C·N × C·N, K = J Jᵀ by ``DualGram``)
-/// dual of F_cross  ℬᵀ K ℬ / N       (ℬ: softmax factor of the current logits, ``SoftmaxCovariance``)
+/// dual of F        K/N              (C·N × C·N, K = J Jᵀ; ``MetricDual``)
+/// dual of F_cross  ℬᵀ (K/N) ℬ       (ℬ: softmax factor of the current logits, ``MetricDual/weightedBySoftmax(logits:)``)
 /// theory bounds    α κ₂ M λ_max(Q̄)  ≤  λ_max(F_cross)  ≤  α M [κ₂ λ_max(Q̄) + (κ₁ − κ₂) max_n λ_max(Q(n))/N]
 /// exact bound      λ_max(F_cross)  ≤  λ_max(F) · max_n λ_max(Q(n))          (F_cross ⪯ max_n ‖Q(n)‖ · F)
 /// ```
@@ -51,12 +51,14 @@ public struct SpectralSnapshot: Sendable, Codable, Equatable {
   {
     let n = forward.sampleCount
     let c = forward.outputCount
-    let fisherDual = DualGram.parameterGram(forward).scaled(by: 1 / Double(n))
-    let top = try SymmetricEigen.top(c, of: fisherDual).eigenvalues
-    var softmaxDual = fisherDual
-    let softmax = SoftmaxCovariance(logits: forward.logits)
-    softmax.transform(&softmaxDual)
-    let topSoftmax = try SymmetricEigen.top(c, of: softmaxDual).eigenvalues
+    let fisherDual: MetricDual
+    do { fisherDual = try MetricDual(request: .fisher(), forward: forward) } catch {
+      preconditionFailure("the full Fisher fits every architecture: \(error)")
+    }
+    let top = try fisherDual.top(c).eigenvalues
+    let softmaxDual = fisherDual.weightedBySoftmax(logits: forward.logits)
+    let softmax = softmaxDual.weighting!
+    let topSoftmax = try softmaxDual.top(c).eigenvalues
     var largestQ = 0.0
     for s in 0..<n {
       let q = try SymmetricEigen(softmax.covariance(sample: s)).eigenvalues

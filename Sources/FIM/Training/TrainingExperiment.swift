@@ -135,10 +135,7 @@ public struct TrainingExperiment: Sendable {
   ) throws {
     try configuration.validate()
     let forward0 = try ForwardPass(network: network, inputs: data.inputs)
-    let lambda0 = try SymmetricEigen.top(
-      1, of: DualGram.parameterGram(forward0).scaled(by: 1 / Double(data.sampleCount))
-    )
-    .eigenvalues[0]
+    let lambda0 = try MetricDual(request: .fisher(), forward: forward0).top(1).eigenvalues[0]
     let critical = 2 / lambda0
     let eta = configuration.rate ?? configuration.relativeRate * critical
     // Input moments measured from the data (inputs as columns), the standard Gaussian values for N = 1.

@@ -6,14 +6,12 @@ import Testing
 
 @Suite("Metric spectra against explicit P × P metrics")
 struct MetricSpectrumTests {
-  static let requests: [MetricRequest] = [
-    .fisher(), .fisher(output: .softmax), .fisher(meanSubtracted: true),
-    .fisher(output: .softmax, meanSubtracted: true), .fisher(block: 1), .fisher(block: 2), .fisher(block: 3),
-    .fisher(output: .softmax, block: 2), .ntk(), .ntk(meanSubtracted: true), .ntk(block: 2),
-    .featureMetric(layer: 0), .featureMetric(layer: 1), .featureMetric(layer: 2),
-    .featureMetric(layer: 1, output: .softmax), .featureMetric(layer: 0, outputIndex: 1),
-    .featureMetric(layer: 1, output: .softmax, meanSubtracted: true),
-  ]
+  /// The tiny network's architecture, whose every valid request is tested.
+  static let architecture = try! NetworkArchitecture(
+    widths: [6, 9, 7, 3], activation: .tanh, sigmaW2: 1, sigmaB2: 1)
+
+  /// Every request the grammar names for the tiny network (``MetricRequest/all(for:)``), by name.
+  static let names = MetricRequest.all(for: architecture).map(\.name)
 
   /// The explicit operator for `request` and the dimension its statistics are taken over.
   static func explicitOperator(_ request: MetricRequest, _ net: Network, _ x: Matrix) throws -> Matrix {
@@ -50,10 +48,12 @@ struct MetricSpectrumTests {
 
   @Test(
     "nonzero eigenvalues, m, s, λ_max and top-C mean equal the explicit metric's",
-    arguments: [Parameterisation.standard, .ntk], 0..<17)
-  func spectrum(parameterisation: Parameterisation, index: Int) throws {
-    let request = Self.requests[index]
+    arguments: [Parameterisation.standard, .ntk], names)
+  func spectrum(parameterisation: Parameterisation, name: String) throws {
+    let request = try MetricRequest(name: name)
+    #expect(request.name == name, "the name grammar round-trips")
     let (net, x) = try BruteForceOracle.tinyNetwork(.tanh, parameterisation)
+    #expect(net.architecture.widths == Self.architecture.widths)
     let result = try MetricSpectrum(network: net, inputs: x, request: request)
     let op = try Self.explicitOperator(request, net, x)
     #expect(op.rows == result.dimension, "dimension of \(request)")
@@ -107,6 +107,48 @@ struct MetricSpectrumTests {
         #expect(abs(ov.parameterSpace[k] - fraction) < 1e-6, "\(request) output \(k)")
       }
     }
+  }
+
+  @Test("every family, output model, layer, output index and centring is among the tested requests")
+  func coverage() {
+    let requests = MetricRequest.all(for: Self.architecture)
+    #expect(Set(requests.map(\.kind)) == Set(MetricRequest.Kind.allCases))
+    #expect(Set(requests.map(\.output)) == Set(OutputKind.allCases))
+    #expect(requests.contains { $0.outputIndex != nil && $0.meanSubtracted })
+    #expect(requests.count == 54)
+    for base in MetricRequest.Base.allCases {
+      let r = MetricRequest(
+        base: base, layer: base == .featureMetric ? 1 : nil, block: nil, outputIndex: nil, softmax: false,
+        meanSubtracted: false)
+      #expect(requests.contains(r), "\(base.rawValue)")
+    }
+  }
+
+  @Test(
+    "the sweep names parse to their requests and unknown names are refused",
+    arguments: [
+      ("fisher", MetricRequest.fisher()), ("fisher-softmax", .fisher(output: .softmax)), ("ntk", .ntk()),
+      ("fisher-centred", .fisher(meanSubtracted: true)),
+      ("fisher-mean-subtracted", .fisher(meanSubtracted: true)),
+      ("ntk-centred", .ntk(meanSubtracted: true)), ("fisher-block-2", .fisher(block: 2)),
+      ("input-metric", .featureMetric(layer: 0)), ("feature-metric-0", .featureMetric(layer: 0)),
+      ("feature-metric-2", .featureMetric(layer: 2)),
+      ("input-metric-softmax", .featureMetric(layer: 0, output: .softmax)),
+      ("feature-metric-1-softmax", .featureMetric(layer: 1, output: .softmax)),
+    ])
+  func sweepNames(name: String, request: MetricRequest) throws {
+    #expect(try MetricRequest(name: name) == request)
+  }
+
+  @Test(
+    "malformed names are refused, naming the metric",
+    arguments: [
+      "fishr", "fisher-block-x", "feature-metric", "feature-metric-x", "input-metric-block-1",
+      "ntk-softmax-softmax",
+      "fisher-output", "", "fisher-",
+    ])
+  func badNames(name: String) {
+    #expect(throws: ConfigurationError.self) { try MetricRequest(name: name) }
   }
 
   @Test("invalid combinations are refused with the field named")

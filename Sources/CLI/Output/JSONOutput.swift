@@ -1,0 +1,66 @@
+// The one JSON policy of every output: snake_case keys by the encoder's key strategy, sorted, nulls explicit.
+import Foundation
+
+/// JSON encoding and decoding used by every output and every reader of the tool's own files.
+///
+/// Key policy: Swift properties are named in camelCase and written in snake_case by the key strategy
+/// (`sigmaW2 → sigma_w2`, `kappa1NTK → kappa1_ntk`, `topCMean → top_c_mean`); a key already spelled with
+/// an underscore is written verbatim, so the paper's capital symbols survive (`m_times_M_over_C`).
+/// Dictionary keys (e.g. `timings`) are data and are never converted. Readers decode with
+/// `.convertFromSnakeCase`, which also accepts the camelCase keys of files written before this policy.
+enum JSONOutput {
+  /// Sorted keys, pretty printed (or one line), slashes unescaped, non-finite numbers as strings.
+  static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
+    let e = JSONEncoder()
+    e.outputFormatting =
+      pretty
+      ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    e.keyEncodingStrategy = .custom { path in SnakeCaseKey(path.last!.stringValue) }
+    e.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try e.encode(value)
+  }
+
+  /// Prints one JSON object on stdout (a single line when `pretty` is false).
+  static func print<T: Encodable>(_ value: T, pretty: Bool = true) throws {
+    let data = try encode(value, pretty: pretty)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+  }
+
+  /// A decoder for the tool's own files (snake_case keys, or the camelCase of older files).
+  static var decoder: JSONDecoder {
+    let d = JSONDecoder()
+    d.keyDecodingStrategy = .convertFromSnakeCase
+    return d
+  }
+
+  /// `camelCase → camel_case`: an underscore before an uppercase letter that follows a lowercase letter or a
+  /// digit, or that ends a run of capitals before a lowercase letter (`isPSDMatrix → is_psd_matrix`), then
+  /// lowercased. Keys that already hold an underscore are returned unchanged.
+  static func snakeCase(_ key: String) -> String {
+    guard !key.contains("_") else { return key }
+    let chars = Array(key)
+    var out = ""
+    for (i, ch) in chars.enumerated() {
+      if ch.isUppercase && i > 0 {
+        let previous = chars[i - 1]
+        let next = i + 1 < chars.count ? chars[i + 1] : nil
+        if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+          out.append("_")
+        }
+      }
+      out.append(contentsOf: ch.lowercased())
+    }
+    return out
+  }
+}
+
+/// A coding key written by ``JSONOutput/snakeCase(_:)``.
+private struct SnakeCaseKey: CodingKey {
+  let stringValue: String
+  let intValue: Int? = nil
+  init(_ key: String) { stringValue = JSONOutput.snakeCase(key) }
+  init?(stringValue: String) { self.init(stringValue) }
+  init?(intValue: Int) { nil }
+}
