@@ -19,7 +19,7 @@ extension SpectraCommand {
 
     @Option(help: "Network directory to load instead of sampling a network.")
     var network: String?
-    @Option(help: "Hidden activation: linear, relu, tanh, erf.")
+    @Option(help: ArgumentHelp(Activation.help, valueName: "name"))
     var activation: String
     @Option(help: "fisher, fisher-softmax, ntk, input-metric or feature-metric.")
     var metric: SpectrumMetric = .fisher

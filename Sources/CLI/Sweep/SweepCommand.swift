@@ -32,7 +32,7 @@ struct SweepRun: ParsableCommand {
   var out: String
   @Option(help: "Run only shard k of n (1-based), e.g. 3/16.")
   var shard: String?
-  @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(help: ArgumentHelp(Activation.help, valueName: "name"))
   var activation: String?
   @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w² (default 2).")
   var sigmaW2: Double?

@@ -31,7 +31,7 @@ struct TheoryCommand: ParsableCommand {
       JSON fields: docs/theory-json.md. Formulas: shared/science/karakida.md §2–§8.
       """)
 
-  @Option(help: "Activation φ of the hidden layers: linear, relu, tanh or erf (erf(x), not erf(x/√2)).")
+  @Option(help: ArgumentHelp(Activation.help, valueName: "name"))
   var activation: String
 
   // Numeric options parse unconditionally so that `--sigma-w2 -1` reaches validation (and its message)
@@ -73,7 +73,7 @@ struct TheoryCommand: ParsableCommand {
 
   @Option(
     name: .customLong("quadrature-points"), parsing: .unconditional,
-    help: "Gauss–Hermite nodes per dimension for activations without closed forms (tanh).")
+    help: "Quadrature nodes per dimension for activations without closed forms (tanh, silu, elu, …).")
   var quadraturePoints: Int = GaussianIntegration.defaultPoints
 
   @Option(

@@ -47,7 +47,7 @@ extension SpectraCommand {
     @Option(
       name: .customLong("input-width"), parsing: .unconditional, help: "Fixed input width M_0 (default: M).")
     var inputWidth: Int?
-    @Option(help: "Hidden activation: linear, relu, tanh, erf.")
+    @Option(help: ArgumentHelp(Activation.help, valueName: "name"))
     var activation: String?
     @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w².")
     var sigmaW2: Double?

@@ -42,7 +42,7 @@ extension SpectraCommand {
     var labels: LabelRule?
     @Option(help: "Directory with X.npy and Y.npy (user data) instead of teacher data.")
     var data: String?
-    @Option(help: "Hidden activation: linear, relu, tanh, erf.")
+    @Option(help: ArgumentHelp(Activation.help, valueName: "name"))
     var activation: String?
     @Option(name: .customLong("sigma-w2"), parsing: .unconditional, help: "Weight variance σ_w².")
     var sigmaW2: Double?
