@@ -37,7 +37,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "SpectraTests", dependencies: ["Spectra"]),
-    .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra"]),
+    .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra"], exclude: ["Theory/References"]),
     .testTarget(name: "CLITests", dependencies: ["CLI"]),
   ]
 )

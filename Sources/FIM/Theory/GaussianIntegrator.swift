@@ -66,6 +66,15 @@ public struct GaussianIntegrator: Sendable {
     return true
   }
 
+  /// `closed_form`, `gauss_hermite` (smooth φ) or `gauss_legendre_piecewise` (kinked φ), as in outputs.
+  public var methodName: String {
+    switch method {
+    case .closedForm: return "closed_form"
+    case .hermite: return "gauss_hermite"
+    case .piecewise: return "gauss_legendre_piecewise"
+    }
+  }
+
   /// The four Gaussian moments of φ and φ′ at (q₁, q₂); see ``ActivationMoments``.
   ///
   /// - Parameters:
