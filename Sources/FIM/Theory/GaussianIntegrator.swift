@@ -14,7 +14,7 @@ import Spectra
 ///   the n-point product rule (n² evaluations) and 1-D integrals the 2n-point rule, because 1-D integrals
 ///   cost O(n) and plain Gauss–Hermite converges only like `exp(−c√n)` for tanh, whose poles sit at
 ///   `±iπ/(2√q)`. The error estimate is the largest `|Q_n − Q_{2n}|` over the four integrals;
-/// * kinked φ: Gauss–Legendre pieces split at the kinks (``PiecewiseGaussianQuadrature``), 2n-point values
+/// * kinked φ: Gauss–Legendre pieces split at the kinks (`PiecewiseGaussianQuadrature`), 2n-point values
 ///   with the n-vs-2n difference as the estimate.
 ///
 /// Source: `shared/science/karakida.md` §2 and §8.

@@ -15,8 +15,11 @@ struct ActivationIntegralTests {
     Activation.families.map { f in
       (try? Activation(named: f.name))
         ?? (try! Activation(named: f.name == "monomial" ? "monomial:3" : "scaled:1.5:0.7:0:erf"))
-    } + ["leaky-relu:-0.3", "elu:0.5", "monomial:1", "monomial:2", "monomial:5", "scaled:2:-1.3:0:relu",
-      "scaled:1:1:0.4:abs", "scaled:0.5:2:-0.3:gelu"].map { try! Activation(named: $0) }
+    }
+    + [
+      "leaky-relu:-0.3", "elu:0.5", "monomial:1", "monomial:2", "monomial:5", "scaled:2:-1.3:0:relu",
+      "scaled:1:1:0.4:abs", "scaled:0.5:2:-0.3:gelu",
+    ].map { try! Activation(named: $0) }
 
   @Test("closed forms equal forced quadrature (256 nodes) within 1e-10 relative", arguments: all)
   func closedFormMatchesQuadrature(activation: Activation) throws {
@@ -32,7 +35,9 @@ struct ActivationIntegralTests {
         (closed.derivativeMeanSquare, numeric.derivativeMeanSquare),
         (closed.derivativeCrossMoment, numeric.derivativeCrossMoment),
       ] {
-        #expect(abs(a - b) <= 1e-10 * max(1, abs(a)), "\(activation) q = (\(q1), \(q2)): closed \(a), quadrature \(b)")
+        #expect(
+          abs(a - b) <= 1e-10 * max(1, abs(a)),
+          "\(activation) q = (\(q1), \(q2)): closed \(a), quadrature \(b)")
       }
       #expect(numeric.errorEstimate <= 1e-10 * max(1, closed.meanSquare), "\(activation)")
     }
@@ -44,7 +49,10 @@ struct ActivationIntegralTests {
     let closed = activation.closedFormMoments(variance: 1.3, covariance: 0.4)
     #expect(integrator.usesQuadrature == (closed == nil))
     if let closed { #expect(integrator.moments(variance: 1.3, covariance: 0.4) == closed) }
-    #expect(integrator.methodName == (closed != nil ? "closed_form" : activation.isSmooth ? "gauss_hermite" : "gauss_legendre_piecewise"))
+    #expect(
+      integrator.methodName
+        == (closed != nil
+          ? "closed_form" : activation.isSmooth ? "gauss_hermite" : "gauss_legendre_piecewise"))
   }
 
   @Test("kinked quadrature: elu and shifted relu match scipy references within the error estimate")
@@ -52,11 +60,18 @@ struct ActivationIntegralTests {
     // scipy.integrate.quad split at the kink, epsabs 1e-14, epsrel 1e-12 (gauss_1d/gauss_2d of
     // References/make_activation_references.py at q = (1.3, 0.4)).
     let cases: [(String, Double, Double, [Double])] = [
-      ("elu:1.0", 1.3, 0.4, [0.8150961635455651, 0.26532122286762055, 0.6520519726341979, 0.5775306022012195]),
-      ("scaled:1:1:0.3:relu", 1.3, 0.4, [0.9710567232790457, 0.5401301906315983, 0.6037699556959825, 0.411404391639088]),
+      (
+        "elu:1.0", 1.3, 0.4,
+        [0.8150961635455651, 0.26532122286762055, 0.6520519726341979, 0.5775306022012195]
+      ),
+      (
+        "scaled:1:1:0.3:relu", 1.3, 0.4,
+        [0.9710567232790457, 0.5401301906315983, 0.6037699556959825, 0.411404391639088]
+      ),
     ]
     for (name, q1, q2, reference) in cases {
-      let m = try GaussianIntegrator(activation: try Activation(named: name)).moments(variance: q1, covariance: q2)
+      let m = try GaussianIntegrator(activation: try Activation(named: name)).moments(
+        variance: q1, covariance: q2)
       let values = [m.meanSquare, m.crossMoment, m.derivativeMeanSquare, m.derivativeCrossMoment]
       #expect(m.errorEstimate < 1e-10, "\(name): estimate \(m.errorEstimate)")
       for (v, r) in zip(values, reference) { #expect(abs(v - r) <= 1e-10, "\(name): \(v) vs \(r)") }

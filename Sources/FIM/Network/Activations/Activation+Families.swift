@@ -26,13 +26,16 @@ extension Activation {
       name: "leaky-relu", pattern: "leaky-relu[:SLOPE]", summary: "max(x, 0) + SLOPE·min(x, 0), SLOPE = 0.01",
       make: { p, full throws(ConfigurationError) in
         guard p.count <= 1 else { throw arity(full, "leaky-relu[:SLOPE]") }
-        return Activation(PiecewiseLinear.leakyReLU(slope: try p.first.map { s throws(ConfigurationError) in try number(s, full) } ?? 0.01))
+        return Activation(
+          PiecewiseLinear.leakyReLU(
+            slope: try p.first.map { s throws(ConfigurationError) in try number(s, full) } ?? 0.01))
       }),
     ActivationFamily(
       name: "elu", pattern: "elu[:ALPHA]", summary: "x (x > 0), ALPHA·(eˣ − 1) (x ≤ 0), ALPHA = 1",
       make: { p, full throws(ConfigurationError) in
         guard p.count <= 1 else { throw arity(full, "elu[:ALPHA]") }
-        return Activation(try ELU(alpha: try p.first.map { s throws(ConfigurationError) in try number(s, full) } ?? 1))
+        return Activation(
+          try ELU(alpha: try p.first.map { s throws(ConfigurationError) in try number(s, full) } ?? 1))
       }),
     ActivationFamily(
       name: "monomial", pattern: "monomial:K", summary: "xᴷ, K = 1 … 8",
@@ -61,7 +64,9 @@ extension Activation {
       + "leaky-relu alone has slope 0.01, elu alone α = 1)."
   }
 
-  private static func fixed(_ name: String, _ summary: String, _ f: some ActivationFunction) -> ActivationFamily {
+  private static func fixed(_ name: String, _ summary: String, _ f: some ActivationFunction)
+    -> ActivationFamily
+  {
     let value = Activation(f)
     return ActivationFamily(
       name: name, pattern: name, summary: summary,

@@ -63,7 +63,9 @@ public struct Softplus: ActivationFunction {
   /// `softplus`.
   public var name: String { "softplus" }
   /// max(x, 0) + log1p(e^{−|x|}).
-  @inlinable public func value(_ x: Double) -> Double { max(x, 0) + Foundation.log1p(Foundation.exp(-abs(x))) }
+  @inlinable public func value(_ x: Double) -> Double {
+    max(x, 0) + Foundation.log1p(Foundation.exp(-abs(x)))
+  }
   /// σ(x).
   @inlinable public func derivative(_ x: Double) -> Double { logistic(x) }
   /// None.

@@ -46,7 +46,9 @@ public struct Scaled: ActivationFunction {
   public var kinks: [Double] { inner.function.kinks.map { ($0 - inputShift) / inputScale } }
   /// ψ's closed form rescaled when c = 0 and ψ has one; quadrature otherwise.
   public var gaussianIntegrals: GaussianIntegrals {
-    guard inputShift == 0, case .closedForm(let psi) = inner.function.gaussianIntegrals else { return .quadrature }
+    guard inputShift == 0, case .closedForm(let psi) = inner.function.gaussianIntegrals else {
+      return .quadrature
+    }
     let (a2, b2) = (outputScale * outputScale, inputScale * inputScale)
     return .closedForm { q1, q2 in
       let m = psi(b2 * q1, b2 * q2)

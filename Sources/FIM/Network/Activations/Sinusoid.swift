@@ -42,9 +42,11 @@ public struct Sinusoid: ActivationFunction {
       let (c1, c2) = ((up1 + down1) / 2, (up2 + down2) / 2)
       return cosine
         ? ActivationMoments(
-          meanSquare: c1, crossMoment: c2, derivativeMeanSquare: s1, derivativeCrossMoment: s2, errorEstimate: 0)
+          meanSquare: c1, crossMoment: c2, derivativeMeanSquare: s1, derivativeCrossMoment: s2,
+          errorEstimate: 0)
         : ActivationMoments(
-          meanSquare: s1, crossMoment: s2, derivativeMeanSquare: c1, derivativeCrossMoment: c2, errorEstimate: 0)
+          meanSquare: s1, crossMoment: s2, derivativeMeanSquare: c1, derivativeCrossMoment: c2,
+          errorEstimate: 0)
     }
   }
 }
