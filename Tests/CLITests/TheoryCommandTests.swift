@@ -76,7 +76,8 @@ struct TheoryCommandTests {
     arguments: [
       (
         ["--activation", "relu6"],
-        "activation: unknown activation \"relu6\"; expected one of: linear, relu, tanh, erf"
+        "activation: unknown activation \"relu6\"; expected one of: linear, relu, tanh, erf, erf-sqrt2, gelu, "
+          + "silu, sigmoid, softplus, abs, sin, cos, leaky-relu[:SLOPE], elu[:ALPHA], monomial:K, scaled:A:B:C:NAME"
       ),
       (["--sigma-w2", "-1"], "sigma-w2: σ_w² must be finite and non-negative, got -1.0"),
       (["--sigma-b2", "nan"], "sigma-b2: σ_b² must be finite and non-negative, got nan"),
@@ -117,13 +118,14 @@ struct TheoryCommandTests {
     #expect(centred.stdout.contains("NOT APPLICABLE (outlier predictions withheld):"))
   }
 
-  @Test("--help explains the width-ratio convention and lists every option")
+  @Test("--help explains the width-ratio convention and lists every option and activation family")
   func help() throws {
     let run = try Self.run(["theory", "--help"])
     #expect(run.status == 0)
     for text in [
       "INCLUDING the input ratio", "--sigma-w2 <sigma-w2>", "--width-ratios <width-ratios>",
-      "--softmax-networks", "docs/theory-json.md", "--json",
+      "--softmax-networks", "docs/theory-json.md", "--json", "erf-sqrt2", "gelu", "silu", "softplus",
+      "leaky-relu[:SLOPE]", "elu[:ALPHA]", "monomial:K", "scaled:A:B:C:NAME",
     ] {
       #expect(run.stdout.contains(text), "\(text)")
     }
