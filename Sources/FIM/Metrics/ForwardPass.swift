@@ -59,16 +59,14 @@ public struct ForwardPass: Sendable {
     for l in 1...arch.depth {
       grams.append(h.gram())
       if keepActivations { kept.append(h) }
-      var u = network.preActivations(layer: l, from: h)
+      let u = network.preActivations(layer: l, from: h)
       if l == arch.depth {
         h = u
         break
       }
-      var d = u
-      d.modifyElements { e in for i in e.indices { e[i] = phi.derivative(e[i]) } }
-      u.modifyElements { e in for i in e.indices { e[i] = phi.value(e[i]) } }
-      derivs.append(d)
-      h = u
+      let (value, derivative) = phi.valuesAndDerivatives(of: u)
+      derivs.append(derivative)
+      h = value
     }
     activationGrams = grams
     derivatives = derivs

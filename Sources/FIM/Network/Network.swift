@@ -112,12 +112,8 @@ public struct Network: Sendable, Equatable {
     }
     var h = inputs
     for l in (layer + 1)...architecture.depth {
-      var u = preActivations(layer: l, from: h)
-      if l < architecture.depth {
-        let phi = architecture.activation
-        u.modifyElements { e in for i in e.indices { e[i] = phi.value(e[i]) } }
-      }
-      h = u
+      let u = preActivations(layer: l, from: h)
+      h = l < architecture.depth ? architecture.activation.values(of: u) : u
     }
     return h
   }
