@@ -47,7 +47,8 @@ struct ReproduceCommand: ParsableCommand {
     let figures = try selected()
     let root = URL(fileURLWithPath: out)
     let start = Date()
-    ProgressReporter.log("reproduce: \(figures.count) figures → \(root.path) (\(full ? "full" : "reduced") sizes)")
+    ProgressReporter.log(
+      "reproduce: \(figures.count) figures → \(root.path) (\(full ? "full" : "reduced") sizes)")
     for (i, f) in figures.enumerated() {
       let t0 = Date()
       ProgressReporter.log("[\(i + 1)/\(figures.count)] \(f.name): \(f.summary)")
@@ -55,7 +56,8 @@ struct ReproduceCommand: ParsableCommand {
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       try f.generate(FigureContext(directory: dir, full: full, seed: seed))
       ProgressReporter.log(
-        "[\(i + 1)/\(figures.count)] \(f.name) done in \(ProgressReporter.format(Date().timeIntervalSince(t0)))")
+        "[\(i + 1)/\(figures.count)] \(f.name) done in \(ProgressReporter.format(Date().timeIntervalSince(t0)))"
+      )
     }
     ProgressReporter.log("reproduce: all done in \(ProgressReporter.format(Date().timeIntervalSince(start)))")
   }
