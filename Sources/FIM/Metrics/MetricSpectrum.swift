@@ -11,6 +11,8 @@ import Spectra
 /// m = Σλ/D,  s = Σλ²/D      D = P (Fisher), P_l = M_l·M_{l−1} (block), C·N (NTK), M_l (feature metric)
 /// ```
 ///
+/// The dual, its dimension D and rank bound come from ``MetricDual``.
+///
 /// When `D < C·N` (tiny networks) the operator has at most D nonzero eigenvalues, so the D largest dual
 /// eigenvalues are used for the statistics and the others are checked to be zero by the rank test.
 /// Source: shared/science/karakida.md §3–§6 and conventions 1, 4 and 6.
