@@ -77,7 +77,8 @@ struct TheoryCommandTests {
     arguments: [
       (
         ["--activation", "relu6"],
-        "activation: unknown activation \"relu6\"; expected one of: linear, relu, tanh, erf, erf-sqrt2, gelu, "
+        "The value 'relu6' is invalid for '--activation <name>': activation: unknown activation \"relu6\"; "
+          + "expected one of: linear, relu, tanh, erf, erf-sqrt2, gelu, "
           + "silu, sigmoid, softplus, abs, sin, cos, leaky-relu[:SLOPE], elu[:ALPHA], monomial:K, scaled:A:B:C:NAME"
       ),
       (["--sigma-w2", "-1"], "sigma-w2: σ_w² must be finite and non-negative, got -1.0"),
