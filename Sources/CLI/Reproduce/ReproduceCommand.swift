@@ -69,7 +69,7 @@ enum FigureRegistry {
     DensityFigures.fimDensity, ScalingFigures.statsVsWidth, ScalingFigures.sampleSize,
     DensityFigures.ntkSpectra,
     DensityFigures.inputMetric, TrainingFigures.training, TrainingFigures.learningRateSweep,
-    TrainingAndStripeFigures.stripe,
-    TrainingAndStripeFigures.stripeParity,
+    StripeFigures.stripe,
+    StripeFigures.stripeParity,
   ]
 }
