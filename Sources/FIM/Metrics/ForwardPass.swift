@@ -36,7 +36,7 @@ public struct ForwardPass: Sendable {
   ///   - network: the network.
   ///   - inputs: `N × M_0`, one sample per row.
   ///   - keepActivations: also keep `H_0 … H_{L−1}` (memory N·Σ M_l).
-  /// - Throws: ``ConfigurationError`` when the input width is not `M_0`, N is 0 or an input is not finite.
+  /// - Throws: `ConfigurationError` when the input width is not `M_0`, N is 0 or an input is not finite.
   public init(network: Network, inputs: Matrix, keepActivations: Bool = false) throws(ConfigurationError) {
     let arch = network.architecture
     guard inputs.columns == arch.inputWidth else {

@@ -8,7 +8,7 @@ extension MetricDual {
 
   /// All dual eigenvalues, ascending (LAPACK `dsyevd`).
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails or the dual is not finite.
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails or the dual is not finite.
   public func eigenvalues() throws(LinearAlgebraError) -> [Double] {
     switch representation {
     case .gram(let g): return try SymmetricEigen(g).eigenvalues
@@ -17,7 +17,7 @@ extension MetricDual {
 
   /// The `k` largest eigenpairs (LAPACK `dsyevr`), eigenvectors as columns when `vectors`.
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails.
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails.
   public func top(_ k: Int, vectors: Bool = false) throws(LinearAlgebraError) -> SymmetricEigen {
     switch representation {
     case .gram(let g): return try SymmetricEigen.top(k, of: g, vectors: vectors)
@@ -33,7 +33,7 @@ extension MetricDual {
 
   /// Symmetry, λ_min, rank (against ``maximumRank``) and trace checks, given the dual's eigenvalues.
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigenvalues do not match the dual's size.
+  /// - Throws: `LinearAlgebraError` when the eigenvalues do not match the dual's size.
   public func health(eigenvalues: [Double]) throws(LinearAlgebraError) -> SpectralHealth {
     switch representation {
     case .gram(let g):

@@ -65,7 +65,7 @@ public struct MetricDual: Sendable {
   ///   - request: what to build; checked with ``MetricRequest/validate(for:)``.
   ///   - forward: the forward pass.
   ///   - contractingMeanGradients: also compute ``contractions`` (ignored when mean-subtracted).
-  /// - Throws: ``ConfigurationError`` when the request does not fit the architecture.
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture.
   public init(request: MetricRequest, forward: ForwardPass, contractingMeanGradients: Bool = false)
     throws(ConfigurationError)
   {

@@ -90,7 +90,7 @@ public struct MetricRequest: Sendable, Codable, Equatable {
   /// feature-metric    layer l ∈ 0…L−1; output index k ∈ 0…C−1, linear output only
   /// ```
   ///
-  /// - Throws: ``ConfigurationError`` naming the field (`block`, `layer`, `output`, `output-index`).
+  /// - Throws: `ConfigurationError` naming the field (`block`, `layer`, `output`, `output-index`).
   public func validate(for architecture: NetworkArchitecture) throws(ConfigurationError) {
     let depth = architecture.depth
     switch kind {

@@ -52,9 +52,9 @@ public struct MetricSpectrum: Sendable, Codable {
   ///   - inputs: `N × M_0`.
   ///   - request: what to measure.
   ///   - overlaps: also compute the mean-gradient overlaps (one extra partial eigen-solve).
-  /// - Throws: ``ConfigurationError`` for a layer or output index out of range or an unsupported
+  /// - Throws: `ConfigurationError` for a layer or output index out of range or an unsupported
   ///   combination (softmax NTK, per-output softmax metric, block with feature metric);
-  ///   ``LinearAlgebraError`` when the eigen-solver fails or the dual is not finite.
+  ///   `LinearAlgebraError` when the eigen-solver fails or the dual is not finite.
   public init(network: Network, inputs: Matrix, request: MetricRequest, overlaps: Bool = true) throws {
     let arch = network.architecture
     try request.validate(for: arch)

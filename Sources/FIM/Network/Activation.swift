@@ -51,7 +51,7 @@ public struct Activation: Sendable, Hashable, RawRepresentable, Codable, CustomS
 
   /// Parses a name of the grammar above, naming the valid forms when it is not valid.
   ///
-  /// - Throws: ``ConfigurationError`` (field `activation`) for an unknown family, a missing or extra
+  /// - Throws: `ConfigurationError` (field `activation`) for an unknown family, a missing or extra
   ///   parameter, or a parameter out of range.
   public init(named name: String) throws(ConfigurationError) {
     let parts = name.lowercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)

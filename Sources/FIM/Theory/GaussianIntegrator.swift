@@ -36,7 +36,7 @@ public struct GaussianIntegrator: Sendable {
 
   /// An integrator for φ.
   ///
-  /// - Throws: ``ConfigurationError`` (field `quadrature-points`) for a node count below 1.
+  /// - Throws: `ConfigurationError` (field `quadrature-points`) for a node count below 1.
   public init(activation: Activation, integration: GaussianIntegration = .default)
     throws(ConfigurationError)
   {

@@ -14,7 +14,7 @@ public struct ELU: ActivationFunction {
 
   /// ELU with the given α.
   ///
-  /// - Throws: ``ConfigurationError`` (field `activation`) unless α is finite and positive.
+  /// - Throws: `ConfigurationError` (field `activation`) unless α is finite and positive.
   public init(alpha: Double) throws(ConfigurationError) {
     guard alpha.isFinite, alpha > 0 else {
       throw ConfigurationError(field: "activation", "elu α must be finite and positive, got \(alpha)")

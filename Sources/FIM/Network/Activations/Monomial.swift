@@ -22,7 +22,7 @@ public struct Monomial: ActivationFunction {
 
   /// xᵏ.
   ///
-  /// - Throws: ``ConfigurationError`` (field `activation`) for a degree outside ``degrees``.
+  /// - Throws: `ConfigurationError` (field `activation`) for a degree outside ``degrees``.
   public init(degree: Int) throws(ConfigurationError) {
     guard Self.degrees.contains(degree) else {
       throw ConfigurationError(

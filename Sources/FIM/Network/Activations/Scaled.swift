@@ -26,7 +26,7 @@ public struct Scaled: ActivationFunction {
 
   /// a·ψ(b x + c).
   ///
-  /// - Throws: ``ConfigurationError`` (field `activation`) unless a, b are finite and non-zero and c is
+  /// - Throws: `ConfigurationError` (field `activation`) unless a, b are finite and non-zero and c is
   ///   finite.
   public init(outputScale a: Double, inputScale b: Double, inputShift c: Double, inner: Activation)
     throws(ConfigurationError)
