@@ -9,16 +9,23 @@ import Foundation
 /// Dictionary keys (e.g. `timings`) are data and are never converted. Readers decode with
 /// `.convertFromSnakeCase`, which also accepts the camelCase keys of files written before this policy.
 enum JSONOutput {
-  /// Sorted keys, pretty printed (or one line), slashes unescaped, non-finite numbers as strings.
+  /// Sorted keys, pretty printed (or one line), slashes unescaped.
+  ///
+  /// Finite-value policy (docs/spectrum-json.md): a value that is legitimately undefined is an optional
+  /// and written as `null`; a NaN or ±∞ that reaches the encoder is never written (no `"inf"` strings):
+  /// the encoding fails with ``NonFiniteOutputError`` naming the key path of the quantity.
   static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
     let e = JSONEncoder()
     e.outputFormatting =
       pretty
       ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     e.keyEncodingStrategy = .custom { path in SnakeCaseKey(path.last!.stringValue) }
-    e.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try e.encode(value)
+    e.nonConformingFloatEncodingStrategy = .throw
+    do {
+      return try e.encode(value)
+    } catch EncodingError.invalidValue(let bad, let context) {
+      throw NonFiniteOutputError(value: "\(bad)", path: context.codingPath)
+    }
   }
 
   /// Prints one JSON object on stdout (a single line when `pretty` is false).
@@ -63,4 +70,24 @@ private struct SnakeCaseKey: CodingKey {
   init(_ key: String) { stringValue = JSONOutput.snakeCase(key) }
   init?(stringValue: String) { self.init(stringValue) }
   init?(intValue: Int) { nil }
+}
+
+/// A NaN or ±∞ that was about to be written as a JSON number, with the key path of the quantity.
+struct NonFiniteOutputError: Error, CustomStringConvertible {
+  /// The value (`inf`, `-inf`, `nan`).
+  let value: String
+  /// The snake_case key path, e.g. `theory.statistics[1].measured`.
+  let path: String
+
+  /// An error for `value` at `codingPath`.
+  init(value: String, path codingPath: [any CodingKey]) {
+    self.value = value
+    path = codingPath.map { key in
+      key.intValue.map { "[\($0)]" } ?? ".\(JSONOutput.snakeCase(key.stringValue))"
+    }.joined().drop { $0 == "." }.description
+  }
+
+  var description: String {
+    "\(path) is \(value), not a finite number; nothing was written (JSON holds finite numbers or null)"
+  }
 }

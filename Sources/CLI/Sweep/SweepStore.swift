@@ -15,7 +15,8 @@ struct PointRecord: Codable, Equatable {
 
 /// A JSON-codable table cell.
 enum CellValue: Codable, Equatable {
-  /// A number (non-finite values are stored as the strings `nan`, `inf`, `-inf`).
+  /// A number; NaN (a missing value, e.g. no prediction) is stored as `null`, ±∞ is refused. Files
+  /// written before this policy hold the strings `nan`, `inf`, `-inf`, which are still read.
   case number(Double)
   /// An integer.
   case integer(Int)
@@ -24,7 +25,9 @@ enum CellValue: Codable, Equatable {
 
   init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
-    if let i = try? c.decode(Int.self) {
+    if c.decodeNil() {
+      self = .number(.nan)
+    } else if let i = try? c.decode(Int.self) {
       self = .integer(i)
     } else if let d = try? c.decode(Double.self) {
       self = .number(d)
@@ -44,11 +47,9 @@ enum CellValue: Codable, Equatable {
     switch self {
     case .number(let d):
       if d.isNaN {
-        try c.encode("nan")
-      } else if d.isInfinite {
-        try c.encode(d > 0 ? "inf" : "-inf")
+        try c.encodeNil()
       } else {
-        try c.encode(d)
+        try c.encode(d)  // ±∞ fails the encoding (JSONOutput's finite-value policy)
       }
     case .integer(let i): try c.encode(i)
     case .text(let s): try c.encode(s)
