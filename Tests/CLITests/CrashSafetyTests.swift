@@ -65,7 +65,8 @@ struct CrashSafetyTests {
     #expect(r.stderr.contains("interrupted by SIGINT"))
     #expect(r.stderr.contains("run the same command again to resume"))
     #expect(KillHarness.temporaryFiles(in: dir).isEmpty)
-    let points = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("points").path)
+    let points = try FileManager.default.contentsOfDirectory(
+      atPath: dir.appendingPathComponent("points").path)
     #expect(!points.isEmpty)
     let resumed = try ToolRunner.run(args)
     #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -87,7 +88,9 @@ struct CrashSafetyTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     var holder: DirectoryLock? = try DirectoryLock(directory: dir)
-    let args = ["sweep", "--widths", "8", "--seeds", "0", "--samples", "4", "--outputs", "2", "--out", dir.path]
+    let args = [
+      "sweep", "--widths", "8", "--seeds", "0", "--samples", "4", "--outputs", "2", "--out", dir.path,
+    ]
     let refused = try ToolRunner.run(args)
     #expect(refused.status == 65, "\(refused.stderr)")
     #expect(refused.stderr.contains("another spectra run (pid \(getpid()))"), "\(refused.stderr)")

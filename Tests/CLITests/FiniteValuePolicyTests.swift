@@ -61,7 +61,10 @@ struct FiniteValuePolicyTests {
   @Test("a normal spectrum's health has degenerate: null")
   func normalHealth() throws {
     let r = try ToolRunner.run(
-      Self.spectrum(["--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0.1", "--width", "10", "--depth", "3", "--json"]))
+      Self.spectrum([
+        "--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0.1", "--width", "10", "--depth", "3",
+        "--json",
+      ]))
     let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let health = try #require(object["health"] as? [String: Any])
     #expect(health["degenerate"] is NSNull)

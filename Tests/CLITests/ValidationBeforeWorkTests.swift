@@ -26,10 +26,14 @@ struct ValidationBeforeWorkTests {
       (["sweep", "--widths", "100,", "--out", "/tmp/never-written-v"], "widths: item 2"),
       (["lr-sweep", "--rates", "0.1,,0.2", "--out", "/tmp/never-written-v"], "--rates: item 2"),
       (["lr-sweep", "--widths", ",100", "--out", "/tmp/never-written-v"], "--widths: item 1"),
-      (["sweep", "--widths", "8", "--metrics", "fisher,,ntk", "--out", "/tmp/never-written-v"], "metrics: item 2"),
+      (
+        ["sweep", "--widths", "8", "--metrics", "fisher,,ntk", "--out", "/tmp/never-written-v"],
+        "metrics: item 2"
+      ),
       (
         [
-          "theory", "--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0", "--depth", "3", "--outputs", "2",
+          "theory", "--activation", "relu", "--sigma-w2", "2", "--sigma-b2", "0", "--depth", "3", "--outputs",
+          "2",
           "--samples", "3", "--width-ratios", "1,",
         ], "width-ratios: item 2"
       ),
@@ -51,7 +55,10 @@ struct ValidationBeforeWorkTests {
         "at most 100000"
       ),
       (
-        ["sweep", "--widths", "10", "--seeds", "-9223372036854775807..9223372036854775807", "--out", "/tmp/nw"],
+        [
+          "sweep", "--widths", "10", "--seeds", "-9223372036854775807..9223372036854775807", "--out",
+          "/tmp/nw",
+        ],
         "too many values"
       ),
       (
@@ -66,7 +73,8 @@ struct ValidationBeforeWorkTests {
       ),
       (
         [
-          "theory", "--activation", "tanh", "--sigma-w2", "2", "--sigma-b2", "0", "--depth", "3", "--outputs", "2",
+          "theory", "--activation", "tanh", "--sigma-w2", "2", "--sigma-b2", "0", "--depth", "3", "--outputs",
+          "2",
           "--samples", "3", "--quadrature-points", "1000000",
         ], "--quadrature-points must be at most 4096"
       ),
@@ -79,7 +87,8 @@ struct ValidationBeforeWorkTests {
 
   @Test("a zero output count names the outputs C, not a width M_L")
   func outputsNamed() throws {
-    #expect(throws: ConfigurationError(field: "outputs", "number of outputs C (M_3) must be positive, got 0")) {
+    #expect(throws: ConfigurationError(field: "outputs", "number of outputs C (M_3) must be positive, got 0"))
+    {
       try NetworkArchitecture(widths: [4, 4, 4, 0], activation: .relu, sigmaW2: 2, sigmaB2: 0)
     }
   }
@@ -91,7 +100,10 @@ struct ValidationBeforeWorkTests {
     let r = try ToolRunner.run(
       Self.sampled + ["--width", "10", "--out", "/proc/spectra-cannot-exist", "--save-network", saved.path])
     #expect(r.status == ExitStatus.usage, "\(r.stderr)")
-    #expect(r.stderr == "Error: --out /proc/spectra-cannot-exist: cannot create the directory: No such file or directory\n")
+    #expect(
+      r.stderr
+        == "Error: --out /proc/spectra-cannot-exist: cannot create the directory: No such file or directory\n"
+    )
     #expect(r.stdout.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: saved.path))
   }
@@ -118,7 +130,9 @@ struct ValidationBeforeWorkTests {
   func sweepMetricsFirst() throws {
     let dir = Self.directory("metrics")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let base = ["sweep", "--widths", "8", "--seeds", "0", "--samples", "4", "--outputs", "2", "--out", dir.path]
+    let base = [
+      "sweep", "--widths", "8", "--seeds", "0", "--samples", "4", "--outputs", "2", "--out", dir.path,
+    ]
     let bad = try ToolRunner.run(base + ["--metrics", "feature-metric-9"])
     #expect(bad.status == ExitStatus.usage, "\(bad.stderr)")
     #expect(bad.stderr.contains("feature-metric-9 does not fit depth 3"))

@@ -82,9 +82,10 @@ struct NonFiniteOutputError: Error, CustomStringConvertible {
   /// An error for `value` at `codingPath`.
   init(value: String, path codingPath: [any CodingKey]) {
     self.value = value
-    path = codingPath.map { key in
-      key.intValue.map { "[\($0)]" } ?? ".\(JSONOutput.snakeCase(key.stringValue))"
-    }.joined().drop { $0 == "." }.description
+    path =
+      codingPath.map { key in
+        key.intValue.map { "[\($0)]" } ?? ".\(JSONOutput.snakeCase(key.stringValue))"
+      }.joined().drop { $0 == "." }.description
   }
 
   var description: String {
