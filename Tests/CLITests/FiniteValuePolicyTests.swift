@@ -112,3 +112,18 @@ struct FiniteValuePolicyTests {
     if case .number(let x) = legacy[1] { #expect(x == .infinity) } else { Issue.record("not a number") }
   }
 }
+
+@Suite("Finite-value policy: summaries")
+struct SummaryNullTests {
+  @Test("summaries write an undefined number as null, never as a string")
+  func summariesNull() throws {
+    struct Summary: Encodable {
+      let ratio: Double
+      let error: Double
+      let kept: Double
+    }
+    let data = try JSONOutput.encode(
+      Summary(ratio: .infinity, error: .nan, kept: 2), pretty: false, nonFinite: .null)
+    #expect(String(decoding: data, as: UTF8.self) == #"{"error":null,"kept":2,"ratio":null}"#)
+  }
+}

@@ -33,7 +33,7 @@ struct StripeOutputDirectory {
 
   /// Writes a value as pretty-printed JSON with sorted keys (the encoding of every output).
   func writeJSON<T: Encodable>(_ value: T, to name: String) throws {
-    try AtomicFile.write(JSONOutput.encode(value), to: url.appendingPathComponent(name))
+    try AtomicFile.write(JSONOutput.encode(value, nonFinite: .null), to: url.appendingPathComponent(name))
   }
 }
 
