@@ -22,3 +22,13 @@ enum ExitStatus {
     "Exit status: 0 success; \(usage) usage (bad option or value); \(badInput) bad input found while "
     + "running (a network directory, data file or sweep that does not fit); 1 any other failure."
 }
+
+/// A value refused by `run()` before any work starts (an unwritable `--out`): printed as `Error: …` and
+/// exits ``ExitStatus/usage``, without the usage text ArgumentParser would print for the root command.
+struct RefusedValue: Error, CustomStringConvertible {
+  /// What was refused and why.
+  let description: String
+
+  /// A refusal with its message.
+  init(_ description: String) { self.description = description }
+}

@@ -15,15 +15,26 @@ struct SpectraCommand: ParsableCommand {
     subcommands: SubcommandRegistry.all
   )
 
-  /// Parses, validates and runs a subcommand; a ``ConfigurationError`` found while running exits with
-  /// ``ExitStatus/badInput``, everything else as ArgumentParser does.
+  /// Installs the SIGINT/SIGTERM handlers (``Interruption``), then parses, validates and runs a subcommand;
+  /// a ``ConfigurationError`` found while running exits with ``ExitStatus/badInput``, an ``OutputError``
+  /// prints its path and reason and exits 1, everything else as ArgumentParser does.
   static func main() {
+    Interruption.install()
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch let error as ConfigurationError {
       FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
       Foundation.exit(ExitStatus.badInput)
+    } catch let error as RefusedValue {
+      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+      Foundation.exit(ExitStatus.usage)
+    } catch let error as NonFiniteOutputError {
+      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+      Foundation.exit(1)
+    } catch let error as OutputError {
+      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+      Foundation.exit(1)
     } catch {
       exit(withError: error)
     }

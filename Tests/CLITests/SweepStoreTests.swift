@@ -49,7 +49,7 @@ struct SweepStoreTests {
     #expect(throws: ConfigurationError.self) { try p.validate() }
   }
 
-  @Test("resuming skips finished points, refuses a different plan, and names a corrupted point file")
+  @Test("resuming skips finished points, refuses a different plan, and sets a corrupted point file aside")
   func resume() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -69,15 +69,12 @@ struct SweepStoreTests {
     other.fixed.sigmaB2 = 0.2
     #expect(throws: ConfigurationError.self) { try SweepStore.open(dir, plan: other) }
 
-    // A half-written point file is named, and nothing is deleted.
+    // A half-written point file is moved aside into corrupted/ and its point counts as not finished.
     let bad = store.url(forKey: "L3-C10-N50-M200-s0")
     try Data("{\"key\": \"L3-C10".utf8).write(to: bad)
-    do {
-      _ = try store.finishedRecords()
-      Issue.record("corrupted file accepted")
-    } catch let e as ConfigurationError {
-      #expect(e.message.contains(bad.lastPathComponent))
-    }
-    #expect(FileManager.default.fileExists(atPath: bad.path))
+    #expect(try store.finishedRecords() == [rec.key: rec])
+    #expect(!FileManager.default.fileExists(atPath: bad.path))
+    let aside = dir.appendingPathComponent("corrupted").appendingPathComponent(bad.lastPathComponent)
+    #expect(try Data(contentsOf: aside) == Data("{\"key\": \"L3-C10".utf8))
   }
 }

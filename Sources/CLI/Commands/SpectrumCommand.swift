@@ -115,6 +115,7 @@ struct SpectrumCommand: ParsableCommand {
       throw ValidationError("--block applies to fisher, fisher-softmax and ntk, not to \(metric.rawValue)")
     }
     if bins <= 0 { throw ValidationError("--bins must be positive, got \(bins)") }
+    try CountLimits.check(bins, atMost: CountLimits.bins, "--bins")
     if softmax && !(metric == .featureMetric || metric == .inputMetric) {
       throw ValidationError(
         "--softmax applies to the input/feature metric; use --metric fisher-softmax for the FIM")
@@ -133,6 +134,10 @@ struct SpectrumCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let out { try OutputDirectory.claim(out) }
+    if let saveNetwork {
+      try OutputDirectory.checkWritable(URL(fileURLWithPath: saveNetwork), option: "--save-network")
+    }
     let started = Date()
     let act = networkOptions.activation!
     let (sigmaW2, sigmaB2) = (networkOptions.sigmaW2, networkOptions.sigmaB2)

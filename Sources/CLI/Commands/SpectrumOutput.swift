@@ -48,6 +48,9 @@ struct SpectrumOutput {
     try record.write(to: dir)
   }
 
+  /// The relative spread below which the positive eigenvalues count as coinciding (one bin of a factor 4).
+  static let coincidence = 1e-9
+
   /// The density of an operator of dimension `dimension` known through its dual eigenvalues `dual`.
   static func histogram(_ dual: [Double], dimension: Int, bins: Int, binning: DensityBinning) throws
     -> SpectralHistogram
@@ -57,10 +60,11 @@ struct SpectrumOutput {
     let tolerance = MetricDual.zeroThreshold(largest: values.max() ?? 0)
     let positive = values.filter { $0 > tolerance }
     // Span the nonzero eigenvalues [smallest positive, largest], linear or log bins alike; widen a degenerate
-    // span (all equal) to a factor 2 either side.
+    // span (all equal, or equal to within 1e-9 relative, where bins would be narrower than rounding) to a
+    // factor 2 either side.
     var lo = positive.min() ?? 1
     var hi = positive.max() ?? 1
-    if hi <= lo {
+    if !(hi - lo > coincidence * hi) {
       lo /= 2
       hi *= 2
     }

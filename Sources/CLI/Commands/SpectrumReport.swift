@@ -56,9 +56,15 @@ struct SpectrumConfiguration: Encodable {
 /// `SpectralHealth` with the derived verdicts, every key present.
 struct HealthJSON: Encodable {
   let health: SpectralHealth
-  init(_ h: SpectralHealth) { health = h }
+  /// ``FIM/MetricSpectrum/degeneracy``: why every eigenvalue is zero, `null` otherwise.
+  let degenerate: String?
+  init(_ h: SpectralHealth, degenerate: String? = nil) {
+    health = h
+    self.degenerate = degenerate
+  }
 
   enum CodingKeys: CodingKey {
+    case degenerate
     case passed, isSymmetric, isPositiveSemidefinite, rankWithinBound, traceAgrees, symmetryResidual
     case lambdaMin, negativeTolerance, numericalRank, maximumRank, traceResidual
   }
@@ -76,6 +82,7 @@ struct HealthJSON: Encodable {
     try c.encode(health.numericalRank, forKey: .numericalRank)
     try c.encode(health.maximumRank, forKey: .maximumRank)
     try c.encode(health.traceResidual, forKey: .traceResidual)
+    try c.encode(degenerate, forKey: .degenerate)
   }
 }
 
@@ -129,7 +136,7 @@ struct SpectrumReport: Encodable {
     try c.encode(result.topMean, forKey: .topCMean)
     try c.encode(result.topCount, forKey: .topCount)
     try c.encode(result.trace, forKey: .trace)
-    try c.encode(HealthJSON(result.health), forKey: .health)
+    try c.encode(HealthJSON(result.health, degenerate: result.degeneracy), forKey: .health)
     try c.encode(result.overlap.map(OverlapJSON.init), forKey: .overlap)
     try c.encode(theory.map(TheoryComparisonJSON.init), forKey: .theory)
     try c.encode(theoryNote, forKey: .theoryNote)
@@ -147,7 +154,7 @@ struct SpectrumReport: Encodable {
       \(configuration.metric) of \(configuration.activation) net \(configuration.widths), N = \(configuration.samples)
       P = \(result.parameterCount), D = \(result.dimension), dual \(result.eigenvalues.count) × \(result.eigenvalues.count)
       m = \(result.mean)  s = \(result.secondMoment)  λ_max = \(result.largest)  top-\(result.topCount) mean = \(result.topMean)
-      health: \(h.passed ? "ok" : "FAILED") (asymmetry \(h.symmetryResidual), λ_min \(h.smallestEigenvalue), rank \(h.numericalRank) ≤ \(h.maximumRank))
+      health: \(h.passed ? result.degeneracy.map { "degenerate: \($0)" } ?? "ok" : "FAILED") (asymmetry \(h.symmetryResidual), λ_min \(h.smallestEigenvalue), rank \(h.numericalRank) ≤ \(h.maximumRank))
       """ + theoryLines
   }
 }

@@ -52,6 +52,7 @@ struct ShapeOptions: ParsableArguments {
     ] {
       if let v = value, v <= 0 { throw ValidationError("\(name) must be positive, got \(v)") }
     }
+    if let depth { try CountLimits.check(depth, atMost: CountLimits.depth, "--depth") }
   }
 }
 

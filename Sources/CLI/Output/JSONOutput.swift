@@ -9,17 +9,48 @@ import Foundation
 /// Dictionary keys (e.g. `timings`) are data and are never converted. Readers decode with
 /// `.convertFromSnakeCase`, which also accepts the camelCase keys of files written before this policy.
 enum JSONOutput {
-  /// Sorted keys, pretty printed (or one line), slashes unescaped, non-finite numbers as strings.
-  static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
+  /// What the encoder does with a NaN or ±∞.
+  enum NonFiniteNumbers {
+    /// Fail with ``NonFiniteOutputError`` naming the key path: for values that must be finite (spectra,
+    /// theory, sweep points).
+    case refuse
+    /// Write `null`: for summaries whose numbers may be legitimately undefined (a diverged training run's
+    /// loss ratio, a missing final error, provenance records).
+    case null
+  }
+
+  /// Sorted keys, pretty printed (or one line), slashes unescaped.
+  ///
+  /// Finite-value policy (docs/spectrum-json.md): a value that is legitimately undefined is an optional
+  /// and written as `null`; a NaN or ±∞ that reaches the encoder is never written as a string (`"inf"`):
+  /// with `.refuse` the encoding fails with ``NonFiniteOutputError`` naming the key path of the quantity,
+  /// with `.null` it is written as `null`.
+  static func encode<T: Encodable>(_ value: T, pretty: Bool = true, nonFinite: NonFiniteNumbers = .refuse)
+    throws -> Data
+  {
     let e = JSONEncoder()
     e.outputFormatting =
       pretty
       ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     e.keyEncodingStrategy = .custom { path in SnakeCaseKey(path.last!.stringValue) }
-    e.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try e.encode(value)
+    switch nonFinite {
+    case .refuse:
+      e.nonConformingFloatEncodingStrategy = .throw
+      do {
+        return try e.encode(value)
+      } catch EncodingError.invalidValue(let bad, let context) {
+        throw NonFiniteOutputError(value: "\(bad)", path: context.codingPath)
+      }
+    case .null:
+      e.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: nullMarker, negativeInfinity: nullMarker, nan: nullMarker)
+      let text = String(decoding: try e.encode(value), as: UTF8.self)
+      return Data(text.replacingOccurrences(of: "\"\(nullMarker)\"", with: "null").utf8)
+    }
   }
+
+  /// The placeholder string that `.null` encoding replaces by `null`.
+  private static let nullMarker = "__spectra_non_finite__"
 
   /// Prints one JSON object on stdout (a single line when `pretty` is false).
   static func print<T: Encodable>(_ value: T, pretty: Bool = true) throws {
@@ -63,4 +94,25 @@ private struct SnakeCaseKey: CodingKey {
   init(_ key: String) { stringValue = JSONOutput.snakeCase(key) }
   init?(stringValue: String) { self.init(stringValue) }
   init?(intValue: Int) { nil }
+}
+
+/// A NaN or ±∞ that was about to be written as a JSON number, with the key path of the quantity.
+struct NonFiniteOutputError: Error, CustomStringConvertible {
+  /// The value (`inf`, `-inf`, `nan`).
+  let value: String
+  /// The snake_case key path, e.g. `theory.statistics[1].measured`.
+  let path: String
+
+  /// An error for `value` at `codingPath`.
+  init(value: String, path codingPath: [any CodingKey]) {
+    self.value = value
+    path =
+      codingPath.map { key in
+        key.intValue.map { "[\($0)]" } ?? ".\(JSONOutput.snakeCase(key.stringValue))"
+      }.joined().drop { $0 == "." }.description
+  }
+
+  var description: String {
+    "\(path) is \(value), not a finite number; nothing was written (JSON holds finite numbers or null)"
+  }
 }

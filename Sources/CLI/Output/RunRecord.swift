@@ -46,7 +46,8 @@ struct RunRecord<Configuration: Encodable>: Encodable {
 
   /// Writes the record as pretty JSON to `directory/run.json` (atomically).
   func write(to directory: URL) throws {
-    try AtomicFile.write(JSONOutput.encode(self), to: directory.appendingPathComponent("run.json"))
+    try AtomicFile.write(
+      JSONOutput.encode(self, nonFinite: .null), to: directory.appendingPathComponent("run.json"))
   }
 
   private enum CodingKeys: String, CodingKey {

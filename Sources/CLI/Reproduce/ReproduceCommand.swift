@@ -26,7 +26,7 @@ struct ReproduceCommand: ParsableCommand {
 
   func selected() throws -> [Figure] {
     guard let only else { return FigureRegistry.all }
-    let names = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let names = try parseList(only, "--only") { $0 }
     return try names.map { name in
       guard let f = FigureRegistry.all.first(where: { $0.name == name }) else {
         throw ValidationError(
@@ -45,6 +45,7 @@ struct ReproduceCommand: ParsableCommand {
       return
     }
     let figures = try selected()
+    try OutputDirectory.claim(out)
     let root = URL(fileURLWithPath: out)
     let start = Date()
     ProgressReporter.log(

@@ -8,6 +8,7 @@ enum SweepRunner {
   @discardableResult
   static func run(_ plan: SweepPlan, into dir: URL, label: String) throws -> SweepStore {
     try plan.validate()
+    try OutputDirectory.claim(dir.path)
     let store = try SweepStore.open(dir, plan: plan)
     let finished = try store.finishedRecords()
     let todo = plan.points.filter { finished[$0.key] == nil }

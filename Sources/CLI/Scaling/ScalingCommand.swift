@@ -38,6 +38,7 @@ struct ScalingCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let out { try OutputDirectory.claim(out) }
     let started = Date()
     var url = URL(fileURLWithPath: table)
     var isDir: ObjCBool = false

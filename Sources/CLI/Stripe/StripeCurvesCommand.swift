@@ -31,6 +31,7 @@ struct StripeCurvesCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(model.out)
     model.applyThreads()
     var c = LearningCurveConfiguration()
     c.task = model.task

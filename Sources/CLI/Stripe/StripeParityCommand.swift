@@ -53,6 +53,7 @@ struct StripeParityCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(out)
     HeapTuning.keepLargeBlocksInHeap()
     let imagePaths = try parseList(images, "--images") { $0 }
     let labelPaths = try parseList(labels, "--labels") { $0 }

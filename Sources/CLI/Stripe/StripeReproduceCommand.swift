@@ -38,6 +38,7 @@ struct StripeReproduceCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(out)
     HeapTuning.keepLargeBlocksInHeap()
     do {
       try StripeReproduction.run(

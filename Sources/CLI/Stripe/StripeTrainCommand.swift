@@ -49,6 +49,7 @@ struct StripeTrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(model.out)
     model.applyThreads()
     var analysis = KernelAnalysisOptions()
     analysis.pcaCount = pcaCount ?? min(test, 1024)

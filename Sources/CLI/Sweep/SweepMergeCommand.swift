@@ -16,6 +16,7 @@ struct SweepMergeCommand: ParsableCommand {
   var from: [String] = []
 
   func run() throws {
+    try OutputDirectory.claim(into, option: "the target directory")
     let target = URL(fileURLWithPath: into)
     let planURL = target.appendingPathComponent("sweep.json")
     guard let data = try? Data(contentsOf: planURL),

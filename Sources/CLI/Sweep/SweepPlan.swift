@@ -120,12 +120,53 @@ struct SweepPlan: Codable, Equatable {
     guard !fixed.metrics.isEmpty else {
       throw ConfigurationError(field: "metrics", "needs at least one metric")
     }
-    for name in fixed.metrics { _ = try MetricRequest(name: name) }
+    if let deep = depths.first(where: { $0 > CountLimits.depth }) {
+      throw ConfigurationError(field: "depths", "must be at most \(CountLimits.depth), got \(deep)")
+    }
+    try checkPointCount()
+    let requests = try fixed.metrics.map { name throws(ConfigurationError) in try MetricRequest(name: name) }
+    // Every metric must fit every depth, and the extreme widths every architecture, before any file exists.
+    for l in depths {
+      for m in Set([widths.min()!, widths.max()!]) {
+        for c in Set([outputs.min()!, outputs.max()!]) {
+          let arch = try architecture(at: Point(width: m, depth: l, samples: 1, outputs: c, seed: 0))
+          for (name, request) in zip(fixed.metrics, requests) {
+            do { try request.validate(for: arch) } catch {
+              throw ConfigurationError(field: "metrics", "\(name) does not fit depth \(l): \(error.message)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Refuses a plan of more than ``CountLimits/sweepPoints`` points, computed without overflow.
+  private func checkPointCount() throws(ConfigurationError) {
+    let axes = [widths.count, depths.count, samples.count, outputs.count, seeds.count]
+    var count = 1
+    for n in axes {
+      let (p, overflow) = count.multipliedReportingOverflow(by: n)
+      count = overflow ? Int.max : p
+    }
+    guard count <= CountLimits.sweepPoints else {
+      let product = axes.map(String.init).joined(separator: " × ")
+      throw ConfigurationError(
+        field: "sweep",
+        "the plan has \(product) = \(count) points (widths × depths × samples × outputs × seeds); at most \(CountLimits.sweepPoints) per sweep: split it into several --out directories"
+      )
+    }
   }
 
   /// The architecture of a point.
   func architecture(at p: Point) throws(ConfigurationError) -> NetworkArchitecture {
-    let m0 = fixed.inputWidth ?? max(1, Int((fixed.inputRatio * Double(p.width)).rounded()))
+    let scaled = (fixed.inputRatio * Double(p.width)).rounded()
+    guard scaled <= Double(SizeLimits.dimension) else {
+      throw ConfigurationError(
+        field: "input-ratio",
+        "input width M_0 = α_0·M = \(fixed.inputRatio)·\(p.width) exceeds \(SizeLimits.dimension), the largest size BLAS and LAPACK accept"
+      )
+    }
+    let m0 = fixed.inputWidth ?? max(1, Int(scaled))
     return try NetworkArchitecture(
       inputWidth: m0, width: p.width, depth: p.depth, outputs: p.outputs, ratios: fixed.widthRatios,
       activation: fixed.activation, sigmaW2: fixed.sigmaW2, sigmaB2: fixed.sigmaB2,

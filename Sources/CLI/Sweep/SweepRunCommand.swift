@@ -68,7 +68,7 @@ struct SweepRunCommand: ParsableCommand {
     if let v = networkOptions.sigmaW2 { plan.fixed.sigmaW2 = v }
     if let v = networkOptions.sigmaB2 { plan.fixed.sigmaB2 = v }
     if let metrics {
-      plan.fixed.metrics = metrics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      plan.fixed.metrics = try ListArgument.tokens(metrics, field: "metrics")
     }
     if let widths { plan.widths = try ListArgument.integers(widths, field: "widths") }
     if let depths { plan.depths = try ListArgument.integers(depths, field: "depths") }
@@ -112,6 +112,7 @@ struct SweepRunCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(output.out)
     let started = Date()
     let (plan, fileData) = try plan()
     let (k, n) = try shard.map(Self.parseShard) ?? (1, 1)

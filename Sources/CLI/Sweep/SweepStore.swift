@@ -15,7 +15,8 @@ struct PointRecord: Codable, Equatable {
 
 /// A JSON-codable table cell.
 enum CellValue: Codable, Equatable {
-  /// A number (non-finite values are stored as the strings `nan`, `inf`, `-inf`).
+  /// A number; NaN (a missing value, e.g. no prediction) is stored as `null`, ±∞ is refused. Files
+  /// written before this policy hold the strings `nan`, `inf`, `-inf`, which are still read.
   case number(Double)
   /// An integer.
   case integer(Int)
@@ -24,7 +25,9 @@ enum CellValue: Codable, Equatable {
 
   init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
-    if let i = try? c.decode(Int.self) {
+    if c.decodeNil() {
+      self = .number(.nan)
+    } else if let i = try? c.decode(Int.self) {
       self = .integer(i)
     } else if let d = try? c.decode(Double.self) {
       self = .number(d)
@@ -44,11 +47,9 @@ enum CellValue: Codable, Equatable {
     switch self {
     case .number(let d):
       if d.isNaN {
-        try c.encode("nan")
-      } else if d.isInfinite {
-        try c.encode(d > 0 ? "inf" : "-inf")
+        try c.encodeNil()
       } else {
-        try c.encode(d)
+        try c.encode(d)  // ±∞ fails the encoding (JSONOutput's finite-value policy)
       }
     case .integer(let i): try c.encode(i)
     case .text(let s): try c.encode(s)
@@ -71,9 +72,11 @@ enum CellValue: Codable, Equatable {
 /// DIR/points/KEY.json     one finished point each, written atomically
 /// DIR/results.csv         the tidy table, rebuilt from points/ (rows sorted by key)
 /// DIR/run.json            provenance of the latest run
+/// DIR/corrupted/          damaged point files, set aside (their points are recomputed)
+/// DIR/.spectra.lock       the advisory lock of the run writing here (``OutputDirectory``)
 /// ```
 ///
-/// Interrupting loses nothing already finished; shards writing into one directory never touch the same
+/// Interrupting (SIGINT, SIGTERM, even SIGKILL) loses nothing already finished; shards writing into one directory never touch the same
 /// file; merging directories is a union of `points/` (duplicates by key must be identical).
 struct SweepStore {
   let directory: URL
@@ -118,7 +121,9 @@ struct SweepStore {
 
   func url(forKey key: String) -> URL { pointsDirectory.appendingPathComponent("\(key).json") }
 
-  /// Keys of finished points; every point file is read and checked, and a damaged one is named.
+  /// Keys of finished points. Every point file is read and checked; a damaged one (half-written, not
+  /// JSON, or whose key or row lengths disagree with its name) is moved aside into `corrupted/` with a
+  /// message naming it, and its point counts as not finished, so it is recomputed.
   func finishedRecords() throws -> [String: PointRecord] {
     let fm = FileManager.default
     guard fm.fileExists(atPath: pointsDirectory.path) else { return [:] }
@@ -126,22 +131,44 @@ struct SweepStore {
     for name in try fm.contentsOfDirectory(atPath: pointsDirectory.path).sorted()
     where name.hasSuffix(".json") && !name.hasPrefix(".") {
       let url = pointsDirectory.appendingPathComponent(name)
-      let record: PointRecord
+      let key = String(name.dropLast(".json".count))
       do {
-        record = try JSONOutput.decoder.decode(PointRecord.self, from: Data(contentsOf: url))
-      } catch {
-        throw ConfigurationError(
-          field: "out",
-          "\(url.path) is corrupted or half-written (\(error)); delete that file to recompute its point — nothing was changed"
-        )
+        let record = try JSONOutput.decoder.decode(PointRecord.self, from: Data(contentsOf: url))
+        guard record.key == key, record.rows.allSatisfy({ $0.count == record.columns.count }) else {
+          try setAside(url, key: key, reason: "its key or row lengths do not match point \(key)")
+          continue
+        }
+        out[record.key] = record
+      } catch let error as DecodingError {
+        try setAside(url, key: key, reason: "it is corrupted or half-written (\(Self.describe(error)))")
       }
-      guard record.key + ".json" == name, record.rows.allSatisfy({ $0.count == record.columns.count }) else {
-        throw ConfigurationError(
-          field: "out", "\(url.path) is inconsistent (key or row lengths); delete it to recompute its point")
-      }
-      out[record.key] = record
     }
     return out
+  }
+
+  /// Moves a damaged point file into `DIR/corrupted/` (never overwriting an earlier one) and says so.
+  private func setAside(_ url: URL, key: String, reason: String) throws {
+    let aside = directory.appendingPathComponent("corrupted")
+    try FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true)
+    var target = aside.appendingPathComponent(url.lastPathComponent)
+    var n = 1
+    while FileManager.default.fileExists(atPath: target.path) {
+      n += 1
+      target = aside.appendingPathComponent("\(url.lastPathComponent).\(n)")
+    }
+    try FileManager.default.moveItem(at: url, to: target)
+    ProgressReporter.log(
+      "sweep: point file \(url.path) was set aside: \(reason); moved to \(target.path), point \(key) will be recomputed"
+    )
+  }
+
+  /// A one-line description of a decoding failure.
+  private static func describe(_ error: DecodingError) -> String {
+    switch error {
+    case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+      return c.debugDescription
+    @unknown default: return "\(error)"
+    }
   }
 
   /// Saves one finished point atomically.

@@ -115,14 +115,7 @@ struct TheoryCommand: ParsableCommand {
       throw ConfigurationError(field: "input-ratio", "α_0 must be positive and finite, got \(inputRatio)")
     }
     guard let widthRatios else { return [inputRatio] + [Double](repeating: 1, count: depth - 1) }
-    var ratios = [inputRatio]
-    for token in widthRatios.split(separator: ",", omittingEmptySubsequences: false) {
-      let text = token.trimmingCharacters(in: .whitespaces)
-      guard let value = Double(text) else {
-        throw ConfigurationError(field: "width-ratios", "cannot read \"\(text)\" as a number")
-      }
-      ratios.append(value)
-    }
+    let ratios = try [inputRatio] + ListArgument.items(widthRatios, field: "width-ratios") { Double($0) }
     guard ratios.count == depth else {
       throw ConfigurationError(
         field: "width-ratios",
@@ -133,6 +126,10 @@ struct TheoryCommand: ParsableCommand {
   }
 
   func validate() throws {
+    try CountLimits.check(depth, atMost: CountLimits.depth, "--depth")
+    try CountLimits.check(
+      quadraturePoints, atMost: CountLimits.quadraturePoints, "--quadrature-points",
+      why: "the two-dimensional integrals cost points² evaluations")
     _ = try network()
     guard outputs >= 1 else {
       throw ValidationError("outputs: the number of outputs must be positive, got \(outputs)")

@@ -72,6 +72,7 @@ struct LearningRateSweepCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(output.out)
     let preset = training.preset
     var config = LearningRateSweep.Configuration.preset(preset)
     if let widths { config.widths = try parseList(widths, "--widths") { Int($0) } }

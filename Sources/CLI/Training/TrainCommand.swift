@@ -75,6 +75,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    try OutputDirectory.claim(output.out)
     let preset = training.preset
     var config = TrainingExperiment.Configuration.preset(preset)
     let base = config.architecture

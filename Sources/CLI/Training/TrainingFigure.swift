@@ -37,7 +37,7 @@ enum TrainingFigure {
     try AtomicFile.write(trajectoryTable(run).csv, to: directory.appendingPathComponent("trajectory.csv"))
     try AtomicFile.write(spectraTable(run).csv, to: directory.appendingPathComponent("spectra.csv"))
     try AtomicFile.write(
-      JSONOutput.encode(TrainingSummary(run, seconds: seconds)),
+      JSONOutput.encode(TrainingSummary(run, seconds: seconds), nonFinite: .null),
       to: directory.appendingPathComponent("summary.json"))
     let record = RunRecord(
       command: "train",

@@ -36,7 +36,8 @@ public struct ForwardPass: Sendable {
   ///   - network: the network.
   ///   - inputs: `N × M_0`, one sample per row.
   ///   - keepActivations: also keep `H_0 … H_{L−1}` (memory N·Σ M_l).
-  /// - Throws: `ConfigurationError` when the input width is not `M_0`, N is 0 or an input is not finite.
+  /// - Throws: `ConfigurationError` when the input width is not `M_0`, N is 0, an input is not finite, or
+  ///   the pre-activations of a layer overflow (naming the layer).
   public init(network: Network, inputs: Matrix, keepActivations: Bool = false) throws(ConfigurationError) {
     let arch = network.architecture
     guard inputs.columns == arch.inputWidth else {
@@ -57,9 +58,23 @@ public struct ForwardPass: Sendable {
     var h = inputs
     let phi = arch.activation
     for l in 1...arch.depth {
-      grams.append(h.gram())
+      let gram = h.gram()
+      guard gram.isFinite else {
+        throw ConfigurationError(
+          field: "depth",
+          "the Gram H_\(l - 1)H_\(l - 1)ᵀ of the activations entering layer \(l) of \(arch.depth) overflows "
+            + "to ±∞ (σ_w² = \(arch.sigmaW2)): the network's scale grows with depth beyond double precision; "
+            + "lower --sigma-w2 or --depth")
+      }
+      grams.append(gram)
       if keepActivations { kept.append(h) }
       let u = network.preActivations(layer: l, from: h)
+      guard u.isFinite else {
+        throw ConfigurationError(
+          field: "depth",
+          "the pre-activations of layer \(l) of \(arch.depth) overflow to ±∞ or NaN (σ_w² = \(arch.sigmaW2)): "
+            + "the network's scale grows with depth beyond double precision; lower --sigma-w2 or --depth")
+      }
       if l == arch.depth {
         h = u
         break

@@ -65,7 +65,8 @@ public struct MetricDual: Sendable {
   ///   - request: what to build; checked with ``MetricRequest/validate(for:)``.
   ///   - forward: the forward pass.
   ///   - contractingMeanGradients: also compute ``contractions`` (ignored when mean-subtracted).
-  /// - Throws: `ConfigurationError` when the request does not fit the architecture.
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture, or C·N exceeds
+  ///   ``SizeLimits/dimension``.
   public init(request: MetricRequest, forward: ForwardPass, contractingMeanGradients: Bool = false)
     throws(ConfigurationError)
   {
@@ -73,6 +74,8 @@ public struct MetricDual: Sendable {
     try request.validate(for: arch)
     let n = forward.sampleCount
     let c = arch.outputs
+    _ = try SizeLimits.product(
+      c, n, "the dual side C·N", field: "samples", limit: SizeLimits.dimension)
 
     // 1. The unnormalised Gram K (or K_h) and the operator dimension.
     var gram: Matrix

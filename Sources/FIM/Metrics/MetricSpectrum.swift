@@ -44,6 +44,10 @@ public struct MetricSpectrum: Sendable, Codable {
   public let health: SpectralHealth
   /// `trace(dual)`: equals `D·m` (for the Fisher, `trace K / N = P·m`).
   public let trace: Double
+  /// Why every eigenvalue is zero (e.g. "rank 0 (softmax saturated: …)"), or `nil` for a spectrum of
+  /// positive rank (``degeneracy(health:eigenvalues:weighting:)``). The overlaps are then undefined and
+  /// absent.
+  public let degeneracy: String?
 
   /// Measures `request` on `network` with the rows of `inputs` as samples.
   ///
@@ -53,7 +57,8 @@ public struct MetricSpectrum: Sendable, Codable {
   ///   - request: what to measure.
   ///   - overlaps: also compute the mean-gradient overlaps (one extra partial eigen-solve).
   /// - Throws: `ConfigurationError` for a layer or output index out of range or an unsupported
-  ///   combination (softmax NTK, per-output softmax metric, block with feature metric);
+  ///   combination (softmax NTK, per-output softmax metric, block with feature metric), for a layer whose
+  ///   activations overflow, or a statistic that is not finite (``checkFinite(_:)``);
   ///   `LinearAlgebraError` when the eigen-solver fails or the dual is not finite.
   public init(network: Network, inputs: Matrix, request: MetricRequest, overlaps: Bool = true) throws {
     let arch = network.architecture
@@ -92,9 +97,13 @@ public struct MetricSpectrum: Sendable, Codable {
     self.statistics = statistics
     topCount = top
     topMean = SpectralStatistics.topMean(top, of: used)
-    self.overlap = overlap
-    health = try dual.health(eigenvalues: spectrum)
+    let health = try dual.health(eigenvalues: spectrum)
+    let degeneracy = Self.degeneracy(health: health, eigenvalues: spectrum, weighting: dual.weighting)
+    self.overlap = degeneracy == nil ? overlap : nil
+    self.health = health
+    self.degeneracy = degeneracy
     trace = dual.trace
+    try checkFinite(arch)
   }
 
   /// The mean eigenvalue m over D (zeros counted).

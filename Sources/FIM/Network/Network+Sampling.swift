@@ -43,7 +43,8 @@ extension Network {
 public enum GaussianInputs {
   /// `samples × width` standard normal entries from `RandomStream(seed: seed)`, drawn row-major.
   ///
-  /// - Throws: `ConfigurationError` for a non-positive count or width.
+  /// - Throws: `ConfigurationError` for a non-positive count or width, or N·M_0 above
+  ///   ``SizeLimits/elements``.
   public static func sample(samples: Int, width: Int, seed: UInt64) throws(ConfigurationError) -> Matrix {
     guard samples > 0 else {
       throw ConfigurationError(field: "samples", "number of samples N must be positive, got \(samples)")
@@ -51,6 +52,8 @@ public enum GaussianInputs {
     guard width > 0 else {
       throw ConfigurationError(field: "input-width", "input width M_0 must be positive, got \(width)")
     }
+    try SizeLimits.checkDimension(samples, "number of samples N", field: "samples")
+    _ = try SizeLimits.product(samples, width, "the inputs N·M_0", field: "samples")
     return RandomStream(seed: seed).gaussianMatrix(rows: samples, columns: width)
   }
 }

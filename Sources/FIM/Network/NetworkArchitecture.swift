@@ -37,8 +37,20 @@ public struct NetworkArchitecture: Sendable, Equatable, Codable {
       throw ConfigurationError(
         field: "depth", "depth must be at least 1 (two widths), got \(widths.count - 1)")
     }
-    for (l, m) in widths.enumerated() where m <= 0 {
-      throw ConfigurationError(field: "width", "width M_\(l) must be positive, got \(m)")
+    for (l, m) in widths.enumerated() {
+      let (field, what) = Self.name(ofWidth: l, depth: widths.count - 1)
+      guard m > 0 else { throw ConfigurationError(field: field, "\(what) must be positive, got \(m)") }
+      try SizeLimits.checkDimension(m, what, field: field)
+    }
+    var parameters = 0
+    for l in 1..<widths.count {
+      let weights = try SizeLimits.product(
+        widths[l], widths[l - 1], "the weights of layer \(l), M_\(l)·M_\(l - 1)", field: "width")
+      let (sum, overflow) = parameters.addingReportingOverflow(weights + widths[l])
+      guard !overflow else {
+        throw ConfigurationError(field: "depth", "the parameter count P overflows at layer \(l)")
+      }
+      parameters = sum
     }
     guard sigmaW2.isFinite, sigmaW2 >= 0 else {
       throw ConfigurationError(field: "sigma-w2", "σ_w² must be finite and non-negative, got \(sigmaW2)")
@@ -74,10 +86,27 @@ public struct NetworkArchitecture: Sendable, Equatable, Codable {
     for a in alphas where !(a > 0 && a.isFinite) {
       throw ConfigurationError(field: "width-ratios", "width ratios must be positive, got \(a)")
     }
-    let hidden = alphas.map { Int(($0 * Double(m)).rounded()) }
+    var hidden: [Int] = []
+    for (i, a) in alphas.enumerated() {
+      let x = (a * Double(m)).rounded()
+      guard x <= Double(SizeLimits.dimension) else {
+        throw ConfigurationError(
+          field: "width",
+          "hidden width M_\(i + 1) = α_\(i + 1)·M = \(a)·\(m) exceeds \(SizeLimits.dimension), the largest size BLAS and LAPACK accept"
+        )
+      }
+      hidden.append(Int(x))
+    }
     try self.init(
       widths: [inputWidth] + hidden + [outputs], activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
       parameterisation: parameterisation)
+  }
+
+  /// The option and the words that name width `l` of `[M_0, …, M_{L−1}, C]` in a message.
+  private static func name(ofWidth l: Int, depth: Int) -> (field: String, what: String) {
+    if l == 0 { return ("input-width", "input width M_0") }
+    if l == depth { return ("outputs", "number of outputs C (M_\(l))") }
+    return ("width", "hidden width M_\(l)")
   }
 
   /// Depth L (number of weight layers).

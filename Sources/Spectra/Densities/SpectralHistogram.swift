@@ -101,11 +101,23 @@ public struct SpectralHistogram: Sendable, Equatable {
       let c = Int(counts[i])
       return Bin(
         lower: lo, upper: hi, count: c, density: Double(c) / (n * (hi - lo)),
-        centre: isLog ? (lo * hi).squareRoot() : (lo + hi) / 2)
+        centre: isLog ? Self.geometricCentre(lo, hi) : Self.arithmeticCentre(lo, hi))
     }
     self.zeroMode = zeroMode
     self.belowRange = below
     self.aboveRange = above
+  }
+
+  /// `√(lower·upper)`, or `√lower·√upper` where the product overflows or underflows (edges beyond 1e±154).
+  static func geometricCentre(_ lower: Double, _ upper: Double) -> Double {
+    let product = lower * upper
+    return product.isNormal ? product.squareRoot() : lower.squareRoot() * upper.squareRoot()
+  }
+
+  /// `(lower + upper)/2`, or `lower/2 + upper/2` where the sum overflows.
+  static func arithmeticCentre(_ lower: Double, _ upper: Double) -> Double {
+    let sum = lower + upper
+    return sum.isFinite ? sum / 2 : lower / 2 + upper / 2
   }
 
   /// The bins as a tidy table, one row per bin: `lower, upper, centre, density, count`.

@@ -2,23 +2,38 @@
 import Foundation
 
 /// Writes files so that nothing already on disk is ever lost or half-written: the data goes to a
-/// temporary file in the destination's directory, is flushed, and is renamed over the destination.
+/// temporary file `.tmp-<uuid>-<name>` in the destination's directory and is renamed over the destination.
+///
+/// Every write holds ``AtomicFile/gate`` from the creation of its temporary file to the rename, so an
+/// interruption handler that takes the gate (``AtomicFile/finishWritesAndRun(_:)``) waits for the current
+/// write to complete and then finds no temporary file of this process left. A failed write (full disk,
+/// permissions) removes its temporary file before throwing.
 public enum AtomicFile {
+  /// The prefix of every temporary file.
+  public static let temporaryPrefix = ".tmp-"
+
+  /// Held during each write; see ``finishWritesAndRun(_:)``.
+  private static let gate = NSLock()
+
   /// Writes `data` to `url` atomically, creating parent directories.
   ///
-  /// - Throws: ``OutputError`` naming the path when the directory cannot be created or written.
+  /// - Throws: ``OutputError`` naming the path when the directory cannot be created or written; no
+  ///   temporary file is left behind.
   public static func write(_ data: Data, to url: URL) throws(OutputError) {
     let dir = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     } catch {
-      throw OutputError(path: dir.path, "cannot create directory: \(error.localizedDescription)")
+      throw OutputError(path: dir.path, "cannot create directory: \(OutputError.reason(error))")
     }
-    let tmp = dir.appendingPathComponent(".tmp-\(UUID().uuidString)-\(url.lastPathComponent)")
+    let tmp = dir.appendingPathComponent("\(temporaryPrefix)\(UUID().uuidString)-\(url.lastPathComponent)")
+    gate.lock()
+    defer { gate.unlock() }
     do {
       try data.write(to: tmp)
     } catch {
-      throw OutputError(path: url.path, "cannot write: \(error.localizedDescription)")
+      try? FileManager.default.removeItem(at: tmp)
+      throw OutputError(path: url.path, "cannot write: \(OutputError.reason(error))")
     }
     if rename(tmp.path, url.path) != 0 {
       let reason = String(cString: strerror(errno))
@@ -30,6 +45,38 @@ public enum AtomicFile {
   /// Writes a UTF-8 string to `url` atomically.
   public static func write(_ text: String, to url: URL) throws(OutputError) {
     try write(Data(text.utf8), to: url)
+  }
+
+  /// Waits for the write in progress (if any) to finish, then runs `body` with no write able to start:
+  /// for a signal handler that must leave only whole files behind (`body` typically exits the process).
+  public static func finishWritesAndRun(_ body: () -> Void) {
+    gate.lock()
+    defer { gate.unlock() }
+    body()
+  }
+
+  /// Removes the temporary files in `directory` and, recursively, in its subdirectories that hold no lock
+  /// file of their own (``DirectoryLock/fileName``): the leftovers of a killed run. Call it only while
+  /// holding the directory's ``DirectoryLock``, so that no other run can be writing there.
+  ///
+  /// - Returns: the removed paths.
+  @discardableResult
+  public static func removeStaleTemporaryFiles(in directory: URL, isRoot: Bool = true) -> [String] {
+    let fm = FileManager.default
+    guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return [] }
+    if !isRoot && names.contains(DirectoryLock.fileName) { return [] }
+    var removed: [String] = []
+    for name in names.sorted() {
+      let url = directory.appendingPathComponent(name)
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        removed += removeStaleTemporaryFiles(in: url, isRoot: false)
+      } else if name.hasPrefix(temporaryPrefix), (try? fm.removeItem(at: url)) != nil {
+        removed.append(url.path)
+      }
+    }
+    return removed
   }
 }
 
@@ -48,4 +95,32 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 
   /// `path: message`.
   public var description: String { "\(path): \(message)" }
+
+  /// The operating system's reason for a Foundation file error ("Permission denied", "No space left on
+  /// device"), rather than the whole `NSError` dump.
+  public static func reason(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+    {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+    if let cocoa = error as? CocoaError, let code = posixCode(cocoa.code) {
+      return String(cString: strerror(code))
+    }
+    return ns.localizedDescription
+  }
+
+  /// The errno behind the Cocoa file errors that Foundation on Linux reports without an underlying error.
+  private static func posixCode(_ code: CocoaError.Code) -> Int32? {
+    switch code {
+    case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
+    case .fileWriteNoPermission, .fileReadNoPermission: return EACCES
+    case .fileWriteOutOfSpace: return ENOSPC
+    case .fileWriteVolumeReadOnly: return EROFS
+    case .fileWriteFileExists: return EEXIST
+    default: return nil
+    }
+  }
 }
