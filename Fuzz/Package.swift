@@ -7,27 +7,32 @@ let package = Package(
   name: "DeepSpectraFuzz",
   dependencies: [.package(name: "DeepSpectra", path: "..")],
   targets: [
+    // The entry point that starts libFuzzer's driver (see FuzzerDriver.swift).
+    .target(name: "FuzzSupport"),
     // bytes → NumpyArray(npyData:)
     .executableTarget(
-      name: "FuzzNPY", dependencies: [.product(name: "Spectra", package: "DeepSpectra")]),
+      name: "FuzzNPY", dependencies: ["FuzzSupport", .product(name: "Spectra", package: "DeepSpectra")]),
     // bytes → IDXFile(bytes:name:), plain and gzip (chosen by the magic number)
     .executableTarget(
       name: "FuzzIDX",
       dependencies: [
-        .product(name: "Spectra", package: "DeepSpectra"), .product(name: "Stripe", package: "DeepSpectra"),
+        "FuzzSupport", .product(name: "Spectra", package: "DeepSpectra"),
+        .product(name: "Stripe", package: "DeepSpectra"),
       ]),
     // bytes → SweepFile.parse; SweepFile.swift and SweepPlan.swift are symbolic links into Sources/CLI,
     // compiled here because an executable target cannot be a dependency.
     .executableTarget(
       name: "FuzzSweepFile",
       dependencies: [
-        .product(name: "Spectra", package: "DeepSpectra"), .product(name: "FIM", package: "DeepSpectra"),
+        "FuzzSupport", .product(name: "Spectra", package: "DeepSpectra"),
+        .product(name: "FIM", package: "DeepSpectra"),
       ]),
     // bytes split into W1.npy … network.json in a scratch directory → NetworkDirectory.load
     .executableTarget(
       name: "FuzzNetworkDirectory",
       dependencies: [
-        .product(name: "Spectra", package: "DeepSpectra"), .product(name: "FIM", package: "DeepSpectra"),
+        "FuzzSupport", .product(name: "Spectra", package: "DeepSpectra"),
+        .product(name: "FIM", package: "DeepSpectra"),
       ]),
   ]
 )

@@ -1,4 +1,5 @@
 // libFuzzer target: arbitrary bytes through the IDX reader (gzip when they start with 1f 8b).
+import FuzzSupport
 import Spectra
 import Stripe
 
@@ -11,4 +12,10 @@ public func fuzzIDX(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   precondition((try? IDXFile(bytes: file.serialized, name: "again")) == file, "IDX round trip changed")
   if !Gzip.isCompressed(bytes) { precondition(file.serialized == bytes, "plain IDX bytes changed") }
   return 0
+}
+
+/// The executable's entry point: libFuzzer's driver on ``fuzzIDX(_:_:)``.
+@_cdecl("FuzzIDX_main")
+public func fuzzIDXMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+  runFuzzer(argc, argv, fuzzIDX)
 }

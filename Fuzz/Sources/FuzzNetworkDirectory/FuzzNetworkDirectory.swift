@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes split into the files of a network directory, then loaded.
 import FIM
 import Foundation
+import FuzzSupport
 import Spectra
 
 /// The file names a record can write, by its first byte (modulo the count).
@@ -47,4 +48,12 @@ public func fuzzNetworkDirectory(_ start: UnsafePointer<UInt8>?, _ count: Int) -
   precondition(inputs.columns == network.architecture.widths[0], "inputs do not match the first layer")
   precondition(network.weights.count == network.architecture.depth, "depth and weights disagree")
   return 0
+}
+
+/// The executable's entry point: libFuzzer's driver on ``fuzzNetworkDirectory(_:_:)``.
+@_cdecl("FuzzNetworkDirectory_main")
+public func fuzzNetworkDirectoryMain(
+  _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> CInt {
+  runFuzzer(argc, argv, fuzzNetworkDirectory)
 }

@@ -1,6 +1,7 @@
 // libFuzzer target: arbitrary bytes through the sweep-file parser and the plan's validation.
 import FIM
 import Foundation
+import FuzzSupport
 import Spectra
 
 /// The `sweep` defaults the parser starts from.
@@ -17,4 +18,12 @@ public func fuzzSweepFile(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt 
   guard let plan = try? SweepFile.parse(data, path: "fuzz.json", defaults: defaults) else { return 0 }
   try? plan.validate()
   return 0
+}
+
+/// The executable's entry point: libFuzzer's driver on ``fuzzSweepFile(_:_:)``.
+@_cdecl("FuzzSweepFile_main")
+public func fuzzSweepFileMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> CInt
+{
+  runFuzzer(argc, argv, fuzzSweepFile)
 }

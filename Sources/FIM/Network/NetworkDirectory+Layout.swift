@@ -108,8 +108,8 @@ extension NetworkDirectory {
         )
       }
       let data: Data
-      do { data = try Data(contentsOf: url) } catch {
-        throw ConfigurationError(field: name, "\(url.path): cannot read: \(error.localizedDescription)")
+      do { data = try InputFile.contents(of: url) } catch {
+        throw ConfigurationError(field: name, error.description)
       }
       let crc = NetworkManifest.checksum(data)
       guard data.count == expected.bytes, crc == expected.crc32 else {

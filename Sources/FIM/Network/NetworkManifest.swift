@@ -71,7 +71,7 @@ struct NetworkManifest: Codable, Equatable {
     }
     let decoded: NetworkManifest
     do {
-      decoded = try JSONDecoder().decode(NetworkManifest.self, from: Data(contentsOf: url))
+      decoded = try JSONDecoder().decode(NetworkManifest.self, from: InputFile.contents(of: url))
     } catch {
       throw fail("not a valid network manifest: \(error)")
     }

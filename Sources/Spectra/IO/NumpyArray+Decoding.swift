@@ -71,6 +71,7 @@ extension NumpyArray {
   /// The offsets of the header and of the data, from the magic string, version and header length.
   private static func preamble(_ bytes: [UInt8]) throws(NumpyFormatError) -> (header: Int, data: Int) {
     let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
+    guard !bytes.isEmpty else { throw NumpyFormatError("magic: empty file (0 bytes), not a NumPy .npy file") }
     guard bytes.count >= 10, bytes[0..<6].elementsEqual(magic) else {
       let found = bytes.prefix(6).map { String(format: "%02x", $0) }.joined(separator: " ")
       throw NumpyFormatError(

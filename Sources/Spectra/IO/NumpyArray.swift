@@ -57,17 +57,7 @@ public struct NumpyArray: Sendable, Equatable {
   ///   file cannot be read, is not a regular file, or is not a valid real `.npy`.
   public init(contentsOf url: URL) throws(NumpyFormatError) {
     let data: Data
-    do {
-      let kind = try url.resourceValues(forKeys: [.isRegularFileKey])
-      guard kind.isRegularFile == true else {
-        throw NumpyFormatError("\(url.path): not a regular file")
-      }
-      data = try Data(contentsOf: url)
-    } catch let error as NumpyFormatError {
-      throw error
-    } catch {
-      throw NumpyFormatError("\(url.path): cannot read: \(error.localizedDescription)")
-    }
+    do { data = try InputFile.contents(of: url) } catch { throw NumpyFormatError(error.description) }
     do {
       try self.init(npyData: data)
     } catch {

@@ -78,8 +78,8 @@ public struct IDXFile: Sendable, Equatable {
   /// - Throws: ``ConfigurationError`` naming the path when it cannot be read or is not valid IDX.
   public init(path: String) throws(ConfigurationError) {
     let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw ConfigurationError(field: path, "cannot read file: \(error.localizedDescription)")
+    do { data = try InputFile.contents(of: URL(fileURLWithPath: path)) } catch {
+      throw ConfigurationError(field: path, "cannot read file: \(error.message)")
     }
     try self.init(bytes: [UInt8](data), name: path)
   }

@@ -148,4 +148,29 @@ struct NetworkDirectoryWholeSaveTests {
       #expect(error.message.contains(".net.replaced-1234"), "\(error)")
     }
   }
+
+  @Test("fuzz find: the input that leaked under LeakSanitizer (an empty W1.npy) is refused, naming W1.npy")
+  func fuzzFindEmptyLayerFile() throws {
+    // Fuzz/Corpus/network-directory/leak-empty-W1: records of (name byte, 2-byte length, bytes).
+    let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Fuzz/Corpus/network-directory/leak-empty-W1")
+    let bytes = [UInt8](try Data(contentsOf: input))
+    let names = [
+      "W1.npy", "b1.npy", "W2.npy", "b2.npy", "W3.npy", "b3.npy", "X.npy", "network.json", "W4.npy", "b4.npy",
+    ]
+    let dir = NetworkDirectoryTests.temporaryDirectory()
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var i = 0
+    while i + 3 <= bytes.count {
+      let length = min(Int(bytes[i + 1]) | Int(bytes[i + 2]) << 8, bytes.count - i - 3)
+      let name = names[Int(bytes[i]) % names.count]
+      try Data(bytes[(i + 3)..<(i + 3 + length)]).write(to: dir.appendingPathComponent(name))
+      i += 3 + length
+    }
+    #expect(try Data(contentsOf: dir.appendingPathComponent("W1.npy")).isEmpty)
+    expectRefusal(
+      dir, field: "W1.npy", mentioning: [dir.appendingPathComponent("W1.npy").path, "empty file"])
+  }
 }

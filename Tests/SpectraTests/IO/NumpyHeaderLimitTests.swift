@@ -106,4 +106,17 @@ struct NumpyHeaderLimitTests {
       #expect(error.message.contains("not a regular file"), "\(error.message)")
     }
   }
+
+  @Test("an empty file is refused as empty (read without Data(contentsOf:), which leaks on 0 bytes)")
+  func emptyFile() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID()).npy")
+    try Data().write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    do {
+      _ = try NumpyArray(contentsOf: url)
+      Issue.record("accepted an empty file")
+    } catch {
+      #expect(error.message == "\(url.path): magic: empty file (0 bytes), not a NumPy .npy file")
+    }
+  }
 }
