@@ -51,7 +51,8 @@ struct StripeParityRun {
       StripeProvenance.progress("reading \(i)")
       parts.append((try IDXFile(path: i), try IDXFile(path: l)))
     }
-    let data = try ImageParityDataset(parts)
+    let data = try ImageParityDataset(
+      parts, names: zip(imagePaths, labelPaths).map { (images: $0, labels: $1) })
     let splits = try data.splits(train: train, kernel: train, test: test, seed: seed)
     var c = KernelEvolutionConfiguration(
       task: .stripe, dimension: data.pixelCount, width: width, alphaSqrtH: alphaSqrtH, trainCount: train,

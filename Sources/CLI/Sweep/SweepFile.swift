@@ -47,10 +47,15 @@ enum SweepFile {
       let list = (v as? [Any]) ?? [v]
       var out: [Int] = []
       for x in list {
-        guard let n = x as? NSNumber, n.doubleValue == n.doubleValue.rounded() else {
-          throw ConfigurationError(field: "\(path): \(key)", "must be a list of integers, got \(x)")
+        // Checked before converting: 1e300 or -1e19 would trap an Int conversion.
+        guard let n = x as? NSNumber, n.doubleValue == n.doubleValue.rounded(),
+          abs(n.doubleValue) < 0x1p63
+        else {
+          throw ConfigurationError(
+            field: "\(path): \(key)",
+            "must be a list of integers in ±2⁶³, got \(String(describing: x).prefix(80))")
         }
-        out.append(n.intValue)
+        out.append(Int(n.int64Value))
       }
       return out
     }

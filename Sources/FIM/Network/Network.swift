@@ -45,13 +45,27 @@ public struct Network: Sendable, Equatable {
         throw ConfigurationError(
           field: "b\(l)", "biases of layer \(l) must have length \(widths[l]), got \(biases[l - 1].count)")
       }
-      guard w.isFinite, biases[l - 1].allSatisfy(\.isFinite) else {
-        throw ConfigurationError(field: "W\(l)", "parameters of layer \(l) contain NaN or ±∞")
+      guard w.isFinite else {
+        let (i, j) = Self.firstNonFinite(w)
+        throw ConfigurationError(
+          field: "W\(l)", "weights of layer \(l) contain \(w[i, j]) at row \(i), column \(j) (NaN or ±∞)")
+      }
+      if let j = biases[l - 1].firstIndex(where: { !$0.isFinite }) {
+        throw ConfigurationError(
+          field: "b\(l)", "biases of layer \(l) contain \(biases[l - 1][j]) at index \(j) (NaN or ±∞)")
       }
     }
     self.architecture = architecture
     self.weights = weights
     self.biases = biases
+  }
+
+  /// The row and column of the first non-finite entry of `m` in row-major order.
+  ///
+  /// - Precondition: `m` has a non-finite entry.
+  private static func firstNonFinite(_ m: Matrix) -> (row: Int, column: Int) {
+    for i in 0..<m.rows { for j in 0..<m.columns where !m[i, j].isFinite { return (i, j) } }
+    preconditionFailure("no non-finite entry")
   }
 
   /// The factor `s_l` multiplying the stored weights of layer `l` (1-based) in the forward pass.

@@ -22,22 +22,36 @@ public enum Gzip {
 
   /// The decompressed contents of a gzip stream (concatenated members are decoded in turn).
   ///
+  /// - Parameter limit: inflate no more than `limit + 1` bytes; a result longer than `limit` tells the
+  ///   caller that the stream holds more (a defence against decompression bombs: a header can say how
+  ///   much data to expect, and nothing beyond that is inflated).
   /// - Throws: ``GzipError`` for corrupt or truncated data.
-  /// - Complexity: O(n) time; output grown in 1 MiB chunks.
-  public static func decompress(_ bytes: [UInt8]) throws(GzipError) -> [UInt8] {
+  /// - Complexity: O(n) time; output grown in 64 KiB chunks.
+  public static func decompress(_ bytes: [UInt8], limit: Int = .max - 1) throws(GzipError) -> [UInt8] {
+    let stop = limit < Int.max ? limit + 1 : limit
     var output: [UInt8] = []
-    output.reserveCapacity(bytes.count * 4)
+    output.reserveCapacity(min(stop, bytes.count * 4))
     var offset = 0
-    while offset < bytes.count {
-      offset = try inflateMember(bytes, from: offset, into: &output)
+    while offset < bytes.count && output.count < stop {
+      offset = try inflateMember(bytes, from: offset, into: &output, stopAt: stop)
       // Skip trailing zero padding after the last member.
       while offset < bytes.count && bytes[offset] == 0 { offset += 1 }
     }
-    return output
+    return Array(output.prefix(stop))
   }
 
-  /// Inflates one gzip member starting at `start`; returns the offset just after it.
-  private static func inflateMember(_ bytes: [UInt8], from start: Int, into output: inout [UInt8])
+  /// The first `count` (≥ 1) decompressed bytes (fewer when the stream is shorter), inflating no further.
+  ///
+  /// - Throws: ``GzipError`` for corrupt or truncated data within those bytes.
+  public static func decompressedPrefix(_ bytes: [UInt8], count: Int) throws(GzipError) -> [UInt8] {
+    try decompress(bytes, limit: max(0, count - 1))
+  }
+
+  /// Inflates one gzip member starting at `start`; returns the offset just after it, or stops (with a
+  /// meaningless offset) as soon as `output` holds at least `stopAt` bytes.
+  private static func inflateMember(
+    _ bytes: [UInt8], from start: Int, into output: inout [UInt8], stopAt: Int
+  )
     throws(GzipError)
     -> Int
   {
@@ -46,14 +60,14 @@ public enum Gzip {
     var status = inflateInit2_(&stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else { throw GzipError("zlib inflateInit2 failed with code \(status)") }
     defer { inflateEnd(&stream) }
-    let chunk = 1 << 20
+    let chunk = 1 << 16
     var buffer = [UInt8](repeating: 0, count: chunk)
     var consumed = 0
     var failure: String? = nil
     bytes.withUnsafeBufferPointer { input in
       let base = UnsafeMutablePointer(mutating: input.baseAddress! + start)
       stream.next_in = base
-      stream.avail_in = UInt32(input.count - start)
+      stream.avail_in = UInt32(clamping: input.count - start)
       repeat {
         let produced: Int = buffer.withUnsafeMutableBufferPointer { out in
           stream.next_out = out.baseAddress
@@ -72,6 +86,7 @@ public enum Gzip {
           return
         }
         output.append(contentsOf: buffer[0..<produced])
+        if output.count >= stopAt { return }
         if status == Z_OK && stream.avail_in == 0 && produced == 0 {
           failure = "gzip data are truncated (stream ended after \(stream.total_in) compressed bytes)"
           return

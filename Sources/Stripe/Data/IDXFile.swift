@@ -19,7 +19,8 @@ public struct IDXFile: Sendable, Equatable {
 
   /// An IDX array from its dimensions and values.
   ///
-  /// - Throws: `ConfigurationError` when the value count is not the product of the dimensions.
+  /// - Throws: `ConfigurationError` when there are no or more than 255 dimensions, a dimension is outside
+  ///   0…2³²−1, the item size overflows, or the value count is not the product of the dimensions.
   public init(dimensions: [Int], values: [UInt8]) throws(ConfigurationError) {
     guard !dimensions.isEmpty, dimensions.count < 256,
       dimensions.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) })
@@ -27,7 +28,11 @@ public struct IDXFile: Sendable, Equatable {
       throw ConfigurationError(
         field: "dimensions", "IDX needs 1…255 dimensions in 0…2³²−1, got \(dimensions)")
     }
-    let count = dimensions.reduce(1, *)
+    guard CheckedSize.product(dimensions.dropFirst()) != nil, let count = CheckedSize.product(dimensions)
+    else {
+      throw ConfigurationError(
+        field: "dimensions", "dimensions \(dimensions) hold more values than fit in a 64-bit count")
+    }
     guard values.count == count else {
       throw ConfigurationError(
         field: "values", "dimensions \(dimensions) need \(count) values, got \(values.count)")
@@ -38,49 +43,34 @@ public struct IDXFile: Sendable, Equatable {
 
   /// Parses IDX bytes (gzipped or not); `name` is used in error messages.
   ///
-  /// - Throws: `ConfigurationError` with `field` = `name` for corrupt gzip data, a bad magic number, an
-  ///   unsupported element type, or a truncated or over-long file.
+  /// For gzipped bytes the header is inflated first, and the rest is inflated only up to the size the
+  /// header's dimensions need, so a short file cannot claim (or inflate to) more memory than its shape.
+  ///
+  /// - Throws: `ConfigurationError` with `field` = `name` and a message naming the header field and the
+  ///   value, for corrupt gzip data, a bad magic number, an unsupported element type, 0 dimensions,
+  ///   dimensions whose product overflows, or a truncated or over-long file.
   public init(bytes raw: [UInt8], name: String) throws(ConfigurationError) {
     var bytes = raw
     if Gzip.isCompressed(raw) {
-      do { bytes = try Gzip.decompress(raw) } catch {
-        throw ConfigurationError(field: name, "cannot decompress: \(error.message)")
+      do {
+        let prefix = try Gzip.decompressedPrefix(raw, count: IDXHeader.maximumLength)
+        let header = try IDXHeader(prefix, name: name, fileLength: nil)
+        let needed = CheckedSize.sum(header.length, header.dataLength) ?? (.max - 1)
+        bytes = try Gzip.decompress(raw, limit: needed)
+        guard bytes.count <= needed else {
+          throw ConfigurationError(
+            field: name,
+            "dimensions: too long IDX data: dimensions \(header.dimensions) need \(header.dataLength) bytes after the header, the decompressed file holds more"
+          )
+        }
+      } catch let error as ConfigurationError {
+        throw error
+      } catch {
+        throw ConfigurationError(field: name, "cannot decompress: \(error)")
       }
     }
-    guard bytes.count >= 4 else {
-      throw ConfigurationError(field: name, "not an IDX file: only \(bytes.count) bytes, the header needs 4")
-    }
-    guard bytes[0] == 0, bytes[1] == 0 else {
-      throw ConfigurationError(
-        field: name, "not an IDX file: magic number starts with \(bytes[0]) \(bytes[1]), expected 0 0")
-    }
-    guard bytes[2] == 0x08 else {
-      throw ConfigurationError(
-        field: name,
-        "unsupported IDX element type 0x\(String(bytes[2], radix: 16)); only 0x08 (unsigned byte) is read")
-    }
-    let n = Int(bytes[3])
-    guard n >= 1 else { throw ConfigurationError(field: name, "IDX file declares 0 dimensions") }
-    let headerSize = 4 + 4 * n
-    guard bytes.count >= headerSize else {
-      throw ConfigurationError(
-        field: name, "truncated IDX header: \(n) dimensions need \(headerSize) bytes, file has \(bytes.count)"
-      )
-    }
-    var dims: [Int] = []
-    for i in 0..<n {
-      let o = 4 + 4 * i
-      dims.append(Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3]))
-    }
-    let expected = dims.reduce(1, *)
-    let available = bytes.count - headerSize
-    guard available == expected else {
-      let what = available < expected ? "truncated" : "too long"
-      throw ConfigurationError(
-        field: name,
-        "\(what) IDX data: dimensions \(dims) need \(expected) bytes after the header, file has \(available)")
-    }
-    try self.init(dimensions: dims, values: Array(bytes[headerSize...]))
+    let header = try IDXHeader(bytes, name: name, fileLength: bytes.count)
+    try self.init(dimensions: header.dimensions, values: Array(bytes[header.length...]))
   }
 
   /// Reads an IDX file (gzipped or not) from `path`.
@@ -88,8 +78,8 @@ public struct IDXFile: Sendable, Equatable {
   /// - Throws: `ConfigurationError` naming the path when it cannot be read or is not valid IDX.
   public init(path: String) throws(ConfigurationError) {
     let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw ConfigurationError(field: path, "cannot read file: \(error.localizedDescription)")
+    do { data = try InputFile.contents(of: URL(fileURLWithPath: path)) } catch {
+      throw ConfigurationError(field: path, "cannot read file: \(error.message)")
     }
     try self.init(bytes: [UInt8](data), name: path)
   }
@@ -106,6 +96,6 @@ public struct IDXFile: Sendable, Equatable {
 
   /// Number of items (the first dimension).
   public var itemCount: Int { dimensions[0] }
-  /// Elements per item (product of the other dimensions).
-  public var itemSize: Int { dimensions.dropFirst().reduce(1, *) }
+  /// Elements per item (product of the other dimensions; checked not to overflow on creation).
+  public var itemSize: Int { CheckedSize.product(dimensions.dropFirst())! }
 }

@@ -22,25 +22,34 @@ public struct ImageParityDataset: Sendable {
 
   /// Pools several (images, labels) pairs, e.g. MNIST's training and test files.
   ///
+  /// - Parameter names: the paths of the files of each pair, named as the field of every error (without
+  ///   them, errors name the pair's index).
   /// - Throws: `ConfigurationError` when counts or image sizes disagree or a label file is not 1-D.
-  public init(_ parts: [(images: IDXFile, labels: IDXFile)]) throws(ConfigurationError) {
+  public init(_ parts: [(images: IDXFile, labels: IDXFile)], names: [(images: String, labels: String)]? = nil)
+    throws(ConfigurationError)
+  {
     guard let first = parts.first else { throw ConfigurationError(field: "images", "no image files given") }
     let size = first.images.itemSize
     var values: [UInt8] = []
     var classes: [Int] = []
     for (k, part) in parts.enumerated() {
+      let name = names.flatMap { k < $0.count ? $0[k] : nil } ?? (images: "images", labels: "labels")
       guard part.labels.dimensions.count == 1 else {
         throw ConfigurationError(
-          field: "labels", "label file \(k) must be 1-D, has dimensions \(part.labels.dimensions)")
+          field: name.labels,
+          "dimensions: label file \(k) must be 1-D, has dimensions \(part.labels.dimensions)")
       }
       guard part.images.itemCount == part.labels.itemCount else {
         throw ConfigurationError(
-          field: "labels",
-          "file pair \(k): \(part.images.itemCount) images but \(part.labels.itemCount) labels")
+          field: name.labels,
+          "dimensions: file pair \(k): \(part.images.itemCount) images in \(name.images) but \(part.labels.itemCount) labels"
+        )
       }
       guard part.images.itemSize == size else {
         throw ConfigurationError(
-          field: "images", "file pair \(k): images of \(part.images.itemSize) pixels, expected \(size)")
+          field: name.images,
+          "dimensions: file pair \(k): images of \(part.images.itemSize) pixels, expected \(size) as in the first pair"
+        )
       }
       values += part.images.values
       classes += part.labels.values.map(Int.init)

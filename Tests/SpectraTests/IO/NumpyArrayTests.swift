@@ -93,7 +93,7 @@ struct NumpyArrayTests {
       (npy(header: "{'descr': '<f8', 'shape': (1,), }", data: bytes([1])), "fortran_order"),
       (
         npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (a,), }", data: bytes([1])),
-        "shape entry"
+        "shape: entry 'a'"
       ),
       (
         npy(

@@ -1,0 +1,1 @@
+../../../Sources/CLI/Sweep/SweepFile.swift
