@@ -1,6 +1,7 @@
 // The two summations of the unweighted power-law fit: the same line to rounding, each with its own digits.
 import Foundation
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Power-law fit summation")

@@ -20,7 +20,7 @@ enum JacobianScope: Sendable, Equatable {
 /// reverse:  Δ^L = Z (stacked),   Δ^l = (Δ^{l+1}·s_{l+1}ω^{l+1}) ∘ φ′(U_l)
 /// forward:  dU^l = s_l·dH^{l−1}·ω^{lᵀ} + I_l,   dH^l = φ′(U_l) ∘ dU^l,   J·U = dU^L
 /// J Jᵀ Z:   I_l = s_l²·H_{l−1}H_{l−1}ᵀ·Δ^l + t_l²·1 1ᵀ·Δ^l    (the tangent of layer l's gradient s_l·Δ^{lᵀ}H_{l−1})
-/// features: dH^l = s_{l+1}·Δ^{l+1}ω^{l+1} (= J_hᵀ Z per sample), then forward from layer l + 1
+/// features: g(n) = s_{l+1}·ω^{l+1ᵀ}δ^{l+1}(n), u = Σ_n g(n) (= J_hᵀ Z), dH^l = 1·uᵀ, then forward from l + 1
 /// ```
 ///
 /// `H H ᵀ Δ` is taken as `G·Δ` with the cached Gram (2·N²·M_l flops per column) when N < 2·M_{l−1} or no
@@ -56,11 +56,27 @@ struct JacobianProducts: Sendable {
       }
       return unstack(top)
     case .features(let l):
-      var tangent = Matrix(rows: deltas[l + 1]!.rows, columns: network.architecture.widths[l])
+      var gradients = Matrix(rows: deltas[l + 1]!.rows, columns: network.architecture.widths[l])
       Matrix.multiplyAdd(
-        deltas[l + 1]!, network.weights[l], alpha: network.weightScale(layer: l + 1), into: &tangent)
+        deltas[l + 1]!, network.weights[l], alpha: network.weightScale(layer: l + 1), into: &gradients)
+      let tangent = broadcastSampleSums(gradients)
       return unstack(forwardSweep(rows: tangent.rows, tangent: tangent) { _ in nil })
     }
+  }
+
+  /// The h-space direction `u_j = Σ_n g_j(n)` of each column (J_hᵀ·Z: h^l is one point shared by all
+  /// samples) written back to every sample as the tangent `dH^l` (J_h·u): stacked in, stacked out.
+  func broadcastSampleSums(_ stacked: Matrix) -> Matrix {
+    let n = samples
+    var out = stacked
+    out.modifyElements { e in
+      for start in stride(from: 0, to: e.count, by: n) {
+        var sum = 0.0
+        for i in start..<(start + n) { sum += e[i] }
+        for i in start..<(start + n) { e[i] = sum }
+      }
+    }
+    return out
   }
 
   /// The reverse sweep from stacked output cotangents: `Δ^l` for `l = L, L−1, …, lowestLayer` (index l).

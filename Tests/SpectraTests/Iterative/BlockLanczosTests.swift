@@ -1,6 +1,7 @@
 // Block Lanczos top-k against the dense solver, on a plain Wishart matrix and on an exactly C-fold
 // degenerate top eigenvalue; reported residuals against recomputed ones; restarts; determinism.
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Block Lanczos top-k")

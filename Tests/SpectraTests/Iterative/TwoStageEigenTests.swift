@@ -1,5 +1,6 @@
 // The values-only two-stage dense eigensolver (dsyevd_2stage) against dsyevd.
 import Spectra
+import TestSupport
 import Testing
 
 @Suite("Two-stage symmetric eigenvalues")
