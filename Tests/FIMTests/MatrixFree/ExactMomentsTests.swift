@@ -25,8 +25,11 @@ struct ExactMomentsTests {
         #expect(isClose(op.exactTrace(), dense.trace, absolute: traceScale), "\(request.name) \(cache)")
         for panel in [1, 512] {
           let moments = op.exactMoments(panelColumns: panel)
-          #expect(moments.dimension == DualShape(request: request, architecture: net.architecture, samples: 5).dimension)
-          #expect(isClose(moments.trace, dense.trace, absolute: traceScale), "\(request.name) \(cache) \(panel)")
+          #expect(
+            moments.dimension
+              == DualShape(request: request, architecture: net.architecture, samples: 5).dimension)
+          #expect(
+            isClose(moments.trace, dense.trace, absolute: traceScale), "\(request.name) \(cache) \(panel)")
           #expect(
             isClose(moments.frobeniusSquared, expectedSquare, absolute: frobeniusScale),
             "\(request.name) \(cache) \(panel): \(moments.frobeniusSquared) vs \(expectedSquare)")
@@ -35,12 +38,16 @@ struct ExactMomentsTests {
     }
   }
 
-  @Test("Hutch++ on the operator is within 3 standard errors of the exact trace", arguments: [1, 2, 3] as [UInt64])
+  @Test(
+    "Hutch++ on the operator is within 3 standard errors of the exact trace",
+    arguments: [1, 2, 3] as [UInt64])
   func hutchPlusPlus(seed: UInt64) throws {
     // C·N = 100, so that Hutch++ has 30 sketch columns and 30 Hutchinson vectors for its standard error.
     let (net, x) = try BruteForceOracle.tinyNetwork(.tanh, .standard, widths: [6, 12, 10, 10], samples: 10)
     let forward = try ForwardPass(network: net, inputs: x, keepActivations: true)
-    for request in [MetricRequest.fisher(), .fisher(output: .softmax, meanSubtracted: true), .featureMetric(layer: 1)] {
+    for request in [
+      MetricRequest.fisher(), .fisher(output: .softmax, meanSubtracted: true), .featureMetric(layer: 1),
+    ] {
       let op = try MetricOperator(request: request, forward: forward)
       let exact = op.exactMoments()
       let trace = try TraceEstimation.hutchPlusPlus(op, matrixVectorBudget: 90, seed: seed)
