@@ -17,6 +17,8 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   let started: String
   /// Wall-clock seconds per phase, plus `total`.
   var timings: [String: Double]
+  /// The memory plan with the measured peak (VmHWM), for commands that plan (absent otherwise).
+  var plan: PlanJSON? = nil
 
   /// A record for `command` with the current environment.
   init(command: String, configuration: Configuration, started: Date, timings: [String: Double] = [:]) {
