@@ -3,15 +3,15 @@ import Spectra
 
 extension MemoryEstimate {
   /// Resident memory of the process before any array: the binary, the Swift runtime, OpenBLAS's thread
-  /// buffers and the page cache of the libraries (measured VmHWM of a tiny `spectra spectrum`: ~45 MB;
+  /// buffers and the page cache of the libraries (measured VmHWM of a tiny `spectra spectrum`: 37 MB;
   /// rounded up).
-  public static let runtimeBytes = ByteCount(64_000_000)
+  public static let runtimeBytes = ByteCount(48_000_000)
 
   /// The terms of the setup (the runtime, network, inputs and their draw buffers), alive from `sampling`
   /// through `phases`.
   ///
   /// ```
-  /// runtime            64 MB (measured process baseline, rounded up)
+  /// runtime            48 MB (measured process baseline, 37 MB, with a margin)
   /// network            8·P,  P = Σ_l (M_l·M_{l−1} + M_l)          Network.sample
   /// inputs             8·N·M_0                                    GaussianInputs.sample
   /// draw buffer        8·max(max_l M_l·M_{l−1}, N·M_0)            RandomStream.gaussianMatrix draws row-major,
