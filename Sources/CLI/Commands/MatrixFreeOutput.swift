@@ -26,7 +26,9 @@ struct MatrixFreeOutput {
       let k = top.eigenvalues.count
       for i in 0..<k {
         let j = k - 1 - i
-        eig.append([.integer(result.size - k + i), .number(top.eigenvalues[j]), .number(top.residualNorms[j])])
+        eig.append([
+          .integer(result.size - k + i), .number(top.eigenvalues[j]), .number(top.residualNorms[j]),
+        ])
       }
       try AtomicFile.write(eig.csv, to: dir.appendingPathComponent("eigenvalues.csv"))
     }
@@ -60,7 +62,8 @@ struct MatrixFreeOutput {
       hi *= 2
     }
     let spec: HistogramBinning =
-      binning == .log ? .logarithmic(lower: lo, upper: hi, bins: bins) : .linear(lower: lo, upper: hi, bins: bins)
+      binning == .log
+      ? .logarithmic(lower: lo, upper: hi, bins: bins) : .linear(lower: lo, upper: hi, bins: bins)
     let edges = try spec.edges()
     func bin(_ x: Double) -> Int? {
       guard x > threshold, x >= edges[0], x <= edges[edges.count - 1] else { return nil }

@@ -100,6 +100,7 @@ struct MatrixFreeReport: Encodable {
         "density: SLQ, \(d.probes.count) probes, W₁ bound \(d.wassersteinBound) (probability ≥ \(1 - d.failureProbability)),"
           + " zero mass ≈ \(d.massNearZero) ± \(d.massNearZeroStandardError)")
     }
-    return lines.joined(separator: "\n") + (theory.map { "\n" + $0.summary } ?? (theoryNote.map { "\ntheory: \($0)" } ?? ""))
+    return lines.joined(separator: "\n")
+      + (theory.map { "\n" + $0.summary } ?? (theoryNote.map { "\ntheory: \($0)" } ?? ""))
   }
 }

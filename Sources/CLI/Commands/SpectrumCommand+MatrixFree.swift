@@ -29,7 +29,9 @@ extension SpectrumCommand {
     }
     if let top = result.top, top.converged.contains(false) {
       FileHandle.standardError.write(
-        Data("warning: \(top.converged.filter { !$0 }.count) of \(top.eigenvalues.count) top eigenpairs did not reach --tolerance \(top.tolerance)\n".utf8))
+        Data(
+          "warning: \(top.converged.filter { !$0 }.count) of \(top.eigenvalues.count) top eigenpairs did not reach --tolerance \(top.tolerance)\n"
+            .utf8))
     }
     if json {
       try JSONOutput.print(report)

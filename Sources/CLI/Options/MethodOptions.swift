@@ -32,9 +32,12 @@ struct MethodOptions: ParsableArguments {
   var topK: Int?
   @Option(parsing: .unconditional, help: "SLQ probe vectors (default 20).")
   var probes: Int?
-  @Option(name: .customLong("lanczos-steps"), parsing: .unconditional, help: "Lanczos steps per SLQ probe (default 80).")
+  @Option(
+    name: .customLong("lanczos-steps"), parsing: .unconditional,
+    help: "Lanczos steps per SLQ probe (default 80).")
   var lanczosSteps: Int?
-  @Option(parsing: .unconditional, help: "Relative residual tolerance of the top-k eigenpairs (default 1e-8).")
+  @Option(
+    parsing: .unconditional, help: "Relative residual tolerance of the top-k eigenpairs (default 1e-8).")
   var tolerance: Double?
   @Option(
     name: .customLong("memory-budget"),
@@ -68,7 +71,8 @@ struct MethodOptions: ParsableArguments {
 
   /// The plan for `request` on `architecture` with `samples` inputs.
   func plan(
-    architecture: NetworkArchitecture, samples: Int, request: MetricRequest, wantsDensity: Bool, overlaps: Bool
+    architecture: NetworkArchitecture, samples: Int, request: MetricRequest, wantsDensity: Bool,
+    overlaps: Bool
   ) throws -> MemoryPlan {
     MemoryPlan(
       architecture: architecture, samples: samples, request: request, method: method.method,

@@ -42,7 +42,8 @@ struct PlanJSON: Encodable {
     settings = plan.settings
     estimates = plan.estimates.map { e in
       Estimate(
-        method: e.method.rawValue, peakBytes: e.peak, peak: e.peak.description, peakPhase: e.peakPhase.rawValue,
+        method: e.method.rawValue, peakBytes: e.peak, peak: e.peak.description,
+        peakPhase: e.peakPhase.rawValue,
         fits: e.impossible == nil && plan.budget.admits(e.peak), impossible: e.impossible, terms: e.terms)
     }
     measuredPeakBytes = measuredPeak

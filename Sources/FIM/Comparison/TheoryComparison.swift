@@ -78,7 +78,8 @@ public struct TheoryComparison: Sendable, Codable {
   ///   parameters cannot be computed.
   public init(spectrum: MetricSpectrum, network: Network, inputs: Matrix, gaussianInputs: Bool) throws {
     try self.init(
-      measured: MeasuredStatistics(spectrum), network: network, inputs: inputs, gaussianInputs: gaussianInputs)
+      measured: MeasuredStatistics(spectrum), network: network, inputs: inputs, gaussianInputs: gaussianInputs
+    )
   }
 
   /// Compares statistics measured by any method (``MeasuredStatistics``: dense or matrix-free) with the

@@ -47,7 +47,8 @@ extension MemoryEstimate {
   static func forwardTransient(architecture arch: NetworkArchitecture, samples n: Int) -> MemoryTerm {
     let w = arch.widths
     let widest = (1...arch.depth).map { ByteCount.doubles(n, w[$0 - 1]) + .doubles(3, n, w[$0]) }.max()!
-    return MemoryTerm("forward transient", widest + .doubles(n, n), "8·(N·max_l(M_{l−1} + 3·M_l) + N²)", [.forward])
+    return MemoryTerm(
+      "forward transient", widest + .doubles(n, n), "8·(N·max_l(M_{l−1} + 3·M_l) + N²)", [.forward])
   }
 
   /// The distinct hidden widths of layers `lowest…L−1`, summed: ``BackwardSignals`` keeps two buffers of

@@ -42,7 +42,8 @@ extension MemoryEstimate {
     let hidden = (1..<depth).reduce(ByteCount.zero) { $0 + .doubles(n, w[$1]) }
     terms.append(
       MemoryTerm(
-        "forward cache", .doubles(depth, n, n) + hidden + .doubles(n, c), "8·(L·N² + N·Σ_{l<L} M_l + N·C)", held))
+        "forward cache", .doubles(depth, n, n) + hidden + .doubles(n, c), "8·(L·N² + N·Σ_{l<L} M_l + N·C)",
+        held))
     terms.append(forwardTransient(architecture: arch, samples: n))
     let gram = ByteCount.doubles(c, n, c, n)
     if request.outputIndex == nil {
@@ -57,12 +58,14 @@ extension MemoryEstimate {
       if depth >= 2, request.layer != depth {
         terms.append(
           MemoryTerm(
-            "backward buffers", backwardBytes(arch, samples: n, from: lowest), "8·2·C·N·Σ_{distinct M_l, l ≥ l₀}",
+            "backward buffers", backwardBytes(arch, samples: n, from: lowest),
+            "8·2·C·N·Σ_{distinct M_l, l ≥ l₀}",
             [.assembly]))
         let p = n >= 1024 ? 1 : max(1, min(c, (1024 + n - 1) / n))
         terms.append(
           MemoryTerm(
-            "gram workspace", .doubles(n, n) + .doubles(c, n, p, n), "8·(N² + C·N·p·N), p = clamp(⌈1024/N⌉, 1, C)",
+            "gram workspace", .doubles(n, n) + .doubles(c, n, p, n),
+            "8·(N² + C·N·p·N), p = clamp(⌈1024/N⌉, 1, C)",
             [.assembly]))
       }
     case .featureMetric:
@@ -74,11 +77,14 @@ extension MemoryEstimate {
     }
     if request.output == .softmax {
       terms.append(
-        MemoryTerm("softmax weighting", .doubles(4, n, c) + .doubles(size), "8·(4·N·C + C·N)", [.assembly, .eigensolve]))
+        MemoryTerm(
+          "softmax weighting", .doubles(4, n, c) + .doubles(size), "8·(4·N·C + C·N)",
+          [.assembly, .eigensolve]))
     }
     terms.append(MemoryTerm("eigen copy", .doubles(size, size), "8·(C′N)²", solve))
     let k = overlaps && !request.meanSubtracted ? blocks : 0
-    let lapack = max(ByteCount.doubles(66, size) + .doubles(1), .doubles(70 + k, size)) + .product([40, size])
+    let lapack =
+      max(ByteCount.doubles(66, size) + .doubles(1), .doubles(70 + k, size)) + .product([40, size])
     terms.append(MemoryTerm("LAPACK workspace", lapack, "8·max(66·n + 1, (70 + k)·n) + 40·n", solve))
     terms.append(MemoryTerm("vectors", .doubles(4 + blocks, size), "8·(4 + C′)·n", [.assembly, .eigensolve]))
     let impossible =

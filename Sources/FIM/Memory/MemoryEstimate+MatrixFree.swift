@@ -55,7 +55,9 @@ extension MemoryEstimate {
       case .topK(let k, _, let b):
         let m = min(size, max(2 * k + 2 * b, k + 4 * b))
         terms.append(MemoryTerm("product (b = \(b))", product(b), "one dual·V of b columns", [.topK]))
-        terms.append(MemoryTerm("Lanczos basis", .doubles(2, size, m) + .doubles(m, m), "8·(2·n·m + m²), m = \(m)", [.topK]))
+        terms.append(
+          MemoryTerm(
+            "Lanczos basis", .doubles(2, size, m) + .doubles(m, m), "8·(2·n·m + m²), m = \(m)", [.topK]))
         terms.append(MemoryTerm("Ritz vectors", .doubles(size, k), "8·n·k", phases.filter { $0 >= .topK }))
       case .moments(let budget):
         let signals = (lowest..<depth).reduce(ByteCount.zero) { $0 + .doubles(c, n, w[$1]) }
@@ -63,10 +65,14 @@ extension MemoryEstimate {
         let pool = .doubles(2, c, n, w[lowest...].max() ?? c) + features
         terms.append(
           MemoryTerm(
-            "Gram panels", signals + pool + .doubles(3, size, 512), "8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)",
+            "Gram panels", signals + pool + .doubles(3, size, 512),
+            "8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)",
             [.moments]))
         terms.append(MemoryTerm("Hutch++ sketches", .doubles(2, size, budget), "8·2·n·budget", [.moments]))
-        terms.append(MemoryTerm("product (b = \(max(blocks, budget / 3)))", product(max(blocks, budget / 3)), "one dual·V", [.moments]))
+        terms.append(
+          MemoryTerm(
+            "product (b = \(max(blocks, budget / 3)))", product(max(blocks, budget / 3)), "one dual·V",
+            [.moments]))
       case .density(let steps, _, _, _):
         terms.append(MemoryTerm("SLQ basis", .doubles(size, steps + 3), "8·n·(steps + 3)", [.density]))
         terms.append(MemoryTerm("product (b = 1)", product(1), "one dual·v", [.density]))
@@ -76,7 +82,9 @@ extension MemoryEstimate {
   }
 
   /// ``MetricOperator/workingBytes(architecture:samples:blockSize:request:)`` with saturating arithmetic.
-  static func workingBytes(_ arch: NetworkArchitecture, samples n: Int, blockSize b: Int, request: MetricRequest)
+  static func workingBytes(
+    _ arch: NetworkArchitecture, samples n: Int, blockSize b: Int, request: MetricRequest
+  )
     -> ByteCount
   {
     let w = arch.widths

@@ -81,8 +81,10 @@ public struct MemoryPlan: Sendable, Codable, Equatable {
   public func refusal(command: String) -> String? {
     guard chosen == nil else { return nil }
     let dense = estimate(.dense)
-    let alternative = estimate(requested == "auto" || requested == "dense" ? (wantsDensity ? .slq : .lanczos)
-      : SpectrumMethod(rawValue: requested)!)
+    let alternative = estimate(
+      requested == "auto" || requested == "dense"
+        ? (wantsDensity ? .slq : .lanczos)
+        : SpectrumMethod(rawValue: requested)!)
     let denseText =
       dense.impossible.map { "the dense dual cannot be formed (\($0)); it would need \(dense.peak)" }
       ?? "the dense dual needs \(dense.peak) (\(dense.breakdown))"
@@ -94,7 +96,8 @@ public struct MemoryPlan: Sendable, Codable, Equatable {
       advice.append("use --method \(alternative.method.rawValue) (or auto)")
     }
     if !budget.admits(alternative.sharedSetup + MemoryEstimate.runtimeBytes) {
-      advice.append("the network and inputs alone exceed it: lower --width/--depth/--input-width or --samples")
+      advice.append(
+        "the network and inputs alone exceed it: lower --width/--depth/--input-width or --samples")
     } else {
       advice.append("lower --samples or --outputs")
     }

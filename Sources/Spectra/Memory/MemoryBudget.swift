@@ -83,7 +83,8 @@ public struct MemoryBudget: Sendable, Equatable, Codable {
     func refuse(_ why: String) -> ConfigurationError {
       ConfigurationError(
         field: option,
-        "--\(option) must be a positive size such as 8G, 512M, 1.5GiB or a byte count; got '\(text)' (\(why))")
+        "--\(option) must be a positive size such as 8G, 512M, 1.5GiB or a byte count; got '\(text)' (\(why))"
+      )
     }
     let numberEnd = trimmed.firstIndex { !($0.isNumber || $0 == ".") } ?? trimmed.endIndex
     let number = String(trimmed[..<numberEnd])
