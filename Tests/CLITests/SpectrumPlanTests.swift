@@ -110,7 +110,7 @@ struct SpectrumPlanTests {
   @Test(
     "the dense estimate is within 30 % above the measured peak (VmHWM) and not below it",
     arguments: [
-      ["--width", "150", "--outputs", "10", "--samples", "100"],
+      ["--width", "150", "--outputs", "10", "--samples", "300"],
       ["--width", "150", "--outputs", "10", "--samples", "200"],
     ])
   func estimateAgainstMeasuredPeak(size: [String]) throws {

@@ -74,10 +74,10 @@ struct MemoryPlanTests {
     #expect(fits.chosen == .moments)
     let over = MemoryPlan(
       architecture: a, samples: 300, request: .fisher(), method: .dense,
-      budget: MemoryBudget(bytes: ByteCount(100_000_000), source: .option),
+      budget: MemoryBudget(bytes: ByteCount(150_000_000), source: .option),
       settings: MatrixFreeSettings(blocks: 10), wantsDensity: false)
     #expect(over.chosen == nil)
-    #expect(over.refusal(command: "spectrum")!.contains("use --method lanczos"))
+    #expect(over.refusal(command: "spectrum")!.contains("Use --method lanczos"))
   }
 
   @Test(
