@@ -74,7 +74,8 @@ struct MethodOptions: ParsableArguments {
     architecture: NetworkArchitecture, samples: Int, request: MetricRequest, wantsDensity: Bool,
     overlaps: Bool
   ) throws -> MemoryPlan {
-    MemoryPlan(
+    try request.validate(for: architecture)  // the estimates index layers by the request
+    return MemoryPlan(
       architecture: architecture, samples: samples, request: request, method: method.method,
       budget: try budget(), settings: settings(blocks: request.outputIndex == nil ? architecture.outputs : 1),
       wantsDensity: wantsDensity, overlaps: overlaps)

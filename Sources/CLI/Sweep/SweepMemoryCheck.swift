@@ -21,9 +21,10 @@ enum SweepMemoryCheck {
     for point in points {
       let arch = try plan.architecture(at: point)
       for metric in plan.fixed.metrics {
+        let request = try MetricRequest(name: metric)
+        try request.validate(for: arch)  // the estimate indexes layers by the request
         let e = MemoryEstimate.dense(
-          architecture: arch, samples: point.samples, request: try MetricRequest(name: metric),
-          overlaps: false)
+          architecture: arch, samples: point.samples, request: request, overlaps: false)
         if best == nil || e.peak > best!.estimate.peak
           || (e.impossible != nil && best!.estimate.impossible == nil)
         {
@@ -42,9 +43,10 @@ enum SweepMemoryCheck {
     for point in points {
       let arch = try plan.architecture(at: point)
       for metric in plan.fixed.metrics {
+        let request = try MetricRequest(name: metric)
+        try request.validate(for: arch)  // the estimate indexes layers by the request
         let e = MemoryEstimate.dense(
-          architecture: arch, samples: point.samples, request: try MetricRequest(name: metric),
-          overlaps: false)
+          architecture: arch, samples: point.samples, request: request, overlaps: false)
         if e.impossible != nil || !budget.admits(e.peak) { over.append("\(point.key) \(metric)") }
       }
     }

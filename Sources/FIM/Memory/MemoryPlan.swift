@@ -29,6 +29,8 @@ public struct MemoryPlan: Sendable, Codable, Equatable {
 
   /// Plans `request` on `architecture` with `samples` inputs.
   ///
+  /// - Precondition: `request` is valid for `architecture` (``MetricRequest/validate(for:)``).
+  ///
   /// - Parameters:
   ///   - method: a method, or nil for auto.
   ///   - wantsDensity: a density is wanted (`--out`), so auto's matrix-free choice is slq.
