@@ -61,6 +61,7 @@ struct SpectrumCommand: ParsableCommand {
   var bins: Int = 60
   @Option(help: "Histogram binning for density.csv.")
   var binning: DensityBinning = .log
+  @OptionGroup(title: "Method and memory") var planning: MethodOptions
 
   var parameterisation: Parameterisation { networkOptions.parameterisation ?? .standard }
   var request: MetricRequest {
@@ -145,44 +146,47 @@ struct SpectrumCommand: ParsableCommand {
     let net: Network
     let inputs: Matrix
     let sampled = network == nil
+    let request = request
+    // The plan comes before any large allocation: for a sampled network from the architecture alone.
+    var plan: MemoryPlan? = nil
+    if sampled {
+      plan = try planning.plan(
+        architecture: try architecture(), samples: shape.samples!, request: request, wantsDensity: out != nil,
+        overlaps: !noOverlaps)
+      if try finishDryRun(plan!) { return }
+      _ = try plan!.method(command: "spectrum")
+    }
     if let dir = network {
       (net, inputs) = try NetworkDirectory.load(
         from: URL(fileURLWithPath: dir), activation: act, parameterisation: parameterisation,
         sigmaW2: sigmaW2 ?? 1, sigmaB2: sigmaB2 ?? 1)
+      plan = try planning.plan(
+        architecture: net.architecture, samples: inputs.rows, request: request, wantsDensity: out != nil,
+        overlaps: !noOverlaps)
+      if try finishDryRun(plan!) { return }
     } else {
       let arch = try architecture()
       net = Network.sample(arch, seed: seed)
       inputs = try GaussianInputs.sample(samples: shape.samples!, width: arch.inputWidth, seed: dataSeed)
     }
+    let method = try plan!.method(command: "spectrum")
     if let dir = saveNetwork {
       try NetworkDirectory.save(net, inputs: inputs, to: URL(fileURLWithPath: dir))
     }
-    let request = request
+    if method.isMatrixFree {
+      return try runMatrixFree(
+        method, plan: plan!, network: net, inputs: inputs, started: started, sampled: sampled)
+    }
     let t0 = Date()
     let result = try MetricSpectrum(network: net, inputs: inputs, request: request, overlaps: !noOverlaps)
     let elapsed = Date().timeIntervalSince(t0)
-    let arch = net.architecture
-    let config = SpectrumConfiguration(
-      source: sampled ? "sampled" : "network-directory", networkDirectory: network, metric: metric.rawValue,
-      request: request, activation: act.rawValue, widths: arch.widths,
-      sigmaW2: sampled || parameterisation == .ntk || sigmaW2 != nil ? arch.sigmaW2 : nil,
-      sigmaB2: sampled || parameterisation == .ntk || sigmaB2 != nil ? arch.sigmaB2 : nil,
-      parameterisation: parameterisation.rawValue, depth: arch.depth, outputs: arch.outputs,
-      samples: inputs.rows, seed: sampled ? seed : nil, dataSeed: sampled ? dataSeed : nil,
-      savedNetwork: saveNetwork)
-    var theory: TheoryComparison? = nil
-    var theoryNote: String? = nil
-    if noTheory {
-      theoryNote = "not requested (--no-theory)"
-    } else if !MetricDual.theoryApplies(depth: arch.depth) {
-      theoryNote = MetricDual.noTheoryReason
-    } else {
-      theory = try TheoryComparison(spectrum: result, network: net, inputs: inputs, gaussianInputs: sampled)
-    }
+    let config = configuration(net.architecture, samples: inputs.rows, sampled: sampled)
+    let (theory, theoryNote) = try theoryComparison(
+      { MeasuredStatistics(result) }, network: net, inputs: inputs, sampled: sampled)
     let report = SpectrumReport(
       result: result, theory: theory, theoryNote: theoryNote, configuration: config,
       environment: RunEnvironment.current, started: ISO8601DateFormatter().string(from: started),
-      seconds: elapsed)
+      seconds: elapsed, plan: plan)
     if let out {
       try SpectrumOutput(report: report, bins: bins, binning: binning).write(
         to: URL(fileURLWithPath: out), started: started)

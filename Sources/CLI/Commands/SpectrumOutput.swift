@@ -42,9 +42,10 @@ struct SpectrumOutput {
       try AtomicFile.write(theory.table.csv, to: dir.appendingPathComponent("theory.csv"))
     }
     try AtomicFile.write(JSONOutput.encode(report), to: dir.appendingPathComponent("spectrum.json"))
-    let record = RunRecord(
+    var record = RunRecord(
       command: "spectrum", configuration: report.configuration, started: started,
       timings: ["metric": report.seconds, "total": Date().timeIntervalSince(started)])
+    record.plan = report.plan.map { PlanJSON($0, measuredPeak: ProcessMemory.peakResident) }
     try record.write(to: dir)
   }
 

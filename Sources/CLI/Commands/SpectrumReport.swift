@@ -118,10 +118,12 @@ struct SpectrumReport: Encodable {
   let environment: RunEnvironment
   let started: String
   let seconds: Double
+  /// The memory plan that chose the dense method (docs/spectrum-json.md, `plan`).
+  var plan: MemoryPlan? = nil
 
   enum CodingKeys: CodingKey {
     case eigenvalues, dualSize, parameters, dimension, m, s, lambdaMax, topCMean, topCount, trace, health
-    case overlap, theory, theoryNote, configuration, environment, started, seconds
+    case overlap, theory, theoryNote, configuration, environment, started, seconds, plan
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -144,6 +146,7 @@ struct SpectrumReport: Encodable {
     try c.encode(environment, forKey: .environment)
     try c.encode(started, forKey: .started)
     try c.encode(seconds, forKey: .seconds)
+    try c.encode(plan.map { PlanJSON($0) }, forKey: .plan)
   }
 
   /// A few human-readable lines.

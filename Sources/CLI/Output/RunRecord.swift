@@ -8,7 +8,7 @@ import Spectra
 ///
 /// ```
 /// { command, arguments, configuration, environment, started, timings,
-///   summary?, source?, recall_dependencies?, deviations? }
+///   summary?, plan?, source?, recall_dependencies?, deviations? }
 /// ```
 struct RunRecord<Configuration: Encodable>: Encodable {
   /// The subcommand that produced the output (e.g. `spectrum`).
@@ -28,6 +28,8 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   /// What the results rest on beyond the configuration: the science source, its unverified items and the
   /// deviations from the reference code.
   let notes: StudyNotes?
+  /// The memory plan with the measured peak (VmHWM), for commands that plan (absent otherwise).
+  var plan: PlanJSON? = nil
 
   /// A record for `command` with the current environment.
   init(
@@ -51,7 +53,7 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case command, arguments, configuration, environment, started, timings, summary, source
+    case command, arguments, configuration, environment, started, timings, summary, plan, source
     case recallDependencies, deviations
   }
 
@@ -64,6 +66,7 @@ struct RunRecord<Configuration: Encodable>: Encodable {
     try c.encode(started, forKey: .started)
     try c.encode(timings, forKey: .timings)
     if let summary { try summary.encode(to: c.superEncoder(forKey: .summary)) }
+    try c.encodeIfPresent(plan, forKey: .plan)
     if let notes {
       try c.encode(notes.source, forKey: .source)
       try c.encode(notes.recallDependencies, forKey: .recallDependencies)

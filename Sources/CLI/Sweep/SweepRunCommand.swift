@@ -20,6 +20,12 @@ struct SweepRunCommand: ParsableCommand {
   @OptionGroup var networkOptions: NetworkOptions
   @Option(help: "Run only shard k of n (1-based), e.g. 3/16.")
   var shard: String?
+  @Option(
+    name: .customLong("memory-budget"),
+    help: ArgumentHelp(
+      "Memory a point may use: 8G, 512M, 1.5GiB or bytes (default: cgroup limit, else MemAvailable).",
+      valueName: "size"))
+  var memoryBudget: String?
   @Option(help: "Comma-separated metrics: \(MetricRequest.nameGrammar) (default fisher).")
   var metrics: String?
   @Option(parsing: .unconditional, help: "Comma-separated widths M, e.g. 100,200,400.")
@@ -106,6 +112,7 @@ struct SweepRunCommand: ParsableCommand {
     do {
       _ = try plan()
       if let shard { _ = try Self.parseShard(shard) }
+      if let memoryBudget { _ = try MemoryBudget.parse(memoryBudget) }
     } catch let e as ConfigurationError {
       throw ValidationError(e.description)
     }
@@ -122,6 +129,7 @@ struct SweepRunCommand: ParsableCommand {
     let finished = try store.finishedRecords()
     let mine = plan.points(shard: k, of: n)
     let todo = mine.filter { finished[$0.key] == nil }
+    try SweepMemoryCheck.check(todo, plan: plan, budget: try MemoryBudget.resolve(option: memoryBudget))
     ProgressReporter.log(
       "sweep: \(mine.count) points in shard \(k)/\(n), \(mine.count - todo.count) already done, \(todo.count) to run → \(dir.path)"
     )

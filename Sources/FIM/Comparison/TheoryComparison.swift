@@ -77,13 +77,21 @@ public struct TheoryComparison: Sendable, Codable {
   /// - Throws: `ConfigurationError` when the network has no hidden layer (L < 2) or the order
   ///   parameters cannot be computed.
   public init(spectrum: MetricSpectrum, network: Network, inputs: Matrix, gaussianInputs: Bool) throws {
+    try self.init(
+      measured: MeasuredStatistics(spectrum), network: network, inputs: inputs, gaussianInputs: gaussianInputs
+    )
+  }
+
+  /// Compares statistics measured by any method (``MeasuredStatistics``: dense or matrix-free) with the
+  /// theory; a statistic the method did not measure (nil) gets no row.
+  public init(measured: MeasuredStatistics, network: Network, inputs: Matrix, gaussianInputs: Bool) throws {
     let arch = network.architecture
     let m = arch.widths[1]
     let moments: InputMoments = gaussianInputs ? .standardGaussian : try InputMoments(data: inputs.transposed)
     let mf = try MeanFieldNetwork(architecture: arch, referenceWidth: m, inputs: moments)
     let p = try OrderParameters(mf)
     let k = MeanFieldConstants(p)
-    let request = spectrum.request
+    let request = measured.request
     let n = inputs.rows
     let c = arch.outputs
     let width = Double(m)
@@ -91,17 +99,16 @@ public struct TheoryComparison: Sendable, Codable {
     constants = k
     inputMoments = gaussianInputs ? "standard-gaussian" : "measured"
     var applicability = TheoryApplicability.outliers(p, k)
-    let measured = spectrum.statistics
-    func row(_ name: String, _ value: Double, _ prediction: PredictedStatistic?) -> ComparedStatistic {
-      ComparedStatistic(name, measured: value, prediction: prediction, width: width)
+    func row(_ name: String, _ value: Double?, _ prediction: PredictedStatistic?) -> ComparedStatistic? {
+      value.map { ComparedStatistic(name, measured: $0, prediction: prediction, width: width) }
     }
     func standard(mean: PredictedStatistic, second: PredictedStatistic, top: PredictedStatistic)
       -> [ComparedStatistic]
     {
       [
         row("m", measured.mean, mean), row("s", measured.secondMoment, second),
-        row("lambda_max", measured.largest, top), row("top_c_mean", spectrum.topMean, top),
-      ]
+        row("lambda_max", measured.largest, top), row("top_c_mean", measured.topMean, top),
+      ].compactMap { $0 }
     }
     var note: String? = nil
     var rows: [ComparedStatistic] = []
@@ -115,7 +122,7 @@ public struct TheoryComparison: Sendable, Codable {
           break
         }
         family = "fim_mean_subtracted"
-        rows = [row("lambda_max", measured.largest, f.meanSubtractedLambdaMax)]
+        rows = [row("lambda_max", measured.largest, f.meanSubtractedLambdaMax)].compactMap { $0 }
         note = "α(κ₁−κ₂)M/N is the leading-order scale, a lower bound (karakida.md §3)"
       } else if let l = request.layer {
         let b = f.blocks[l - 1]
@@ -136,14 +143,14 @@ public struct TheoryComparison: Sendable, Codable {
       let f = try SoftmaxFisherPrediction(p, covariances: q)
       applicability = f.applicability
       family = "fim_softmax"
-      let descending = spectrum.eigenvalues.reversed().map { $0 }
+      let descending = measured.descendingTop
       rows = [
         row("m", measured.mean, f.mean), row("s", measured.secondMoment, f.secondMoment),
         row("lambda_max_lower_bound", measured.largest, f.lambdaMaxLowerBound),
         row("lambda_max_upper_bound", measured.largest, f.lambdaMaxUpperBound),
-      ]
+      ].compactMap { $0 }
       for (i, o) in f.outliers.enumerated() where i < descending.count {
-        rows.append(row("outlier\(i + 1)", descending[i], o))
+        rows.append(row("outlier\(i + 1)", descending[i], o)!)
       }
       note = "softmax λ_max lies between the bounds; C−1 outliers follow αMκ₂λ_i(Q̄) (karakida.md §4)"
     case (.ntk, _):

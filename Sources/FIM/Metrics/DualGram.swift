@@ -37,6 +37,9 @@ public enum DualGram {
     let c = arch.outputs
     let cn = c * n
     let includesBiases = block == nil
+    precondition(
+      forward.activationGrams.count == depth,
+      "the layer-wise Gram needs a forward pass run with keepGrams: true")
     var k = Matrix(rows: cn, columns: cn)
     var hadamardFactor = Matrix(rows: n, columns: n)
 

@@ -15,13 +15,15 @@ import Spectra
 /// memory N·Σ_{l<L} M_l + L·N² + N·C.
 ///
 /// Implementation Notes: the activations H_l are discarded layer by layer unless `keepActivations` is set
-/// (tests use them to build explicit Jacobians); no Jacobian is ever formed.
+/// (tests and the matrix-free ``MetricOperator`` use them); the Grams can be left out with `keepGrams: false`
+/// (memory L·N², too much at N = 10⁴, and only ``DualGram`` needs them); no Jacobian is ever formed.
 public struct ForwardPass: Sendable {
   /// The network.
   public let network: Network
   /// Number of samples N.
   public let sampleCount: Int
-  /// `G_{l−1} = H_{l−1}H_{l−1}ᵀ` for l = 1…L (index l − 1), both triangles stored.
+  /// `G_{l−1} = H_{l−1}H_{l−1}ᵀ` for l = 1…L (index l − 1), both triangles stored; empty when the pass
+  /// was run with `keepGrams: false`.
   public let activationGrams: [Matrix]
   /// `φ′(U_l)` for l = 1…L−1 (index l − 1).
   public let derivatives: [Matrix]
@@ -36,9 +38,12 @@ public struct ForwardPass: Sendable {
   ///   - network: the network.
   ///   - inputs: `N × M_0`, one sample per row.
   ///   - keepActivations: also keep `H_0 … H_{L−1}` (memory N·Σ M_l).
+  ///   - keepGrams: compute and keep the Grams `G_{l−1}` (memory L·N²); ``DualGram`` needs them.
   /// - Throws: `ConfigurationError` when the input width is not `M_0`, N is 0, an input is not finite, or
   ///   the pre-activations of a layer overflow (naming the layer).
-  public init(network: Network, inputs: Matrix, keepActivations: Bool = false) throws(ConfigurationError) {
+  public init(network: Network, inputs: Matrix, keepActivations: Bool = false, keepGrams: Bool = true)
+    throws(ConfigurationError)
+  {
     let arch = network.architecture
     guard inputs.columns == arch.inputWidth else {
       throw ConfigurationError(
@@ -58,15 +63,17 @@ public struct ForwardPass: Sendable {
     var h = inputs
     let phi = arch.activation
     for l in 1...arch.depth {
-      let gram = h.gram()
-      guard gram.isFinite else {
-        throw ConfigurationError(
-          field: "depth",
-          "the Gram H_\(l - 1)H_\(l - 1)ᵀ of the activations entering layer \(l) of \(arch.depth) overflows "
-            + "to ±∞ (σ_w² = \(arch.sigmaW2)): the network's scale grows with depth beyond double precision; "
-            + "lower --sigma-w2 or --depth")
+      if keepGrams {
+        let gram = h.gram()
+        guard gram.isFinite else {
+          throw ConfigurationError(
+            field: "depth",
+            "the Gram H_\(l - 1)H_\(l - 1)ᵀ of the activations entering layer \(l) of \(arch.depth) overflows "
+              + "to ±∞ (σ_w² = \(arch.sigmaW2)): the network's scale grows with depth beyond double precision; "
+              + "lower --sigma-w2 or --depth")
+        }
+        grams.append(gram)
       }
-      grams.append(gram)
       if keepActivations { kept.append(h) }
       let u = network.preActivations(layer: l, from: h)
       guard u.isFinite else {

@@ -8,37 +8,52 @@ extension MetricDual {
 
   /// All dual eigenvalues, ascending (LAPACK `dsyevd`).
   ///
-  /// - Throws: `LinearAlgebraError` when the eigen-solver fails or the dual is not finite.
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails or the dual is not finite;
+  ///   `.invalidInput` for a matrix-free dual (use ``MatrixFreeSpectrum``).
   public func eigenvalues() throws(LinearAlgebraError) -> [Double] {
     switch representation {
     case .gram(let g): return try SymmetricEigen(g).eigenvalues
+    case .matrixFree: throw Self.denseOnly("all eigenvalues")
     }
   }
 
   /// The `k` largest eigenpairs (LAPACK `dsyevr`), eigenvectors as columns when `vectors`.
   ///
-  /// - Throws: `LinearAlgebraError` when the eigen-solver fails.
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails; `.invalidInput` for a matrix-free dual
+  ///   (use `BlockLanczos` on ``MetricOperator``, or ``MatrixFreeSpectrum``).
   public func top(_ k: Int, vectors: Bool = false) throws(LinearAlgebraError) -> SymmetricEigen {
     switch representation {
     case .gram(let g): return try SymmetricEigen.top(k, of: g, vectors: vectors)
+    case .matrixFree: throw Self.denseOnly("a dense top-k eigen-solve")
     }
   }
 
-  /// `trace(dual) = D·m`.
+  /// `trace(dual) = D·m` (matrix-free: ``MetricOperator/exactTrace()``, one reverse sweep).
   public var trace: Double {
     switch representation {
     case .gram(let g): return g.trace
+    case .matrixFree(let op): return op.exactTrace()
     }
   }
 
   /// Symmetry, λ_min, rank (against ``maximumRank``) and trace checks, given the dual's eigenvalues.
   ///
-  /// - Throws: `LinearAlgebraError` when the eigenvalues do not match the dual's size.
+  /// - Throws: `LinearAlgebraError` when the eigenvalues do not match the dual's size; `.invalidInput`
+  ///   for a matrix-free dual (it has no full spectrum to check).
   public func health(eigenvalues: [Double]) throws(LinearAlgebraError) -> SpectralHealth {
     switch representation {
     case .gram(let g):
       return try SpectralHealth(matrix: g, eigenvalues: eigenvalues, maximumRank: maximumRank)
+    case .matrixFree: throw Self.denseOnly("the health report of a full spectrum")
     }
+  }
+
+  /// The error of a dense-only computation asked of a matrix-free dual.
+  private static func denseOnly(_ what: String) -> LinearAlgebraError {
+    LinearAlgebraError(
+      .invalidInput,
+      "\(what) needs the dense dual; this one is matrix-free (use MatrixFreeSpectrum: block Lanczos, SLQ, exact moments)"
+    )
   }
 
   /// The eigenvalues of the operator that the dual eigenvalues `dual` (ascending) carry: the D largest when

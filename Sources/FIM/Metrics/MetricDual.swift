@@ -21,11 +21,20 @@ import Spectra
 ///
 /// Complexity: the Gram (``DualGram``), O((C·N)²) for centring, weighting and normalisation; memory (C·N)².
 public struct MetricDual: Sendable {
-  /// How the dual is held. Today a dense Gram; a matrix-free operator (products `v ↦ dual·v` for Lanczos)
-  /// is a second case, and the compiler then names every computation that must handle it.
+  /// How the dual is held: a dense Gram, or a matrix-free operator (products `V ↦ dual·V`) for Lanczos.
   public enum Representation: Sendable {
     /// The dense dual, both triangles stored.
     case gram(Matrix)
+    /// The dual as products through the cached forward pass; nothing of size (C·N)² is stored.
+    case matrixFree(MetricOperator)
+  }
+
+  /// Which representation ``init(request:forward:assembly:contractingMeanGradients:)`` builds.
+  public enum Assembly: String, Sendable, Codable, CaseIterable {
+    /// Form the dense Gram (``DualGram``).
+    case gram
+    /// Keep a ``MetricOperator``; the forward pass must have kept its activations or Grams.
+    case matrixFree = "matrix-free"
   }
 
   /// `K w_k` weighted by `ℬᵀ` and `w_kᵀ K w_k` for the mean-gradient directions `w_k = e_k ⊗ 1_N`, taken
@@ -44,130 +53,134 @@ public struct MetricDual: Sendable {
   public let request: MetricRequest
   /// The dual itself.
   public let representation: Representation
-  /// The number of samples N.
-  public let samples: Int
-  /// The number of output blocks C′ (C, or 1 for a per-output metric).
-  public let blocks: Int
-  /// The operator dimension D over which statistics are averaged.
-  public let dimension: Int
-  /// The normalisation c (N, or 1 for the NTK).
-  public let scale: Double
-  /// The largest rank the operator can have.
-  public let maximumRank: Int
+  /// Sizes, normalisation, operator dimension and rank bound.
+  public let shape: DualShape
   /// The softmax weighting ℬ, for softmax output.
   public let weighting: SoftmaxCovariance?
   /// The mean-gradient contractions, when requested (never for a centred request).
   public let contractions: MeanGradientContractions?
+
+  /// The number of samples N.
+  public var samples: Int { shape.samples }
+  /// The number of output blocks C′ (C, or 1 for a per-output metric).
+  public var blocks: Int { shape.blocks }
+  /// The operator dimension D over which statistics are averaged.
+  public var dimension: Int { shape.dimension }
+  /// The normalisation c (N, or 1 for the NTK).
+  public var scale: Double { shape.scale }
+  /// The largest rank the operator can have.
+  public var maximumRank: Int { shape.maximumRank }
 
   /// The dual of `request` for the network and inputs of `forward`.
   ///
   /// - Parameters:
   ///   - request: what to build; checked with ``MetricRequest/validate(for:)``.
   ///   - forward: the forward pass.
+  ///   - assembly: a dense Gram (default) or a matrix-free operator.
   ///   - contractingMeanGradients: also compute ``contractions`` (ignored when mean-subtracted).
-  /// - Throws: `ConfigurationError` when the request does not fit the architecture, or C·N exceeds
-  ///   ``SizeLimits/dimension``.
-  public init(request: MetricRequest, forward: ForwardPass, contractingMeanGradients: Bool = false)
-    throws(ConfigurationError)
-  {
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture, C·N exceeds
+  ///   ``SizeLimits/dimension``, or (matrix-free) the forward pass kept neither activations nor Grams.
+  public init(
+    request: MetricRequest, forward: ForwardPass, assembly: Assembly = .gram,
+    contractingMeanGradients: Bool = false
+  ) throws(ConfigurationError) {
     let arch = forward.network.architecture
     try request.validate(for: arch)
-    let n = forward.sampleCount
-    let c = arch.outputs
     _ = try SizeLimits.product(
-      c, n, "the dual side C·N", field: "samples", limit: SizeLimits.dimension)
-
-    // 1. The unnormalised Gram K (or K_h) and the operator dimension.
-    var gram: Matrix
-    switch request.kind {
-    case .fisher, .ntk:
-      gram = DualGram.parameterGram(forward, block: request.layer)
-      if request.kind == .ntk {
-        dimension = c * n
-      } else {
-        dimension = request.layer.map { arch.widths[$0] * arch.widths[$0 - 1] } ?? arch.parameterCount
-      }
-    case .featureMetric:
-      let l = request.layer ?? 0
-      gram = DualGram.featureGram(forward, layer: l)
-      dimension = arch.widths[l]
+      arch.outputs, forward.sampleCount, "the dual side C·N", field: "samples", limit: SizeLimits.dimension)
+    let shape = DualShape(request: request, architecture: arch, samples: forward.sampleCount)
+    let contracting = contractingMeanGradients && !request.meanSubtracted
+    switch assembly {
+    case .gram:
+      self = Self.dense(request: request, forward: forward, shape: shape, contracting: contracting)
+    case .matrixFree:
+      let op = try MetricOperator(request: request, forward: forward)
+      let kw = contracting ? op.gramProduct(Self.meanGradientDirections(shape)) : nil
+      self.init(
+        request: request, representation: .matrixFree(op), shape: shape, weighting: op.softmax,
+        contractions: kw.map { Self.contractions($0, shape: shape, weighting: op.softmax) })
     }
-    var blocks = c
+  }
+
+  init(
+    request: MetricRequest, representation: Representation, shape: DualShape, weighting: SoftmaxCovariance?,
+    contractions: MeanGradientContractions?
+  ) {
+    self.request = request
+    self.representation = representation
+    self.shape = shape
+    self.weighting = weighting
+    self.contractions = contractions
+  }
+
+  /// The dense dual: Gram → centring → contractions → softmax weighting → normalisation.
+  private static func dense(
+    request: MetricRequest, forward: ForwardPass, shape: DualShape, contracting: Bool
+  ) -> MetricDual {
+    let n = shape.samples
+    // 1. The unnormalised Gram K (or K_h).
+    var gram =
+      request.kind == .featureMetric
+      ? DualGram.featureGram(forward, layer: request.layer ?? 0)
+      : DualGram.parameterGram(forward, block: request.layer)
     if let k = request.outputIndex {
-      gram = Matrix(rows: n, columns: n) { i, j in gram[k * n + i, k * n + j] }
-      blocks = 1
+      let full = gram
+      gram = Matrix(rows: n, columns: n) { i, j in full[k * n + i, k * n + j] }
     }
-    let size = blocks * n
-
     // 2. Centring over samples.
     if request.meanSubtracted { SampleCentring.center(&gram, samples: n) }
-
     // 3. Contractions with w_k, before the output weighting.
-    var kw: [[Double]] = []
-    var norms: [Double] = []
-    let contracting = contractingMeanGradients && !request.meanSubtracted
-    if contracting {
-      for b in 0..<blocks {
-        var y = [Double](repeating: 0, count: size)
-        for j in (b * n)..<((b + 1) * n) {
-          for r in 0..<size { y[r] += gram[r, j] }
-        }
-        kw.append(y)
-        norms.append(y[(b * n)..<((b + 1) * n)].reduce(0, +))
-      }
-    }
-
+    let kw = contracting ? try? gram.multiplied(by: meanGradientDirections(shape)) : nil
     // 4. Softmax weighting ℬᵀ K ℬ.
     var weighting: SoftmaxCovariance? = nil
     if request.output == .softmax {
       let logits = request.meanSubtracted ? SampleCentring.centerColumns(forward.logits) : forward.logits
-      let softmax = SoftmaxCovariance(logits: logits)
-      softmax.transform(&gram)
-      kw = kw.map { softmax.transposedFactorTimes($0) }
-      weighting = softmax
+      weighting = SoftmaxCovariance(logits: logits)
+      weighting!.transform(&gram)
     }
-
     // 5. Normalisation.
-    scale = request.kind == .ntk ? 1 : Double(n)
-    if scale != 1 { Self.normalise(&gram, by: scale) }
-
-    var rank = min(size, dimension)
-    if request.output == .softmax { rank = min(rank, (blocks - 1) * n) }
-    if request.meanSubtracted { rank = min(rank, blocks * (n - 1)) }
-    self.request = request
-    representation = .gram(gram)
-    samples = n
-    self.blocks = blocks
-    maximumRank = rank
-    self.weighting = weighting
-    contractions = contracting ? MeanGradientContractions(weighted: kw, norms: norms) : nil
+    if shape.scale != 1 { normalise(&gram, by: shape.scale) }
+    return MetricDual(
+      request: request, representation: .gram(gram), shape: shape, weighting: weighting,
+      contractions: kw.map { contractions($0, shape: shape, weighting: weighting) })
   }
 
-  private init(_ dual: MetricDual, request: MetricRequest, gram: Matrix, weighting: SoftmaxCovariance) {
-    self.request = request
-    representation = .gram(gram)
-    samples = dual.samples
-    blocks = dual.blocks
-    dimension = dual.dimension
-    scale = dual.scale
-    maximumRank = min(dual.maximumRank, (dual.blocks - 1) * dual.samples)
-    self.weighting = weighting
-    contractions = nil
+  /// `W = [w_1 … w_C′]`, `w_k = e_k ⊗ 1_N` (C′·N × C′).
+  static func meanGradientDirections(_ shape: DualShape) -> Matrix {
+    Matrix(rows: shape.size, columns: shape.blocks) { i, k in i / shape.samples == k ? 1 : 0 }
+  }
+
+  /// The contractions from `K W` (C′·N × C′).
+  static func contractions(_ kw: Matrix, shape: DualShape, weighting: SoftmaxCovariance?)
+    -> MeanGradientContractions
+  {
+    let n = shape.samples
+    let columns = (0..<shape.blocks).map { kw.column($0) }
+    return MeanGradientContractions(
+      weighted: columns.map { weighting?.transposedFactorTimes($0) ?? $0 },
+      norms: columns.enumerated().map { b, y in y[(b * n)..<((b + 1) * n)].reduce(0, +) })
   }
 
   /// `ℬᵀ (K/N) ℬ`: the softmax-output dual of this linear-output, uncentred Fisher dual for the current
-  /// `logits`, reusing its Gram (science §4). Equal to `MetricDual(request: .fisher(output: .softmax), …)` up
-  /// to rounding: here the weighting follows the normalisation.
+  /// `logits`, reusing its Gram or operator (science §4). Equal to `MetricDual(request: .fisher(output:
+  /// .softmax), …)` up to rounding: here the weighting follows the normalisation.
   ///
   /// - Precondition: the request is the linear-output, uncentred Fisher (or a block of it).
   public func weightedBySoftmax(logits: Matrix) -> MetricDual {
     precondition(request.kind == .fisher && request.output == .linear && !request.meanSubtracted)
     let softmax = SoftmaxCovariance(logits: logits)
+    let weighted = MetricRequest(kind: .fisher, output: .softmax, layer: request.layer)
+    let shape = shape.softmaxWeighted
     switch representation {
     case .gram(var gram):
       softmax.transform(&gram)
-      let weighted = MetricRequest(kind: .fisher, output: .softmax, layer: request.layer)
-      return MetricDual(self, request: weighted, gram: gram, weighting: softmax)
+      return MetricDual(
+        request: weighted, representation: .gram(gram), shape: shape, weighting: softmax, contractions: nil)
+    case .matrixFree(let op):
+      let weightedOp = MetricOperator(request: weighted, forward: op.forward, softmax: softmax)
+      return MetricDual(
+        request: weighted, representation: .matrixFree(weightedOp), shape: shape, weighting: softmax,
+        contractions: nil)
     }
   }
 

@@ -65,9 +65,7 @@ public struct MetricSpectrum: Sendable, Codable {
     try request.validate(for: arch)
     let forward = try ForwardPass(network: network, inputs: inputs)
     let dual = try MetricDual(request: request, forward: forward, contractingMeanGradients: overlaps)
-    let n = dual.samples
     let blocks = dual.blocks
-    let size = dual.size
 
     let spectrum = try dual.eigenvalues()
     let used = dual.operatorEigenvalues(spectrum)
@@ -75,20 +73,9 @@ public struct MetricSpectrum: Sendable, Codable {
     let top = min(blocks, used.count)
 
     var overlap: MeanGradientOverlap? = nil
-    if let contractions = dual.contractions {
+    if dual.contractions != nil {
       let eig = try dual.top(top, vectors: true)
-      let u = eig.eigenvectors!
-      let proj = contractions.weighted.map { y in
-        (0..<top).map { i in (0..<size).reduce(0) { $0 + u[$1, i] * y[$1] } }
-      }
-      let dualProj: [[Double]]? =
-        request.output == .linear
-        ? (0..<blocks).map { b in (0..<top).map { i in ((b * n)..<((b + 1) * n)).reduce(0) { $0 + u[$1, i] } }
-        }
-        : nil
-      overlap = MeanGradientOverlap(
-        projections: proj, dualProjections: dualProj, eigenvalues: eig.eigenvalues, norms: contractions.norms,
-        scale: dual.scale, samples: n)
+      overlap = dual.meanGradientOverlap(vectors: eig.eigenvectors!, values: eig.eigenvalues)
     }
     self.request = request
     eigenvalues = spectrum

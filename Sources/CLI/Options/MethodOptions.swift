@@ -1,0 +1,83 @@
+// How to compute a spectrum and within what memory: --method, the matrix-free settings, --memory-budget,
+// --dry-run; shared by spectrum and sweep.
+import ArgumentParser
+import FIM
+import Spectra
+
+/// `--method auto|dense|lanczos|slq|moments`, or auto.
+enum MethodChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case auto, dense, lanczos, slq, moments
+
+  /// The method, or nil for auto.
+  var method: SpectrumMethod? { SpectrumMethod(rawValue: rawValue) }
+}
+
+/// The planner's options (``MemoryPlan``):
+///
+/// ```
+/// --method auto           dense when its estimate fits the budget, else lanczos (top-k + exact m, s),
+///                         or slq when a density is written (--out); refused when nothing fits
+/// --top-k K               top eigenvalues of the matrix-free methods (default C′, the outliers)
+/// --probes, --lanczos-steps   SLQ probes and steps per probe (20, 80)
+/// --tolerance             relative residual tolerance of the top-k pairs (1e-8)
+/// --memory-budget SIZE    8G, 512M, 1.5GiB or bytes (default: cgroup limit, else MemAvailable)
+/// --dry-run               print the plan (each method's estimate with its breakdown), compute nothing
+/// ```
+struct MethodOptions: ParsableArguments {
+  @Option(help: "auto picks dense when it fits the memory budget, else a matrix-free method.")
+  var method: MethodChoice = .auto
+  @Option(
+    name: .customLong("top-k"), parsing: .unconditional,
+    help: "Top eigenvalues computed by the matrix-free methods (default: C, the outliers).")
+  var topK: Int?
+  @Option(parsing: .unconditional, help: "SLQ probe vectors (default 20).")
+  var probes: Int?
+  @Option(
+    name: .customLong("lanczos-steps"), parsing: .unconditional,
+    help: "Lanczos steps per SLQ probe (default 80).")
+  var lanczosSteps: Int?
+  @Option(
+    parsing: .unconditional, help: "Relative residual tolerance of the top-k eigenpairs (default 1e-8).")
+  var tolerance: Double?
+  @Option(
+    name: .customLong("memory-budget"),
+    help: ArgumentHelp(
+      "Memory the run may use: 8G, 512M, 1.5GiB or bytes (default: cgroup limit, else MemAvailable).",
+      valueName: "size"))
+  var memoryBudget: String?
+  @Flag(name: .customLong("dry-run"), help: "Print the plan (each method's memory estimate) and exit.")
+  var dryRun = false
+
+  func validate() throws {
+    for (name, value) in [("--top-k", topK), ("--probes", probes), ("--lanczos-steps", lanczosSteps)] {
+      if let v = value, v <= 0 { throw ValidationError("\(name) must be positive, got \(v)") }
+    }
+    if let t = tolerance, !(t > 0 && t < 1) {
+      throw ValidationError("--tolerance must be in (0, 1), got \(t)")
+    }
+    if let text = memoryBudget {
+      do { _ = try MemoryBudget.parse(text) } catch { throw ValidationError(error.message) }
+    }
+  }
+
+  /// The budget: --memory-budget, else what the machine reports.
+  func budget() throws -> MemoryBudget { try MemoryBudget.resolve(option: memoryBudget) }
+
+  /// The matrix-free settings for a dual with `blocks` output blocks.
+  func settings(blocks: Int) -> MatrixFreeSettings {
+    MatrixFreeSettings(
+      blocks: blocks, topK: topK, probes: probes, lanczosSteps: lanczosSteps, tolerance: tolerance)
+  }
+
+  /// The plan for `request` on `architecture` with `samples` inputs.
+  func plan(
+    architecture: NetworkArchitecture, samples: Int, request: MetricRequest, wantsDensity: Bool,
+    overlaps: Bool
+  ) throws -> MemoryPlan {
+    try request.validate(for: architecture)  // the estimates index layers by the request
+    return MemoryPlan(
+      architecture: architecture, samples: samples, request: request, method: method.method,
+      budget: try budget(), settings: settings(blocks: request.outputIndex == nil ? architecture.outputs : 1),
+      wantsDensity: wantsDensity, overlaps: overlaps)
+  }
+}

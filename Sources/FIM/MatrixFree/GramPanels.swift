@@ -1,0 +1,103 @@
+// Column panels of the unweighted dual Gram K′ assembled from the layer-wise factors, one panel at a time.
+import Spectra
+
+/// The layer-wise factors of the Gram `K′ = Eᵀ·J Jᵀ·E` (size × size) and its column panels `K′[:, T]`:
+///
+/// ```
+/// parameters:  K′[:, T] = Σ_{l<L} (D′_l·D′_l[T]ᵀ) ∘ F_l[n, m] + [block(i) = block(t)]·F_L[n, m]
+///              F_l = s_l²·H_{l−1}H_{l−1}ᵀ + t_l²        (t_l only with biases; layer L only when in scope)
+/// features:    K′[:, T] = J′_h·J′_h[T]ᵀ
+/// ```
+/// with D′_l, J′_h the rows of the backward signals (``BackwardSignals``) selected by E, n the sample of row
+/// i and m that of column t. Source: shared/science/karakida.md §3 (layer-wise Gram), §6.
+///
+/// Complexity: 2·size·|T|·Σ_{l<L} M_l flops per panel (2·size²·Σ M_l over all panels), plus N·|T|·M_{l−1}
+/// for F_l's panel when no Grams are cached; memory size·Σ_{l<L} M_l for the factors (the backward signals
+/// of every layer in scope) and size·|T| per panel.
+struct GramPanels: Sendable {
+  /// The selected backward signals D′_l (parameters; index l) or J′_h (features; index 0).
+  let factors: [Int: Matrix]
+  let forward: ForwardPass
+  let scope: JacobianScope
+  /// N.
+  let samples: Int
+  /// The per-output index k, or nil.
+  let outputIndex: Int?
+
+  init(forward: ForwardPass, scope: JacobianScope, outputIndex: Int?) {
+    let n = forward.sampleCount
+    let rows = outputIndex.map { k in Array((k * n)..<((k + 1) * n)) }
+    func selected(_ m: Matrix) -> Matrix { rows.map { m.selectingRows($0) } ?? m }
+    var factors: [Int: Matrix] = [:]
+    switch scope {
+    case .parameters(let block):
+      let depth = forward.network.architecture.depth
+      if block != depth {
+        BackwardSignals.visit(forward, downTo: block ?? 1) { l, d in
+          if block == nil || block == l { factors[l] = selected(d) }
+        }
+      }
+    case .features(let l):
+      factors[0] = selected(BackwardSignals.featureGradients(forward, layer: l))
+    }
+    self.factors = factors
+    self.forward = forward
+    self.scope = scope
+    samples = n
+    self.outputIndex = outputIndex
+  }
+
+  /// `K′[:, T]` for size-space column indices `columns` (size × |T|).
+  func panel(_ columns: [Int]) -> Matrix {
+    let n = samples
+    let size = (factors.values.first?.rows) ?? (outputIndex == nil ? forward.outputCount * n : n)
+    var out = Matrix(rows: size, columns: columns.count)
+    if case .features = scope {
+      let j = factors[0]!
+      Matrix.multiplyAdd(j, j.selectingRows(columns), transposingB: true, into: &out)
+      return out
+    }
+    guard case .parameters(let block) = scope else { return out }
+    let net = forward.network
+    let depth = net.architecture.depth
+    let sampleOf = columns.map { $0 % n }
+    for (l, d) in factors.sorted(by: { $0.key < $1.key }) {
+      let f = hadamardFactor(layer: l, samples: sampleOf, biases: block == nil)
+      var p = Matrix(rows: size, columns: columns.count)
+      Matrix.multiplyAdd(d, d.selectingRows(columns), transposingB: true, into: &p)
+      out.modifyElements { e in
+        for t in 0..<columns.count {
+          for i in 0..<size { e[t * size + i] += p.elements[t * size + i] * f.elements[t * n + i % n] }
+        }
+      }
+    }
+    if block == nil || block == depth {
+      let f = hadamardFactor(layer: depth, samples: sampleOf, biases: block == nil)
+      out.modifyElements { e in
+        for (t, column) in columns.enumerated() {
+          let start = column / n * n
+          for i in 0..<n { e[t * size + start + i] += f.elements[t * n + i] }
+        }
+      }
+    }
+    return out
+  }
+
+  /// `F_l[:, m]` for the samples m of the panel's columns: N × |T|.
+  func hadamardFactor(layer l: Int, samples columnSamples: [Int], biases: Bool) -> Matrix {
+    let net = forward.network
+    let s2 = net.weightScale(layer: l) * net.weightScale(layer: l)
+    let t2 = biases ? net.biasScale(layer: l) * net.biasScale(layer: l) : 0
+    var f: Matrix
+    if forward.activationGrams.isEmpty {
+      let h = forward.activations[l - 1]
+      f = Matrix(rows: samples, columns: columnSamples.count)
+      Matrix.multiplyAdd(h, h.selectingRows(columnSamples), transposingB: true, alpha: s2, into: &f)
+    } else {
+      let g = forward.activationGrams[l - 1]
+      f = Matrix(rows: samples, columns: columnSamples.count) { i, t in s2 * g[i, columnSamples[t]] }
+    }
+    if t2 != 0 { f.modifyElements { e in for i in e.indices { e[i] += t2 } } }
+    return f
+  }
+}

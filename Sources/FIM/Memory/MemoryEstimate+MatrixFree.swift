@@ -1,0 +1,105 @@
+// The matrix-free methods' memory: the cached forward pass, one product's working set, the Krylov bases.
+import Spectra
+
+extension MemoryEstimate {
+  /// The peak of ``MatrixFreeSpectrum`` running `method`'s modes (``MatrixFreeSettings/modes(for:size:)``),
+  /// n = C′·N, k top pairs, b the block size, m = min(n, max(2k + 2b, k + 4b)) the Lanczos basis:
+  ///
+  /// ```
+  /// forward cache     8·(N·Σ_{l<L} M_l + N·C + N·Σ_{l<L} M_l [activations, with M_0] + L·N² [Grams, when
+  ///                   L·N ≤ Σ_{l<L} M_l])                   ForwardPass(keepActivations:), as
+  ///                                                          MetricOperator.cachedBytes
+  /// product (b cols)  8·(3·C·N·b + N·b·(C + Σ_{l₀≤l<L} M_l) + 3·N·b·max_{l≥l₀} M_l + max_l M_{l−1}·b·M_l)
+  ///                                                          one MetricOperator.apply (its workingBytes)
+  /// Lanczos basis     8·(2·n·m + m²)                        BlockLanczos: V and A·V, Rayleigh–Ritz
+  /// Ritz vectors      8·n·k                                  the top-k pairs, kept for overlaps and deflation
+  /// Gram panels       8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)   exactMoments: the backward signals of
+  ///                                                          every layer, the pool, a 512-column panel
+  /// Hutch++ sketches  8·2·n·budget                           TraceEstimation.hutchPlusPlus
+  /// SLQ basis         8·(n·steps + 3·n)                      LanczosTridiagonalization (one probe at a time)
+  /// ```
+  /// Nothing is of size n², P × P or a Jacobian.
+  public static func matrixFree(
+    _ method: SpectrumMethod, architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest,
+    settings: MatrixFreeSettings
+  ) -> MemoryEstimate {
+    precondition(method.isMatrixFree, "matrixFree(_:) estimates the matrix-free methods")
+    let w = arch.widths
+    let c = arch.outputs
+    let depth = arch.depth
+    let blocks = request.outputIndex == nil ? c : 1
+    let size = ByteCount.product([blocks, n]).bytes
+    let modes = settings.modes(for: method, size: size)
+    var phases: [MemoryPhase] = []
+    for mode in modes {
+      switch mode {
+      case .topK: phases.append(.topK)
+      case .moments: phases.append(.moments)
+      case .density: phases.append(.density)
+      }
+    }
+    let held = [MemoryPhase.forward] + phases
+    var terms = setupTerms(architecture: arch, samples: n, phases: held)
+    let below = w.dropLast().reduce(ByteCount.zero) { $0 + .doubles($1) }  // Σ_{l<L} M_l with M_0
+    let grams = below >= ByteCount.doubles(depth, n)
+    let hidden = w.dropFirst().dropLast().reduce(ByteCount.zero) { $0 + .doubles(n, $1) }
+    let cache = hidden + .doubles(n, c) + hidden + .doubles(n, w[0]) + (grams ? .doubles(depth, n, n) : .zero)
+    terms.append(
+      MemoryTerm(
+        "forward cache", cache, "8·(2·N·Σ_{0<l<L} M_l + N·M_0 + N·C" + (grams ? " + L·N²)" : ")"), held))
+    terms.append(forwardTransient(architecture: arch, samples: n))
+    let lowest = request.kind == .featureMetric ? (request.layer ?? 0) + 1 : (request.layer ?? 1)
+    func product(_ b: Int) -> ByteCount { workingBytes(arch, samples: n, blockSize: b, request: request) }
+    for mode in modes {
+      switch mode {
+      case .topK(let k, _, let b):
+        let m = min(size, max(2 * k + 2 * b, k + 4 * b))
+        terms.append(MemoryTerm("product (b = \(b))", product(b), "one dual·V of b columns", [.topK]))
+        terms.append(
+          MemoryTerm(
+            "Lanczos basis", .doubles(2, size, m) + .doubles(m, m), "8·(2·n·m + m²), m = \(m)", [.topK]))
+        terms.append(MemoryTerm("Ritz vectors", .doubles(size, k), "8·n·k", phases.filter { $0 >= .topK }))
+      case .moments(let budget):
+        let signals = (lowest..<depth).reduce(ByteCount.zero) { $0 + .doubles(c, n, w[$1]) }
+        let features = request.kind == .featureMetric ? ByteCount.doubles(c, n, w[request.layer ?? 0]) : .zero
+        let pool = .doubles(2, c, n, w[lowest...].max() ?? c) + features
+        terms.append(
+          MemoryTerm(
+            "Gram panels", signals + pool + .doubles(3, size, 512),
+            "8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)",
+            [.moments]))
+        terms.append(MemoryTerm("Hutch++ sketches", .doubles(2, size, budget), "8·2·n·budget", [.moments]))
+        terms.append(
+          MemoryTerm(
+            "product (b = \(max(blocks, budget / 3)))", product(max(blocks, budget / 3)), "one dual·V",
+            [.moments]))
+      case .density(let steps, _, _, _):
+        terms.append(MemoryTerm("SLQ basis", .doubles(size, steps + 3), "8·n·(steps + 3)", [.density]))
+        terms.append(MemoryTerm("product (b = 1)", product(1), "one dual·v", [.density]))
+      }
+    }
+    return MemoryEstimate(method: method, terms: terms)
+  }
+
+  /// ``MetricOperator/workingBytes(architecture:samples:blockSize:request:)`` with saturating arithmetic.
+  static func workingBytes(
+    _ arch: NetworkArchitecture, samples n: Int, blockSize b: Int, request: MetricRequest
+  )
+    -> ByteCount
+  {
+    let w = arch.widths
+    let depth = arch.depth
+    let c = arch.outputs
+    let lowest = request.kind == .featureMetric ? (request.layer ?? 0) + 1 : (request.layer ?? 1)
+    let signals =
+      lowest <= depth - 1 ? (lowest...(depth - 1)).reduce(ByteCount.zero) { $0 + ByteCount(w[$1]) }.bytes : 0
+    let widest = w[lowest...].max() ?? c
+    var gradient = ByteCount.zero
+    if request.kind != .featureMetric {
+      let layers = request.layer.map { [$0] } ?? Array(1...depth)
+      gradient = layers.map { ByteCount.doubles(w[$0 - 1], b, w[$0]) }.max() ?? .zero
+    }
+    return .doubles(3, c, n, b) + .doubles(n, b, c) + .doubles(n, b, signals) + .doubles(3, n, b, widest)
+      + gradient
+  }
+}

@@ -1,0 +1,85 @@
+// The matrix-free dual against the dense MetricDual Gram, for every request, parameterisation, activation
+// and cache (route).
+import FIM
+import Spectra
+import TestSupport
+import Testing
+
+@Suite("Matrix-free metric operator against the dense dual")
+struct MetricOperatorTests {
+  /// Every request the grammar names for the tiny network.
+  static let names = MetricRequest.all(
+    for: try! NetworkArchitecture(widths: [6, 9, 7, 3], activation: .tanh, sigmaW2: 1, sigmaB2: 1)
+  ).map(\.name)
+
+  @Test(
+    "dual·V equals the dense Gram times V (relative 1e-12), every cache and route",
+    arguments: [Activation.relu, .tanh], [Parameterisation.standard, .ntk])
+  func productsEqualDense(activation: Activation, parameterisation: Parameterisation) throws {
+    let (net, x) = try MatrixFreeFixtures.network(activation, parameterisation)
+    for name in Self.names {
+      let request = try MetricRequest(name: name)
+      let dense = try MatrixFreeFixtures.denseDual(request, net, x)
+      let v = RandomStream(seed: 7).gaussianMatrix(rows: dense.rows, columns: 4)
+      let expected = try dense.multiplied(by: v)
+      let uncentred = MetricRequest(
+        kind: request.kind, output: request.output, layer: request.layer, outputIndex: request.outputIndex)
+      let scale = try MatrixFreeFixtures.denseDual(uncentred, net, x).maxAbs * v.maxAbs
+      for cache in MatrixFreeFixtures.Cache.allCases {
+        let op = try MetricOperator(request: request, forward: MatrixFreeFixtures.forward(net, x, cache))
+        #expect(op.dimension == dense.rows, "\(name)")
+        let got = try op.apply(v)
+        let error = MatrixFreeFixtures.relativeDifference(got, expected, scale: scale)
+        #expect(error <= Tolerance.reduction, "\(name) \(cache): relative error \(error)")
+      }
+    }
+  }
+
+  @Test("the matrix-free MetricDual has the dense dual's shape, contractions and trace")
+  func metricDualRepresentation() throws {
+    let (net, x) = try MatrixFreeFixtures.network(.relu, .standard)
+    let forward = try ForwardPass(network: net, inputs: x, keepActivations: true)
+    for request in MetricRequest.all(for: net.architecture) {
+      let dense = try MetricDual(request: request, forward: forward, contractingMeanGradients: true)
+      let free = try MetricDual(
+        request: request, forward: forward, assembly: .matrixFree, contractingMeanGradients: true)
+      #expect(free.shape == dense.shape, "\(request.name)")
+      // The centred metric of the last hidden layer is exactly 0: compare against the uncentred trace.
+      let uncentred = MetricRequest(
+        kind: request.kind, output: request.output, layer: request.layer, outputIndex: request.outputIndex)
+      let scale = try MetricDual(request: uncentred, forward: forward).trace
+      #expect(
+        isClose(free.trace, dense.trace, absolute: Tolerance.reduction * scale), "\(request.name)")
+      #expect((free.contractions == nil) == (dense.contractions == nil))
+      if let a = free.contractions, let b = dense.contractions {
+        #expect(isClose(a.norms, b.norms, relative: Tolerance.reduction))
+        for (u, w) in zip(a.weighted, b.weighted) {
+          let scale = w.map(abs).max()!
+          #expect(isClose(u, w, absolute: Tolerance.reduction * scale), "\(request.name)")
+        }
+      }
+      guard case .matrixFree = free.representation else {
+        Issue.record("expected a matrix-free representation")
+        continue
+      }
+      #expect(throws: LinearAlgebraError.self) { try free.eigenvalues() }
+    }
+  }
+
+  @Test("a softmax-weighted matrix-free Fisher dual equals the dense one")
+  func weightedBySoftmax() throws {
+    let (net, x) = try MatrixFreeFixtures.network(.tanh, .ntk)
+    let forward = try ForwardPass(network: net, inputs: x, keepActivations: true)
+    let free = try MetricDual(request: .fisher(), forward: forward, assembly: .matrixFree)
+      .weightedBySoftmax(logits: forward.logits)
+    let dense = try MatrixFreeFixtures.denseDual(.fisher(output: .softmax), net, x)
+    guard case .matrixFree(let op) = free.representation else {
+      Issue.record("expected a matrix-free representation")
+      return
+    }
+    let v = RandomStream(seed: 3).gaussianMatrix(rows: dense.rows, columns: 3)
+    let error = MatrixFreeFixtures.relativeDifference(try op.apply(v), try dense.multiplied(by: v))
+    #expect(error <= Tolerance.reduction)
+    #expect(free.maximumRank == (net.architecture.outputs - 1) * x.rows)
+  }
+}

@@ -1,0 +1,107 @@
+// The planner: auto picks dense below the budget and a matrix-free method above; absurd sizes are refused
+// with the numbers; the matrix-free terms agree with the matrix-free engine's own formulas.
+import Spectra
+import Testing
+
+@testable import FIM
+
+@Suite("Memory plan")
+struct MemoryPlanTests {
+  static func arch(width: Int, depth: Int = 3, outputs: Int) -> NetworkArchitecture {
+    try! NetworkArchitecture(
+      inputWidth: width, width: width, depth: depth, outputs: outputs, activation: .relu, sigmaW2: 2,
+      sigmaB2: 0.1)
+  }
+
+  static func plan(width: Int, outputs: Int, samples: Int, budget: Int, density: Bool = false) -> MemoryPlan {
+    MemoryPlan(
+      architecture: arch(width: width, outputs: outputs), samples: samples, request: .fisher(), method: nil,
+      budget: MemoryBudget(bytes: ByteCount(budget), source: .option),
+      settings: MatrixFreeSettings(blocks: outputs), wantsDensity: density)
+  }
+
+  @Test(
+    "auto: dense when its estimate fits, lanczos (slq with a density) when only the matrix-free path fits")
+  func autoChoice() throws {
+    let below = Self.plan(width: 200, outputs: 10, samples: 300, budget: 1_000_000_000)
+    #expect(below.chosen == .dense)
+    let dense = below.estimate(.dense).peak.bytes
+    let mf = below.estimate(.lanczos).peak.bytes
+    #expect(mf < dense)  // otherwise there is no budget between them to test
+    let between = (dense + mf) / 2
+    #expect(Self.plan(width: 200, outputs: 10, samples: 300, budget: between).chosen == .lanczos)
+    #expect(Self.plan(width: 200, outputs: 10, samples: 300, budget: between, density: true).chosen == .slq)
+    let none = Self.plan(width: 200, outputs: 10, samples: 300, budget: mf / 2)
+    #expect(none.chosen == nil)
+    #expect(throws: ConfigurationError.self) { try none.method(command: "spectrum") }
+  }
+
+  @Test("the dense estimate is dominated by 2·8·(C·N)² at the eigen-solve")
+  func denseDual() {
+    let e = MemoryEstimate.dense(
+      architecture: Self.arch(width: 100, outputs: 10), samples: 2000, request: .fisher())
+    let dual = 8 * 20_000 * 20_000
+    #expect(e.peakPhase == .eigensolve)
+    #expect(e.peak.bytes >= 2 * dual && e.peak.bytes < 2 * dual + dual / 10)
+  }
+
+  @Test("absurd sizes give an unbounded or huge estimate and a refusal with the numbers, never a trap")
+  func absurd() throws {
+    let p = Self.plan(width: 100_000, outputs: 100, samples: 100_000, budget: 23_400_000_000)
+    #expect(p.chosen == nil)
+    let message = try #require(p.refusal(command: "spectrum"))
+    #expect(message.contains("spectrum: the dense dual"))
+    #expect(message.contains("23.4 GB (--memory-budget)"))
+    #expect(message.contains("network 160 GB"))
+    #expect(message.contains("lower --width"))
+    let huge = MemoryPlan(
+      architecture: Self.arch(width: 1 << 40, outputs: 1 << 20), samples: 1 << 40, request: .ntk(),
+      method: nil,
+      budget: MemoryBudget(bytes: .unbounded, source: .unknown),
+      settings: MatrixFreeSettings(blocks: 1 << 20),
+      wantsDensity: true)
+    #expect(huge.estimate(.dense).peak.isUnbounded)
+    #expect(huge.estimate(.dense).impossible != nil)
+  }
+
+  @Test("an explicit method is kept when it fits and refused when it does not")
+  func explicit() {
+    let budget = MemoryBudget(bytes: ByteCount(1_000_000_000), source: .option)
+    let a = Self.arch(width: 200, outputs: 10)
+    let fits = MemoryPlan(
+      architecture: a, samples: 300, request: .fisher(), method: .moments, budget: budget,
+      settings: MatrixFreeSettings(blocks: 10), wantsDensity: false)
+    #expect(fits.chosen == .moments)
+    let over = MemoryPlan(
+      architecture: a, samples: 300, request: .fisher(), method: .dense,
+      budget: MemoryBudget(bytes: ByteCount(150_000_000), source: .option),
+      settings: MatrixFreeSettings(blocks: 10), wantsDensity: false)
+    #expect(over.chosen == nil)
+    #expect(over.refusal(command: "spectrum")!.contains("Use --method lanczos"))
+  }
+
+  @Test(
+    "the matrix-free terms equal MetricOperator's own formulas",
+    arguments: [MetricRequest.fisher(), .ntk(), .featureMetric(layer: 1), .fisher(block: 2)])
+  func reconcile(request: MetricRequest) {
+    let a = try! NetworkArchitecture(widths: [30, 50, 40, 5], activation: .tanh, sigmaW2: 1, sigmaB2: 1)
+    for b in [1, 5, 16] {
+      #expect(
+        MemoryEstimate.matrixFree(
+          .lanczos, architecture: a, samples: 70, request: request,
+          settings: MatrixFreeSettings(blocks: 5)
+        ).terms.contains { $0.name == "product (b = 5)" })
+      let ours = MemoryEstimate.workingBytes(a, samples: 70, blockSize: b, request: request)
+      #expect(
+        ours.bytes
+          == MetricOperator.workingBytes(architecture: a, samples: 70, blockSize: b, request: request))
+    }
+    let cache = MemoryEstimate.matrixFree(
+      .moments, architecture: a, samples: 70, request: request, settings: MatrixFreeSettings(blocks: 5)
+    ).terms.first { $0.name == "forward cache" }!
+    let grams = a.depth * 70 <= a.widths.dropLast().reduce(0, +)
+    #expect(
+      cache.bytes.bytes
+        == MetricOperator.cachedBytes(architecture: a, samples: 70, activations: true, grams: grams))
+  }
+}
