@@ -47,36 +47,49 @@ struct GramPanels: Sendable {
     self.outputIndex = outputIndex
   }
 
-  /// `K′[:, T]` for size-space column indices `columns` (size × |T|).
-  func panel(_ columns: [Int]) -> Matrix {
-    let n = samples
-    let size = (factors.values.first?.rows) ?? (outputIndex == nil ? forward.outputCount * n : n)
-    var out = Matrix(rows: size, columns: columns.count)
-    if case .features = scope {
-      let j = factors[0]!
-      Matrix.multiplyAdd(j, j.selectingRows(columns), transposingB: true, into: &out)
-      return out
+  /// The size C′·N of K′.
+  var size: Int { outputIndex == nil ? forward.outputCount * samples : samples }
+
+  /// `F_l[:, m]` (N × |T|) for the samples m of `columns`, for every layer l of the scope (parameters).
+  func columnFactors(_ columns: [Int]) -> [Int: Matrix] {
+    guard case .parameters(let block) = scope else { return [:] }
+    let depth = forward.network.architecture.depth
+    let sampleOf = columns.map { $0 % samples }
+    var out: [Int: Matrix] = [:]
+    for l in (block.map { [$0] } ?? Array(1...depth)) {
+      out[l] = hadamardFactor(layer: l, samples: sampleOf, biases: block == nil)
     }
-    guard case .parameters(let block) = scope else { return out }
-    let net = forward.network
-    let depth = net.architecture.depth
-    let sampleOf = columns.map { $0 % n }
-    for (l, d) in factors.sorted(by: { $0.key < $1.key }) {
-      let f = hadamardFactor(layer: l, samples: sampleOf, biases: block == nil)
-      var p = Matrix(rows: size, columns: columns.count)
-      Matrix.multiplyAdd(d, d.selectingRows(columns), transposingB: true, into: &p)
+    return out
+  }
+
+  /// `K′[rows, columns]` (all rows when `rows` is nil), with `factors` from ``columnFactors(_:)``.
+  func block(rows: [Int]?, columns: [Int], factors: [Int: Matrix]) -> Matrix {
+    let n = samples
+    let rowIndex = rows ?? Array(0..<size)
+    let height = rowIndex.count
+    var out = Matrix(rows: height, columns: columns.count)
+    for (l, d) in self.factors {
+      let left = rows.map { d.selectingRows($0) } ?? d
+      if case .features = scope {
+        Matrix.multiplyAdd(left, d.selectingRows(columns), transposingB: true, into: &out)
+        continue
+      }
+      var p = Matrix(rows: height, columns: columns.count)
+      Matrix.multiplyAdd(left, d.selectingRows(columns), transposingB: true, into: &p)
+      let f = factors[l]!
       out.modifyElements { e in
         for t in 0..<columns.count {
-          for i in 0..<size { e[t * size + i] += p.elements[t * size + i] * f.elements[t * n + i % n] }
+          for i in 0..<height { e[t * height + i] += p.elements[t * height + i] * f[rowIndex[i] % n, t] }
         }
       }
     }
-    if block == nil || block == depth {
-      let f = hadamardFactor(layer: depth, samples: sampleOf, biases: block == nil)
+    let depth = forward.network.architecture.depth
+    if let f = factors[depth] {  // layer L: D_L D_Lᵀ = I ⊗ 1 1ᵀ
       out.modifyElements { e in
         for (t, column) in columns.enumerated() {
-          let start = column / n * n
-          for i in 0..<n { e[t * size + start + i] += f.elements[t * n + i] }
+          for (i, row) in rowIndex.enumerated() where row / n == column / n {
+            e[t * height + i] += f[row % n, t]
+          }
         }
       }
     }

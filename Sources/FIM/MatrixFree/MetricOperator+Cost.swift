@@ -1,4 +1,4 @@
-// The memory a matrix-free product needs, as a function of the architecture, N and the block size b.
+// The memory and flops of a matrix-free product, as functions of the architecture, N and the block size b.
 import Spectra
 
 extension MetricOperator {
@@ -43,5 +43,29 @@ extension MetricOperator {
     if activations { doubles += n * (widths[0] + hidden) }
     if grams { doubles += arch.depth * n * n }
     return 8 * doubles
+  }
+
+  /// The flops of one ``apply(_:)`` of `columns` vectors (the BLAS-3 products; the O(C·N·b) weighting
+  /// and elementwise passes are left out):
+  ///
+  /// ```
+  /// reverse   Σ_{l=l₀}^{L−1} 2·N·b·M_{l+1}·M_l          forward   Σ_{l=l₀+1}^{L} 2·N·b·M_{l−1}·M_l
+  /// layer l   2·N²·b·M_l (Gram route) or 4·N·b·M_{l−1}·M_l (parameter route), for each layer in scope
+  /// ```
+  public func productFlops(columns b: Int) -> Double {
+    let widths = forward.network.architecture.widths.map(Double.init)
+    let depth = forward.network.architecture.depth
+    let n = Double(shape.samples)
+    let nb = n * Double(b)
+    let lowest = jacobian.lowestLayer
+    var flops = 0.0
+    for l in lowest..<depth { flops += 2 * nb * widths[l + 1] * widths[l] }
+    for l in stride(from: lowest + 1, through: depth, by: 1) { flops += 2 * nb * widths[l - 1] * widths[l] }
+    if case .features(let l) = jacobian.scope { flops += 2 * nb * widths[l + 1] * widths[l] }
+    for l in jacobian.parameterLayers {
+      flops +=
+        jacobian.usesSampleGram(layer: l) ? 2 * n * nb * widths[l] : 4 * nb * widths[l - 1] * widths[l]
+    }
+    return flops
   }
 }
