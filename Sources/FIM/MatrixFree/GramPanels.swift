@@ -1,19 +1,19 @@
-// Column panels of the unweighted dual Gram K′ assembled from the layer-wise factors, one panel at a time.
+// Blocks of the unweighted dual Gram K′ assembled from the layer-wise factors, one block at a time.
 import Spectra
 
-/// The layer-wise factors of the Gram `K′ = Eᵀ·J Jᵀ·E` (size × size) and its column panels `K′[:, T]`:
+/// The layer-wise factors of the Gram `K′ = Eᵀ·J Jᵀ·E` (size × size) and its blocks `K′[R, T]`:
 ///
 /// ```
-/// parameters:  K′[:, T] = Σ_{l<L} (D′_l·D′_l[T]ᵀ) ∘ F_l[n, m] + [block(i) = block(t)]·F_L[n, m]
+/// parameters:  K′[R, T] = Σ_{l<L} (D′_l[R]·D′_l[T]ᵀ) ∘ F_l[n, m] + [block(i) = block(t)]·F_L[n, m]
 ///              F_l = s_l²·H_{l−1}H_{l−1}ᵀ + t_l²        (t_l only with biases; layer L only when in scope)
-/// features:    K′[:, T] = J′_h·J′_h[T]ᵀ
+/// features:    K′[R, T] = J′_h[R]·J′_h[T]ᵀ
 /// ```
 /// with D′_l, J′_h the rows of the backward signals (``BackwardSignals``) selected by E, n the sample of row
 /// i and m that of column t. Source: shared/science/karakida.md §3 (layer-wise Gram), §6.
 ///
-/// Complexity: 2·size·|T|·Σ_{l<L} M_l flops per panel (2·size²·Σ M_l over all panels), plus N·|T|·M_{l−1}
-/// for F_l's panel when no Grams are cached; memory size·Σ_{l<L} M_l for the factors (the backward signals
-/// of every layer in scope) and size·|T| per panel.
+/// Complexity: 2·|R|·|T|·Σ_{l<L} M_l flops per block, plus 2·N·|T|·M_{l−1} for F_l's columns when no Grams
+/// are cached; memory size·Σ_{l<L} M_l for the factors (the backward signals of every layer in scope) and
+/// |R|·|T| (plus copies of the selected factor rows) per block.
 struct GramPanels: Sendable {
   /// The selected backward signals D′_l (parameters; index l) or J′_h (features; index 0).
   let factors: [Int: Matrix]
@@ -96,7 +96,7 @@ struct GramPanels: Sendable {
     return out
   }
 
-  /// `F_l[:, m]` for the samples m of the panel's columns: N × |T|.
+  /// `F_l[:, m]` for the samples m of the block's columns: N × |T|.
   func hadamardFactor(layer l: Int, samples columnSamples: [Int], biases: Bool) -> Matrix {
     let net = forward.network
     let s2 = net.weightScale(layer: l) * net.weightScale(layer: l)
