@@ -73,7 +73,7 @@ enum MatrixFreeSuite {
     let cn = size.outputs * n
     print("widths \(widths), N = \(n), C·N = \(cn), P = \(arch.parameterCount), block b = \(size.blockSize)")
     resetPeakMemory()
-    let grams = arch.depth * n <= widths.dropLast().reduce(0, +)
+    let grams = MetricOperator.prefersGrams(architecture: arch, samples: n)
     var forward: ForwardPass?
     let forwardSeconds = try Stopwatch.seconds {
       forward = try ForwardPass(network: net, inputs: x, keepActivations: true, keepGrams: grams)
@@ -105,9 +105,10 @@ enum MatrixFreeSuite {
       momentSeconds = Stopwatch.seconds { moments = op.exactMoments() }
       print(
         String(
-          format: "exact m, s: %.1f s (%.1f GFLOP/s on 2·(C·N)²·Σ M_l), m = %.6g, s = %.6g", momentSeconds,
-          2 * Double(cn) * Double(cn) * Double(widths.dropFirst().dropLast().reduce(0, +)) / momentSeconds
-            / 1e9,
+          format:
+            "exact m, s: %.1f s (%.1f GFLOP/s on the (C·N)²·Σ M_l of the lower triangle), m = %.6g, s = %.6g",
+          momentSeconds,
+          Double(cn) * Double(cn) * Double(widths.dropFirst().dropLast().reduce(0, +)) / momentSeconds / 1e9,
           moments!.mean, moments!.secondMoment))
     }
     let cached = MetricOperator.cachedBytes(architecture: arch, samples: n, activations: true, grams: grams)

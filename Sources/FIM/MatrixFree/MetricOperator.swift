@@ -28,7 +28,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   /// The softmax weighting ℬ, for softmax output.
   public let softmax: SoftmaxCovariance?
   let weighting: OutputWeighting
-  let jacobian: JacobianProducts
+  private(set) var jacobian: JacobianProducts
 
   /// The dual of `request` for the network and inputs of `forward`.
   ///
@@ -36,9 +36,13 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   ///   - request: what to apply; checked with ``MetricRequest/validate(for:)``.
   ///   - forward: a forward pass that kept its activations (`keepActivations: true`), its Grams, or both
   ///     (then each layer takes the cheaper route); the feature metric needs neither.
+  ///   - samplesPerChunk: samples per chunk when products are streamed over samples (every layer on the
+  ///     parameter route); nil chooses about 16 384 / b, `Int.max` never streams.
   /// - Throws: ``ConfigurationError`` when the request does not fit the architecture, or the forward pass
   ///   kept neither activations nor Grams for a parameter metric.
-  public init(request: MetricRequest, forward: ForwardPass) throws(ConfigurationError) {
+  public init(request: MetricRequest, forward: ForwardPass, samplesPerChunk: Int? = nil)
+    throws(ConfigurationError)
+  {
     let arch = forward.network.architecture
     try request.validate(for: arch)
     if request.kind != .featureMetric, forward.activations.isEmpty, forward.activationGrams.isEmpty {
@@ -51,6 +55,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
         logits: request.meanSubtracted ? SampleCentring.centerColumns(forward.logits) : forward.logits)
     }
     self.init(request: request, forward: forward, softmax: softmax)
+    jacobian.samplesPerChunk = samplesPerChunk
   }
 
   /// The operator with an explicit softmax weighting (nil for linear output).
