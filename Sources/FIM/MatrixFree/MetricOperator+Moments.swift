@@ -14,9 +14,18 @@ public struct ExactMoments: Sendable, Equatable, Codable {
   /// The operator dimension D.
   public let dimension: Int
   /// `m = trace/D`.
-  public var mean: Double { trace / Double(dimension) }
+  public let mean: Double
   /// `s = ‖dual‖_F²/D`.
-  public var secondMoment: Double { frobeniusSquared / Double(dimension) }
+  public let secondMoment: Double
+
+  /// The moments of a dual with these sums over an operator of dimension `dimension`.
+  public init(trace: Double, frobeniusSquared: Double, dimension: Int) {
+    self.trace = trace
+    self.frobeniusSquared = frobeniusSquared
+    self.dimension = dimension
+    mean = trace / Double(dimension)
+    secondMoment = frobeniusSquared / Double(dimension)
+  }
 }
 
 extension MetricOperator {
@@ -36,7 +45,8 @@ extension MetricOperator {
   /// - Parameter panelColumns: about how many columns per panel (whole samples × C′ when weighted).
   /// - Complexity: (C′N)²·Σ_{l<L} M_l flops linear and uncentred (the lower triangle), else twice that
   ///   (+ 2·(C′N)²·|T| with softmax), plus O((C′N)²); memory C′N·Σ_{l<L} M_l for the factors (the backward
-  ///   signals) plus C′N·|T| per panel, never (C′N)².
+  ///   signals) plus, per tile, |T|² and 2·|T|·max M_l (linear, uncentred) or C′N·|T| per panel
+  ///   (weighted), never (C′N)².
   public func exactMoments(panelColumns: Int = 512) -> ExactMoments {
     let panels = GramPanels(forward: forward, scope: jacobian.scope, outputIndex: request.outputIndex)
     let (trace, frobenius) =
@@ -47,7 +57,8 @@ extension MetricOperator {
       trace: trace * inverse, frobeniusSquared: frobenius * inverse * inverse, dimension: shape.dimension)
   }
 
-  /// Trace and squared Frobenius norm of K′ from its lower-triangle tiles.
+  /// Trace and squared Frobenius norm of K′ from its lower-triangle tiles `K′[R, T]` (`w × w`, R at or
+  /// below T), each counted twice off the diagonal.
   private func symmetricSums(_ panels: GramPanels, width: Int) -> (Double, Double) {
     let size = shape.size
     var trace = 0.0
@@ -55,12 +66,14 @@ extension MetricOperator {
     for first in stride(from: 0, to: size, by: width) {
       let columns = Array(first..<min(size, first + width))
       let factors = panels.columnFactors(columns)
-      let tile = panels.block(rows: Array(first..<size), columns: columns, factors: factors)
-      for (t, column) in columns.enumerated() {
-        trace += tile[column - first, t]
-        for i in 0..<tile.rows {
-          let v = tile[i, t]
-          frobenius += (i < columns.count ? 1 : 2) * v * v
+      for top in stride(from: first, to: size, by: width) {
+        let tile = panels.block(rows: Array(top..<min(size, top + width)), columns: columns, factors: factors)
+        let squares = tile.frobeniusNorm * tile.frobeniusNorm
+        if top == first {
+          trace += tile.trace
+          frobenius += squares
+        } else {
+          frobenius += 2 * squares
         }
       }
     }
