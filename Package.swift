@@ -41,7 +41,8 @@ let package = Package(
     // Shared tolerances, comparison helpers and brute-force oracles of the test targets (not a product).
     .target(name: "TestSupport", dependencies: ["Spectra", "FIM"], path: "Tests/TestSupport"),
     .testTarget(name: "SpectraTests", dependencies: ["Spectra", "TestSupport"]),
-    .testTarget(name: "FIMTests", dependencies: ["FIM", "Spectra", "TestSupport"]),
+    .testTarget(
+      name: "FIMTests", dependencies: ["FIM", "Spectra", "TestSupport"], exclude: ["Theory/References"]),
     .testTarget(name: "StripeTests", dependencies: ["Stripe", "Spectra", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["CLI"]),
   ]

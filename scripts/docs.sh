@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the DocC catalogs of the library targets (Spectra, FIM, Stripe) into docs/api/<Target>/, as static
-# HTML that any web server (or `python3 -m http.server -d docs/api/FIM`) can show. Needs the toolchain's
-# `docc` (shipped with Swift 6) and the swift-docc-plugin package named in Package.swift.
+# HTML that any web server shows (`python3 -m http.server -d docs/api`, then open /FIM/documentation/fim/).
+# Needs the toolchain's `docc` (shipped with Swift 6) and the swift-docc-plugin package named in Package.swift.
 #   scripts/docs.sh              every library target
 #   scripts/docs.sh FIM          one target
 set -euo pipefail

@@ -72,7 +72,7 @@ struct SpectrumCommandTests {
   @Test(
     "bad input gives one message naming the field, and a non-zero exit",
     arguments: [
-      (["spectrum", "--activation", "relu6", "--network", "/tmp"], "unknown activation \"relu6\""),
+      (["spectrum", "--activation", "relu6", "--network", "/tmp"], "The value 'relu6' is invalid"),
       (
         ["spectrum", "--activation", "relu", "--network", "/nonexistent/dir"],
         "network directory /nonexistent/dir does not exist"
@@ -81,7 +81,7 @@ struct SpectrumCommandTests {
         [
           "spectrum", "--activation", "relu", "--width", "10", "--depth", "2", "--outputs", "2", "--samples",
           "3", "--sigma-w2=-1", "--sigma-b2", "0",
-        ], "σ_w² must be finite and non-negative, got -1.0"
+        ], "--sigma-w2 must be finite and non-negative, got -1.0"
       ),
       (
         [

@@ -77,8 +77,9 @@ struct TheoryCommandTests {
     arguments: [
       (
         ["--activation", "relu6"],
-        "The value 'relu6' is invalid for '--activation <activation>'. Please provide one of 'linear', "
-          + "'relu', 'tanh' or 'erf'."
+        "The value 'relu6' is invalid for '--activation <name>': activation: unknown activation \"relu6\"; "
+          + "expected one of: linear, relu, tanh, erf, erf-sqrt2, gelu, "
+          + "silu, sigmoid, softplus, abs, sin, cos, leaky-relu[:SLOPE], elu[:ALPHA], monomial:K, scaled:A:B:C:NAME"
       ),
       (["--sigma-w2", "-1"], "sigma-w2: σ_w² must be finite and non-negative, got -1.0"),
       (["--sigma-b2", "nan"], "sigma-b2: σ_b² must be finite and non-negative, got nan"),
@@ -126,7 +127,8 @@ struct TheoryCommandTests {
     #expect(run.status == 0)
     for text in [
       "--input-ratio the input ratio α_0", "--sigma-w2 <sigma-w2>", "--width-ratios <width-ratios>",
-      "--softmax-networks", "docs/theory-json.md", "--json",
+      "--softmax-networks", "docs/theory-json.md", "--json", "erf-sqrt2", "gelu", "silu", "softplus",
+      "leaky-relu[:SLOPE]", "elu[:ALPHA]", "monomial:K", "scaled:A:B:C:NAME",
     ] {
       #expect(run.stdout.contains(text), "\(text)")
     }

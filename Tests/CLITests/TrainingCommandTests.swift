@@ -33,7 +33,7 @@ struct TrainingCommandTests {
       "--data-seed", "7",
     ])
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stderr.contains("train: step 12/12"))
+    #expect(run.stderr.contains("train: 4/4 done") && run.stderr.contains("(step 12/12)"))
     let trajectory = try Self.csv(out.appendingPathComponent("trajectory.csv"))
     #expect(trajectory.header == ["step", "loss", "loss_linearised", "loss_linearised_continuous"])
     #expect(trajectory.rows.count == 13)

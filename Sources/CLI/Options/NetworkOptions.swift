@@ -11,7 +11,7 @@ import FIM
 /// ```
 /// Source: shared/science/karakida.md §1 and §5.
 struct NetworkOptions: ParsableArguments {
-  @Option(help: "Hidden activation φ (erf is erf(x), not erf(x/√2)).")
+  @Option(help: ArgumentHelp(Activation.help, valueName: "name"), transform: Activation.parse)
   var activation: Activation?
   @Option(
     name: .customLong("sigma-w2"), parsing: .unconditional,
@@ -72,9 +72,10 @@ struct OutputOptions: ParsableArguments {
   var out: String
 }
 
-extension Activation: ExpressibleByArgument {
-  /// Any case of ``Activation``, case-insensitively (``Activation/init(named:)``).
-  public init?(argument: String) { try? self.init(named: argument) }
+extension Activation {
+  /// Parses `--activation` by the name grammar (``Activation/init(named:)``), so a bad name or parameter
+  /// reaches the user with the library's message (which lists every family) rather than a bare "invalid".
+  static func parse(_ argument: String) throws -> Activation { try Activation(named: argument) }
 }
 
 extension Parameterisation: ExpressibleByArgument {}

@@ -3,7 +3,13 @@ import Foundation
 import Spectra
 
 /// The provenance written as `run.json` beside every output: the full configuration, the seeds, the
-/// tool version, the git commit of the tool's source when it can be found, BLAS threads and timings.
+/// tool version, the git commit of the tool's source when it can be found, BLAS threads and timings; for a
+/// study with a results summary (the stripe studies) also the summary and the study's provenance notes.
+///
+/// ```
+/// { command, arguments, configuration, environment, started, timings,
+///   summary?, source?, recall_dependencies?, deviations? }
+/// ```
 struct RunRecord<Configuration: Encodable>: Encodable {
   /// The subcommand that produced the output (e.g. `spectrum`).
   let command: String
@@ -17,21 +23,63 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   let started: String
   /// Wall-clock seconds per phase, plus `total`.
   var timings: [String: Double]
+  /// The study's results summary, when the command has one.
+  let summary: (any Encodable)?
+  /// What the results rest on beyond the configuration: the science source, its unverified items and the
+  /// deviations from the reference code.
+  let notes: StudyNotes?
 
   /// A record for `command` with the current environment.
-  init(command: String, configuration: Configuration, started: Date, timings: [String: Double] = [:]) {
+  init(
+    command: String, configuration: Configuration, started: Date, timings: [String: Double] = [:],
+    arguments: [String] = CommandLine.arguments, summary: (any Encodable)? = nil, notes: StudyNotes? = nil
+  ) {
     self.command = command
-    arguments = CommandLine.arguments
+    self.arguments = arguments
     self.configuration = configuration
     environment = RunEnvironment.current
     self.started = ISO8601DateFormatter().string(from: started)
     self.timings = timings
+    self.summary = summary
+    self.notes = notes
   }
 
   /// Writes the record as pretty JSON to `directory/run.json` (atomically).
   func write(to directory: URL) throws {
     try AtomicFile.write(JSONOutput.encode(self), to: directory.appendingPathComponent("run.json"))
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case command, arguments, configuration, environment, started, timings, summary, source
+    case recallDependencies, deviations
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(command, forKey: .command)
+    try c.encode(arguments, forKey: .arguments)
+    try c.encode(configuration, forKey: .configuration)
+    try c.encode(environment, forKey: .environment)
+    try c.encode(started, forKey: .started)
+    try c.encode(timings, forKey: .timings)
+    if let summary { try summary.encode(to: c.superEncoder(forKey: .summary)) }
+    if let notes {
+      try c.encode(notes.source, forKey: .source)
+      try c.encode(notes.recallDependencies, forKey: .recallDependencies)
+      try c.encode(notes.deviations, forKey: .deviations)
+    }
+  }
+}
+
+/// The provenance notes of a study: its science source, the items that rest on unverified recollections of
+/// the paper ([RECALL] in the source) and the documented deviations from the reference code.
+struct StudyNotes: Sendable {
+  /// The science brief the study implements (e.g. `shared/science/stripe.md`).
+  let source: String
+  /// Items that rest on unverified recollections of the paper.
+  let recallDependencies: [String]
+  /// Documented deviations from the reference code.
+  let deviations: [String]
 }
 
 /// The tool's environment: versions, git commit, thread count and machine.

@@ -22,5 +22,5 @@ struct FigureContext: Sendable {
 
   func url(_ file: String) -> URL { directory.appendingPathComponent(file) }
 
-  func log(_ line: String) { Progress.log("  \(directory.lastPathComponent): \(line)") }
+  func log(_ line: String) { ProgressReporter.log("  \(directory.lastPathComponent): \(line)") }
 }

@@ -47,17 +47,19 @@ struct ReproduceCommand: ParsableCommand {
     let figures = try selected()
     let root = URL(fileURLWithPath: out)
     let start = Date()
-    Progress.log("reproduce: \(figures.count) figures → \(root.path) (\(full ? "full" : "reduced") sizes)")
+    ProgressReporter.log(
+      "reproduce: \(figures.count) figures → \(root.path) (\(full ? "full" : "reduced") sizes)")
     for (i, f) in figures.enumerated() {
       let t0 = Date()
-      Progress.log("[\(i + 1)/\(figures.count)] \(f.name): \(f.summary)")
+      ProgressReporter.log("[\(i + 1)/\(figures.count)] \(f.name): \(f.summary)")
       let dir = root.appendingPathComponent(f.name)
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       try f.generate(FigureContext(directory: dir, full: full, seed: seed))
-      Progress.log(
-        "[\(i + 1)/\(figures.count)] \(f.name) done in \(Progress.format(Date().timeIntervalSince(t0)))")
+      ProgressReporter.log(
+        "[\(i + 1)/\(figures.count)] \(f.name) done in \(ProgressReporter.format(Date().timeIntervalSince(t0)))"
+      )
     }
-    Progress.log("reproduce: all done in \(Progress.format(Date().timeIntervalSince(start)))")
+    ProgressReporter.log("reproduce: all done in \(ProgressReporter.format(Date().timeIntervalSince(start)))")
   }
 }
 
@@ -67,7 +69,7 @@ enum FigureRegistry {
     DensityFigures.fimDensity, ScalingFigures.statsVsWidth, ScalingFigures.sampleSize,
     DensityFigures.ntkSpectra,
     DensityFigures.inputMetric, TrainingFigures.training, TrainingFigures.learningRateSweep,
-    TrainingAndStripeFigures.stripe,
-    TrainingAndStripeFigures.stripeParity,
+    StripeFigures.stripe,
+    StripeFigures.stripeParity,
   ]
 }

@@ -11,7 +11,7 @@ enum SweepRunner {
     let store = try SweepStore.open(dir, plan: plan)
     let finished = try store.finishedRecords()
     let todo = plan.points.filter { finished[$0.key] == nil }
-    var progress = Progress(total: todo.count, label: label)
+    var progress = ProgressReporter(total: todo.count, label: label)
     for point in todo {
       try store.save(PointMeasurement.measure(point, plan: plan))
       progress.step(point.key)

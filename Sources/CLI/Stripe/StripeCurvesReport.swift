@@ -76,8 +76,10 @@ enum StripeCurvesReport {
         dimension: c.dimension, informative: c.task.informativeDimensions),
       compressionPrefactorPrediction: 0.13514.squareRoot(), stopReasons: reasons,
       timings: ["total": Date().timeIntervalSince(started)])
-    let record = StripeRunRecord(
-      command: "stripe curves", arguments: arguments, started: started, configuration: c, summary: summary)
-    try out.writeJSON(record, to: "run.json")
+    try RunRecord(
+      command: "stripe curves", configuration: c, started: started,
+      timings: ["total": Date().timeIntervalSince(started)], arguments: arguments, summary: summary,
+      notes: StripeProvenance.notes
+    ).write(to: out.url)
   }
 }

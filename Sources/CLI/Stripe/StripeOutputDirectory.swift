@@ -1,4 +1,4 @@
-// Atomic writing of the stripe study's CSV/JSON outputs, and the provenance record every run.json carries.
+// Atomic writing of the stripe study's CSV outputs, and the provenance notes every stripe run.json carries.
 import Foundation
 import Spectra
 import Stripe
@@ -30,50 +30,17 @@ struct StripeOutputDirectory {
     for row in rows { text += row.joined(separator: ",") + "\n" }
     try write(text, to: name)
   }
-
-  /// Writes a value as pretty-printed JSON with sorted keys (the encoding of every output).
-  func writeJSON<T: Encodable>(_ value: T, to name: String) throws {
-    try AtomicFile.write(JSONOutput.encode(value), to: url.appendingPathComponent(name))
-  }
 }
 
 /// Formats a number for CSV (full precision, `nan` for missing).
 func csv(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf")) }
 
-/// The provenance and configuration record written as `run.json`: the shared environment of every
-/// output (``RunEnvironment``) plus the stripe study's summary, [RECALL] items and deviations.
-struct StripeRunRecord<Configuration: Encodable, Summary: Encodable>: Encodable {
-  let command: String
-  let arguments: [String]
-  let environment = RunEnvironment.current
-  let started: String
-  let wallSeconds: Double
-  let configuration: Configuration
-  let summary: Summary
-  /// Items of the analysis that rest on unverified recollections of the paper ([RECALL] in stripe.md).
-  let recallDependencies = StripeProvenance.recall
-  /// Documented deviations from the reference code.
-  let deviations = StripeProvenance.deviations
-  let source = "shared/science/stripe.md"
-
-  /// A record of `command` that started at `started` and ends now.
-  init(command: String, arguments: [String], started: Date, configuration: Configuration, summary: Summary) {
-    self.command = command
-    self.arguments = arguments
-    self.started = ISO8601DateFormatter().string(from: started)
-    wallSeconds = Date().timeIntervalSince(started)
-    self.configuration = configuration
-    self.summary = summary
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case command, arguments, environment, started, configuration, summary, deviations, source
-    case wallSeconds = "wall_seconds", recallDependencies = "recall_dependencies"
-  }
-}
-
-/// Provenance helpers.
+/// The stripe study's provenance notes and its progress lines.
 enum StripeProvenance {
+  /// The notes every stripe `run.json` carries.
+  static let notes = StudyNotes(
+    source: "shared/science/stripe.md", recallDependencies: recall, deviations: deviations)
+
   /// The [RECALL]-tagged choices every stripe output depends on.
   static let recall = [
     "bias multiplier B = 1 and bias variance v_b = 1 (stripe.md §2.1 [RECALL])",
@@ -91,8 +58,6 @@ enum StripeProvenance {
     "random numbers: GSL mt19937 streams with SplitMix64 child seeds, not PyTorch's generator",
   ]
 
-  /// Prints a progress line on stderr.
-  static func progress(_ line: String) {
-    FileHandle.standardError.write(Data("[stripe] \(line)\n".utf8))
-  }
+  /// Prints a progress line on stderr through the tool's one reporter.
+  static func progress(_ line: String) { ProgressReporter.log("[stripe] \(line)") }
 }

@@ -21,10 +21,11 @@ enum StripeTrainingReport {
       try writeSpectrum(a, to: kernelsDir)
       try writeEigenvectors(a, test: study.splits.test, count: c.analysis.eigenvectorCount, to: kernelsDir)
     }
-    let record = StripeRunRecord(
-      command: "stripe train", arguments: arguments, started: started, configuration: c,
-      summary: study.summary)
-    try out.writeJSON(record, to: "run.json")
+    try RunRecord(
+      command: "stripe train", configuration: c, started: started,
+      timings: ["total": Date().timeIntervalSince(started)], arguments: arguments, summary: study.summary,
+      notes: StripeProvenance.notes
+    ).write(to: out.url)
   }
 
   static func writeCheckpoints(_ r: NetworkTrainingResult, dimension d: Int, to out: StripeOutputDirectory)

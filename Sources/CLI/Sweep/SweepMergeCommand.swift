@@ -43,7 +43,7 @@ struct SweepMergeCommand: ParsableCommand {
       }
     }
     let rows = try store.rebuildTable()
-    Progress.log(
+    ProgressReporter.log(
       "sweep merge: \(copied) points copied, \(have.count) points, \(rows) rows in \(store.tableURL.path)")
   }
 }

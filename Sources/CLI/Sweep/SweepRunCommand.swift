@@ -121,10 +121,10 @@ struct SweepRunCommand: ParsableCommand {
     let finished = try store.finishedRecords()
     let mine = plan.points(shard: k, of: n)
     let todo = mine.filter { finished[$0.key] == nil }
-    Progress.log(
+    ProgressReporter.log(
       "sweep: \(mine.count) points in shard \(k)/\(n), \(mine.count - todo.count) already done, \(todo.count) to run → \(dir.path)"
     )
-    var progress = Progress(total: todo.count, label: "sweep")
+    var progress = ProgressReporter(total: todo.count, label: "sweep")
     for point in todo {
       let record = try PointMeasurement.measure(point, plan: plan)
       try store.save(record)
@@ -138,7 +138,7 @@ struct SweepRunCommand: ParsableCommand {
       started: started, timings: ["total": Date().timeIntervalSince(started)])
     let name = n == 1 ? "run.json" : "run-shard-\(k)-of-\(n).json"
     try AtomicFile.write(JSONOutput.encode(record), to: dir.appendingPathComponent(name))
-    Progress.log("sweep: \(rows) rows in \(store.tableURL.path)")
+    ProgressReporter.log("sweep: \(rows) rows in \(store.tableURL.path)")
   }
 }
 

@@ -33,7 +33,7 @@ struct TheoryCommand: ParsableCommand {
       JSON fields: docs/theory-json.md. Formulas: shared/science/karakida.md §2–§8.
       """)
 
-  @Option(help: "Activation φ of the hidden layers (erf is erf(x), not erf(x/√2)).")
+  @Option(help: ArgumentHelp(Activation.help, valueName: "name"), transform: Activation.parse)
   var activation: Activation
 
   // Numeric options parse unconditionally so that `--sigma-w2 -1` reaches validation (and its message)

@@ -155,8 +155,8 @@ struct TheoryReport: Encodable {
     let infiniteN = try RegressionFisherPrediction(p, outputs: outputs, samples: nil)
     let ntk = try NTKPrediction(p, outputs: outputs, samples: samples)
     let c = Double(outputs)
-    let quadrature = try GaussianIntegrator(activation: network.activation, integration: network.integration)
-      .usesQuadrature
+    let integrator = try GaussianIntegrator(activation: network.activation, integration: network.integration)
+    let quadrature = integrator.usesQuadrature
     tool = "spectra theory"
     version = ToolVersion.string
     configuration = Configuration(
@@ -164,7 +164,7 @@ struct TheoryReport: Encodable {
       depth: network.depth, width_ratios: network.widthRatios, outputs: outputs, samples: samples,
       width: width,
       qhat1_0: network.inputs.secondMoment, qhat2_0: network.inputs.crossMoment,
-      integration: quadrature ? "gauss_hermite" : "closed_form",
+      integration: integrator.methodName,
       quadrature_points: quadrature ? network.integration.points : nil, softmax_networks: softmaxNetworks,
       seed: seed)
     applicable = finiteN.applicability.isApplicable

@@ -19,20 +19,13 @@ enum TrainingFigure {
     dataDirectory: String? = nil, to directory: URL
   ) throws {
     let started = Date()
-    Progress.log(
+    ProgressReporter.log(
       "train: \(config.loss.rawValue), widths \(config.architecture.widths), N = \(config.samples), T = \(config.steps)"
     )
     // About ten progress lines per run, whatever the schedule.
-    let schedule = config.schedule
-    let every = max(1, schedule.count / 10)
-    var reported = 0
-    let report: (Int, Int) -> Void = { t, total in
-      reported += 1
-      if reported % every == 0 || t == total {
-        Progress.log(
-          "train: step \(t)/\(total), \(Progress.format(Date().timeIntervalSince(started))) elapsed")
-      }
-    }
+    let tracked = config.schedule.count
+    var progress = ProgressReporter(total: tracked, label: "train", every: tracked / 10)
+    let report: (Int, Int) -> Void = { t, total in progress.step("step \(t)/\(total)") }
     let run: TrainingExperiment
     if let data {
       let net = Network.sample(config.architecture, seed: config.seed)
@@ -52,7 +45,7 @@ enum TrainingFigure {
         preset: preset?.rawValue, data: dataDirectory ?? "teacher", experiment: config),
       started: started, timings: ["total": seconds])
     try record.write(to: directory)
-    Progress.log("train: wrote \(directory.path) in \(Progress.format(seconds))")
+    ProgressReporter.log("train: wrote \(directory.path) in \(ProgressReporter.format(seconds))")
   }
 
   /// Runs one learning-rate sweep and writes its files to `directory`.
@@ -60,7 +53,7 @@ enum TrainingFigure {
     throws
   {
     let started = Date()
-    var progress = Progress(total: config.widths.count * config.rates.count, label: "lr-sweep")
+    var progress = ProgressReporter(total: config.widths.count * config.rates.count, label: "lr-sweep")
     let sweep = try LearningRateSweep(config) { _, _, what in progress.step(what) }
     let seconds = Date().timeIntervalSince(started)
     try AtomicFile.write(gridTable(sweep).csv, to: directory.appendingPathComponent("grid.csv"))
@@ -70,7 +63,7 @@ enum TrainingFigure {
       configuration: LearningRateSweepRunConfiguration(preset: preset?.rawValue, sweep: config),
       started: started, timings: ["total": seconds])
     try record.write(to: directory)
-    Progress.log("lr-sweep: wrote \(directory.path) in \(Progress.format(seconds))")
+    ProgressReporter.log("lr-sweep: wrote \(directory.path) in \(ProgressReporter.format(seconds))")
   }
 
   /// `step, loss, loss_linearised, loss_linearised_continuous` (NaN where absent).

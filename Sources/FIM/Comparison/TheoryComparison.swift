@@ -74,7 +74,7 @@ public struct TheoryComparison: Sendable, Codable {
   ///   - network: the network it was measured on.
   ///   - inputs: the inputs (N × M₀).
   ///   - gaussianInputs: whether the inputs were sampled i.i.d. N(0, 1) (then q̂⁰ = (1, 0)).
-  /// - Throws: ``ConfigurationError`` when the network has no hidden layer (L < 2) or the order
+  /// - Throws: `ConfigurationError` when the network has no hidden layer (L < 2) or the order
   ///   parameters cannot be computed.
   public init(spectrum: MetricSpectrum, network: Network, inputs: Matrix, gaussianInputs: Bool) throws {
     let arch = network.architecture

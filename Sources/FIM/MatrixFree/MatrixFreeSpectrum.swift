@@ -47,7 +47,7 @@ public struct MatrixFreeSpectrum: Sendable, Codable {
   /// its activations, and its Grams too when some layer prefers them
   /// (``MetricOperator/prefersGrams(architecture:samples:)``).
   ///
-  /// - Throws: ``ConfigurationError`` for a request that does not fit; ``LinearAlgebraError`` for
+  /// - Throws: `ConfigurationError` for a request that does not fit; `LinearAlgebraError` for
   ///   invalid mode parameters or a failed eigen-solve.
   public init(network: Network, inputs: Matrix, request: MetricRequest, modes: [Mode]) throws {
     let grams = MetricOperator.prefersGrams(architecture: network.architecture, samples: inputs.rows)

@@ -39,7 +39,7 @@ extension MetricOperator {
   ///                     K′𝒫X = K′[:, T]·X_T − (1/N)·(K′W)·(WᵀX)      (X is supported on the rows T)
   /// trace = Σ of the diagonal entries met,   ‖dual‖_F² = Σ of the squares
   /// ```
-  /// `K′[R, T]` comes from the layer-wise factors (``GramPanels``), `K′W` from one product of C′ columns.
+  /// `K′[R, T]` comes from the layer-wise factors (`GramPanels`), `K′W` from one product of C′ columns.
   /// Source: shared/science/karakida.md §3–§6, convention 1.
   ///
   /// - Parameter panelColumns: about how many columns per panel (whole samples × C′ when weighted).

@@ -5,9 +5,9 @@ import Spectra
 /// operator as ``MetricDual``'s dense Gram, as products.
 ///
 /// ```
-/// dual·V = Rᵀ·J·(Jᵀ·(R·V)) / c           R = E·𝒫·ℬ (``OutputWeighting``), c = N or 1 (NTK)
+/// dual·V = Rᵀ·J·(Jᵀ·(R·V)) / c           R = E·𝒫·ℬ (`OutputWeighting`), c = N or 1 (NTK)
 /// J = ∂f/∂θ (Fisher, NTK; the weights of layer l for a block) or ∂f/∂h^l (feature metric)
-/// Jᵀ·Z by backprop with the output cotangents Z, J·U by forward-mode propagation (``JacobianProducts``)
+/// Jᵀ·Z by backprop with the output cotangents Z, J·U by forward-mode propagation (`JacobianProducts`)
 /// ```
 ///
 /// Every output is contracted before the sweep (the cotangent of column j at sample n is the C-vector
@@ -38,7 +38,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   ///     (then each layer takes the cheaper route); the feature metric needs neither.
   ///   - samplesPerChunk: samples per chunk when products are streamed over samples (every layer on the
   ///     parameter route); nil chooses about 16 384 / b, `Int.max` never streams.
-  /// - Throws: ``ConfigurationError`` when the request does not fit the architecture, or the forward pass
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture, or the forward pass
   ///   kept neither activations nor Grams for a parameter metric.
   public init(request: MetricRequest, forward: ForwardPass, samplesPerChunk: Int? = nil)
     throws(ConfigurationError)
@@ -74,7 +74,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
     jacobian = JacobianProducts(forward: forward, scope: scope)
   }
 
-  /// The dual's size C′·N (``SymmetricOperator/dimension``; the metric's own dimension is `shape.dimension`).
+  /// The dual's size C′·N (`SymmetricOperator/dimension`; the metric's own dimension is `shape.dimension`).
   public var dimension: Int { shape.size }
 
   /// `dual·V` for a block `V` (C′·N × b).

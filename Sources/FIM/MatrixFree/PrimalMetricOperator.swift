@@ -4,10 +4,10 @@ import Spectra
 /// The primal metric applied to blocks of D-dimensional vectors, never formed:
 ///
 /// ```
-/// F·V = Jᵀ·R·Rᵀ·(J·V) / c        R Rᵀ = E𝒫ℬℬᵀ𝒫Eᵀ = E𝒫𝒬𝒫Eᵀ   (``OutputWeighting``)
+/// F·V = Jᵀ·R·Rᵀ·(J·V) / c        R Rᵀ = E𝒫ℬℬᵀ𝒫Eᵀ = E𝒫𝒬𝒫Eᵀ   (`OutputWeighting`)
 /// ```
 /// with J·V by forward mode and Jᵀ·(·) by backprop through the cached forward pass
-/// (``JacobianProducts``). It has the dual's nonzero eigenvalues and is the cheaper operator when
+/// (`JacobianProducts`). It has the dual's nonzero eigenvalues and is the cheaper operator when
 /// D < C′·N (small nets, many samples). The NTK has no primal here (its D is C·N by definition).
 /// Source: shared/science/karakida.md §3 (F = R Rᵀ with R the scaled Jacobian), §4, §6.
 ///
@@ -23,7 +23,7 @@ public struct PrimalMetricOperator: SymmetricOperator, Sendable {
 
   /// The primal of `request` for the network and inputs of `forward`.
   ///
-  /// - Throws: ``ConfigurationError`` for an NTK request, a request that does not fit the architecture,
+  /// - Throws: `ConfigurationError` for an NTK request, a request that does not fit the architecture,
   ///   or a parameter metric on a forward pass without activations (`keepActivations: true`).
   public init(request: MetricRequest, forward: ForwardPass) throws(ConfigurationError) {
     guard request.kind != .ntk else {

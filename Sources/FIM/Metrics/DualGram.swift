@@ -27,7 +27,7 @@ public enum DualGram {
   /// Implementation Notes: `D_l D_lᵀ` is never materialised: for each panel of p output blocks (at least 1024
   /// columns when C·N allows), dsyrk (diagonal square) and dgemm (below it) fill a C·N × p·N panel that the
   /// fused pass multiplies by the Hadamard factor and adds into the lower triangle of K
-  /// (``Spectra/Matrix/addHadamardGram(of:kroneckerExpanded:workspace:)``); K is mirrored once at the end.
+  /// (`Matrix.addHadamardGram(of:kroneckerExpanded:workspace:)`); K is mirrored once at the end.
   /// Nothing is allocated inside the layer loop.
   public static func parameterGram(_ forward: ForwardPass, block: Int? = nil) -> Matrix {
     let net = forward.network

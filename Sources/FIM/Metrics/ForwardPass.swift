@@ -39,7 +39,7 @@ public struct ForwardPass: Sendable {
   ///   - inputs: `N × M_0`, one sample per row.
   ///   - keepActivations: also keep `H_0 … H_{L−1}` (memory N·Σ M_l).
   ///   - keepGrams: compute and keep the Grams `G_{l−1}` (memory L·N²); ``DualGram`` needs them.
-  /// - Throws: ``ConfigurationError`` when the input width is not `M_0`, N is 0 or an input is not finite.
+  /// - Throws: `ConfigurationError` when the input width is not `M_0`, N is 0 or an input is not finite.
   public init(network: Network, inputs: Matrix, keepActivations: Bool = false, keepGrams: Bool = true)
     throws(ConfigurationError)
   {
@@ -64,16 +64,14 @@ public struct ForwardPass: Sendable {
     for l in 1...arch.depth {
       if keepGrams { grams.append(h.gram()) }
       if keepActivations { kept.append(h) }
-      var u = network.preActivations(layer: l, from: h)
+      let u = network.preActivations(layer: l, from: h)
       if l == arch.depth {
         h = u
         break
       }
-      var d = u
-      d.modifyElements { e in for i in e.indices { e[i] = phi.derivative(e[i]) } }
-      u.modifyElements { e in for i in e.indices { e[i] = phi.value(e[i]) } }
-      derivs.append(d)
-      h = u
+      let (value, derivative) = phi.valuesAndDerivatives(of: u)
+      derivs.append(derivative)
+      h = value
     }
     activationGrams = grams
     derivatives = derivs

@@ -8,7 +8,7 @@ extension MetricDual {
 
   /// All dual eigenvalues, ascending (LAPACK `dsyevd`).
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails or the dual is not finite;
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails or the dual is not finite;
   ///   `.invalidInput` for a matrix-free dual (use ``MatrixFreeSpectrum``).
   public func eigenvalues() throws(LinearAlgebraError) -> [Double] {
     switch representation {
@@ -19,8 +19,8 @@ extension MetricDual {
 
   /// The `k` largest eigenpairs (LAPACK `dsyevr`), eigenvectors as columns when `vectors`.
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails; `.invalidInput` for a matrix-free dual
-  ///   (use ``BlockLanczos`` on ``MetricOperator``, or ``MatrixFreeSpectrum``).
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails; `.invalidInput` for a matrix-free dual
+  ///   (use `BlockLanczos` on ``MetricOperator``, or ``MatrixFreeSpectrum``).
   public func top(_ k: Int, vectors: Bool = false) throws(LinearAlgebraError) -> SymmetricEigen {
     switch representation {
     case .gram(let g): return try SymmetricEigen.top(k, of: g, vectors: vectors)
@@ -38,7 +38,7 @@ extension MetricDual {
 
   /// Symmetry, λ_min, rank (against ``maximumRank``) and trace checks, given the dual's eigenvalues.
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigenvalues do not match the dual's size; `.invalidInput`
+  /// - Throws: `LinearAlgebraError` when the eigenvalues do not match the dual's size; `.invalidInput`
   ///   for a matrix-free dual (it has no full spectrum to check).
   public func health(eigenvalues: [Double]) throws(LinearAlgebraError) -> SpectralHealth {
     switch representation {

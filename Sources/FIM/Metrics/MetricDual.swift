@@ -84,7 +84,7 @@ public struct MetricDual: Sendable {
   ///   - forward: the forward pass.
   ///   - assembly: a dense Gram (default) or a matrix-free operator.
   ///   - contractingMeanGradients: also compute ``contractions`` (ignored when mean-subtracted).
-  /// - Throws: ``ConfigurationError`` when the request does not fit the architecture (or, matrix-free, the
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture (or, matrix-free, the
   ///   forward pass kept neither activations nor Grams).
   public init(
     request: MetricRequest, forward: ForwardPass, assembly: Assembly = .gram,

@@ -57,7 +57,7 @@ extension MetricRequest {
   ///
   /// The result is not yet checked against an architecture (``validate(for:)``).
   ///
-  /// - Throws: ``ConfigurationError`` (field `metric`) for an unknown name or a layer that is not a
+  /// - Throws: `ConfigurationError` (field `metric`) for an unknown name or a layer that is not a
   ///   non-negative integer.
   public init(name: String) throws(ConfigurationError) {
     func unknown() -> ConfigurationError {

@@ -25,6 +25,10 @@ public enum OutputKind: String, Sendable, Codable, CaseIterable {
 /// logits). Source: shared/science/karakida.md §3–§6.
 public struct MetricRequest: Sendable, Codable, Equatable {
   /// The family of metrics.
+  ///
+  /// A new family is one new case: the compiler then names every place left — ``validate(for:)``, the
+  /// name grammar (``init(name:)``, ``name``), the dual (``MetricDual``) and the theory
+  /// (``TheoryComparison``).
   public enum Kind: String, Sendable, Codable, CaseIterable {
     /// The Fisher information matrix F.
     case fisher
@@ -86,7 +90,7 @@ public struct MetricRequest: Sendable, Codable, Equatable {
   /// feature-metric    layer l ∈ 0…L−1; output index k ∈ 0…C−1, linear output only
   /// ```
   ///
-  /// - Throws: ``ConfigurationError`` naming the field (`block`, `layer`, `output`, `output-index`).
+  /// - Throws: `ConfigurationError` naming the field (`block`, `layer`, `output`, `output-index`).
   public func validate(for architecture: NetworkArchitecture) throws(ConfigurationError) {
     let depth = architecture.depth
     switch kind {

@@ -11,6 +11,8 @@ import Spectra
 /// m = Σλ/D,  s = Σλ²/D      D = P (Fisher), P_l = M_l·M_{l−1} (block), C·N (NTK), M_l (feature metric)
 /// ```
 ///
+/// The dual, its dimension D and rank bound come from ``MetricDual``.
+///
 /// When `D < C·N` (tiny networks) the operator has at most D nonzero eigenvalues, so the D largest dual
 /// eigenvalues are used for the statistics and the others are checked to be zero by the rank test.
 /// Source: shared/science/karakida.md §3–§6 and conventions 1, 4 and 6.
@@ -50,9 +52,9 @@ public struct MetricSpectrum: Sendable, Codable {
   ///   - inputs: `N × M_0`.
   ///   - request: what to measure.
   ///   - overlaps: also compute the mean-gradient overlaps (one extra partial eigen-solve).
-  /// - Throws: ``ConfigurationError`` for a layer or output index out of range or an unsupported
+  /// - Throws: `ConfigurationError` for a layer or output index out of range or an unsupported
   ///   combination (softmax NTK, per-output softmax metric, block with feature metric);
-  ///   ``LinearAlgebraError`` when the eigen-solver fails or the dual is not finite.
+  ///   `LinearAlgebraError` when the eigen-solver fails or the dual is not finite.
   public init(network: Network, inputs: Matrix, request: MetricRequest, overlaps: Bool = true) throws {
     let arch = network.architecture
     try request.validate(for: arch)

@@ -43,7 +43,7 @@ extension Network {
 public enum GaussianInputs {
   /// `samples × width` standard normal entries from `RandomStream(seed: seed)`, drawn row-major.
   ///
-  /// - Throws: ``ConfigurationError`` for a non-positive count or width.
+  /// - Throws: `ConfigurationError` for a non-positive count or width.
   public static func sample(samples: Int, width: Int, seed: UInt64) throws(ConfigurationError) -> Matrix {
     guard samples > 0 else {
       throw ConfigurationError(field: "samples", "number of samples N must be positive, got \(samples)")

@@ -22,7 +22,7 @@ public struct Network: Sendable, Equatable {
 
   /// A network from explicit parameters.
   ///
-  /// - Throws: ``ConfigurationError`` naming the layer when a shape does not match the architecture or a
+  /// - Throws: `ConfigurationError` naming the layer when a shape does not match the architecture or a
   ///   parameter is not finite.
   public init(architecture: NetworkArchitecture, weights: [Matrix], biases: [[Double]])
     throws(ConfigurationError)
@@ -100,7 +100,7 @@ public struct Network: Sendable, Equatable {
   /// The outputs `f` (N × C) for the rows of `inputs`, or, with `layer = l > 0`, for hidden activations
   /// `h^l` given as the rows of `inputs` (the network from layer l + 1 on).
   ///
-  /// - Throws: ``ConfigurationError`` when `layer` is outside `0..<L` or the width of `inputs` is not `M_layer`.
+  /// - Throws: `ConfigurationError` when `layer` is outside `0..<L` or the width of `inputs` is not `M_layer`.
   public func outputs(for inputs: Matrix, fromLayer layer: Int = 0) throws(ConfigurationError) -> Matrix {
     guard layer >= 0, layer < architecture.depth else {
       throw ConfigurationError(field: "layer", "layer must be in 0…\(architecture.depth - 1), got \(layer)")
@@ -112,12 +112,8 @@ public struct Network: Sendable, Equatable {
     }
     var h = inputs
     for l in (layer + 1)...architecture.depth {
-      var u = preActivations(layer: l, from: h)
-      if l < architecture.depth {
-        let phi = architecture.activation
-        u.modifyElements { e in for i in e.indices { e[i] = phi.value(e[i]) } }
-      }
-      h = u
+      let u = preActivations(layer: l, from: h)
+      h = l < architecture.depth ? architecture.activation.values(of: u) : u
     }
     return h
   }

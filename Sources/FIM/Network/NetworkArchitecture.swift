@@ -27,7 +27,7 @@ public struct NetworkArchitecture: Sendable, Equatable, Codable {
 
   /// An architecture from explicit widths `[M_0, …, M_{L−1}, C]`.
   ///
-  /// - Throws: ``ConfigurationError`` naming the field for a depth below 1, a non-positive width, or a
+  /// - Throws: `ConfigurationError` naming the field for a depth below 1, a non-positive width, or a
   ///   negative or non-finite variance.
   public init(
     widths: [Int], activation: Activation, sigmaW2: Double, sigmaB2: Double,
@@ -56,7 +56,7 @@ public struct NetworkArchitecture: Sendable, Equatable, Codable {
   /// An architecture with hidden widths `M_l = round(α_l·M)`: input width `inputWidth` (M_0), depth L,
   /// C outputs; `ratios` gives α_1 … α_{L−1} (all 1 when empty).
   ///
-  /// - Throws: ``ConfigurationError`` as ``init(widths:activation:sigmaW2:sigmaB2:parameterisation:)``,
+  /// - Throws: `ConfigurationError` as ``init(widths:activation:sigmaW2:sigmaB2:parameterisation:)``,
   ///   and when `ratios` has the wrong count or a non-positive entry.
   public init(
     inputWidth: Int, width m: Int, depth: Int, outputs: Int, ratios: [Double] = [],

@@ -13,7 +13,7 @@ import Spectra
 /// Depth L is the number of consecutive `W<l>.npy` files from `W1.npy`. The activation (and, for the NTK
 /// parameterisation, σ_w² and σ_b²) come from the caller. Under the NTK parameterisation the files hold the
 /// trainable ω and β (the forward pass multiplies them by σ_w/√M_{l−1} and σ_b). Reading accepts float32 and
-/// Fortran-order files (see ``NumpyArray``); writing always produces float64 C-order files.
+/// Fortran-order files (see `NumpyArray`); writing always produces float64 C-order files.
 /// Source: shared/science/karakida.md §1, §5.
 ///
 /// Complexity: O(P + N·M_0) time and memory.
@@ -26,7 +26,7 @@ public enum NetworkDirectory {
   ///   - parameterisation: how the stored parameters enter the forward pass.
   ///   - sigmaW2: σ_w² (used by the NTK parameterisation; recorded otherwise).
   ///   - sigmaB2: σ_b² (used by the NTK parameterisation; recorded otherwise).
-  /// - Throws: ``ConfigurationError`` whose field is the file name, for a missing directory, `W1.npy`,
+  /// - Throws: `ConfigurationError` whose field is the file name, for a missing directory, `W1.npy`,
   ///   bias or `X.npy`; a bias without its weights; a file that is not a valid real `.npy`; a wrong number
   ///   of dimensions; shapes that do not chain (`W<l>` must have `M_{l−1}` columns, `b<l>` length `M_l`,
   ///   `X` `M_0` columns); or non-finite values.
@@ -110,7 +110,7 @@ public enum NetworkDirectory {
 
   /// Writes `network` (and `inputs`, when given) to `directory` in the same layout, creating it.
   ///
-  /// - Throws: ``ConfigurationError`` with field `save-network` naming the path when a file cannot be written.
+  /// - Throws: `ConfigurationError` with field `save-network` naming the path when a file cannot be written.
   public static func save(_ network: Network, inputs: Matrix?, to directory: URL) throws(ConfigurationError) {
     do {
       for l in 1...network.architecture.depth {

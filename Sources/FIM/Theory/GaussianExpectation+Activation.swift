@@ -12,7 +12,7 @@ extension GaussianExpectation {
   ///
   /// - Parameters:
   ///   - g: the integrand, e.g. `{ tanh($0) * tanh($0) }`.
-  ///   - variance: q ≥ 0.
+  ///   - q: the variance, q ≥ 0.
   /// - Returns: the value and its error estimate.
   public func expectation(of g: (Double) -> Double, variance q: Double) -> QuadratureEstimate {
     let a = q.squareRoot()
@@ -33,8 +33,8 @@ extension GaussianExpectation {
   ///
   /// - Parameters:
   ///   - g: the integrand.
-  ///   - variance: q₁ ≥ 0.
-  ///   - covariance: q₂ with `|q₂| ≤ q₁`.
+  ///   - q1: the variance q₁ ≥ 0.
+  ///   - q2: the covariance q₂ with `|q₂| ≤ q₁`.
   /// - Returns: the value and its error estimate.
   public func crossExpectation(of g: (Double) -> Double, variance q1: Double, covariance q2: Double)
     -> QuadratureEstimate

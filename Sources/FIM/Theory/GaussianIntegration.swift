@@ -2,18 +2,18 @@
 
 /// The evaluation method for the Gaussian integrals of φ that drive the order-parameter recursions.
 ///
-/// Source: `shared/science/karakida.md` §8 (closed forms for linear, ReLU and erf; Gauss–Hermite for
-/// tanh and other smooth φ; never plain Gauss–Hermite for kinked φ).
+/// Source: `shared/science/karakida.md` §8 (closed forms where they exist; Gauss–Hermite for tanh and other
+/// smooth φ; never plain Gauss–Hermite for kinked φ, which get Gauss–Legendre pieces split at the kinks).
 public enum GaussianIntegration: Sendable, Equatable, Codable {
-  /// The closed form where one exists (linear, ReLU, erf); Gauss–Hermite with `points` nodes per
-  /// dimension otherwise (tanh).
+  /// The closed form where the activation has one (``GaussianIntegrals/closedForm(_:)``); quadrature with
+  /// `points` nodes per dimension otherwise (tanh, silu, sigmoid, softplus, elu, shifted forms).
   case automatic(points: Int)
-  /// Gauss–Hermite with `points` nodes per dimension even where a closed form exists. Refused for kinked
-  /// activations (ReLU), where the quadrature error is about 2e-3.
+  /// Quadrature with `points` nodes per dimension even where a closed form exists (to check closed forms):
+  /// Gauss–Hermite for smooth φ, Gauss–Legendre pieces split at the kinks for kinked φ (ReLU, abs, …).
   case quadrature(points: Int)
 
-  /// The default node count for quadrature, 256 per dimension of the 2-D integrals (1-D integrals use
-  /// 2 × 256 nodes).
+  /// The default node count for quadrature, 256 per dimension of the 2-D integrals (Gauss–Hermite 1-D
+  /// integrals and the piecewise Gauss–Legendre values use 2 × 256 nodes).
   ///
   /// Plain Gauss–Hermite converges only like `exp(−c√n)` for tanh because φ has poles at
   /// `u = ±iπ/(2√q)`: with `q ≈ 4` the 256-point error of `∫Du φ′(√q u)²` is about 3e-8, the 512-point

@@ -41,7 +41,7 @@ public struct InputMetricPrediction: Sendable, Equatable, Codable {
 
   /// The predictions at layer l.
   ///
-  /// - Throws: ``ConfigurationError`` (fields `layer`, `outputs`, `samples`) for l outside 0 … L−1,
+  /// - Throws: `ConfigurationError` (fields `layer`, `outputs`, `samples`) for l outside 0 … L−1,
   ///   C < 1 or N < 1.
   public init(_ p: OrderParameters, layer l: Int, outputs: Int, samples: Int) throws(ConfigurationError) {
     guard (0..<p.depth).contains(l) else {

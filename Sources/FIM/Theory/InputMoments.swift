@@ -18,7 +18,7 @@ public struct InputMoments: Sendable, Equatable, Codable {
 
   /// Inputs with the given moments.
   ///
-  /// - Throws: ``ConfigurationError`` (field `qhat1-0` or `qhat2-0`) unless `q̂₁⁰` is finite and ≥ 0 and
+  /// - Throws: `ConfigurationError` (field `qhat1-0` or `qhat2-0`) unless `q̂₁⁰` is finite and ≥ 0 and
   ///   `|q̂₂⁰| ≤ q̂₁⁰` (Cauchy–Schwarz).
   public init(secondMoment: Double, crossMoment: Double) throws(ConfigurationError) {
     guard secondMoment.isFinite, secondMoment >= 0 else {
@@ -49,7 +49,7 @@ public struct InputMoments: Sendable, Equatable, Codable {
   /// ```
   ///
   /// - Parameter data: `M₀ × N`, N ≥ 2, finite entries.
-  /// - Throws: ``ConfigurationError`` (field `inputs`) for fewer than two columns or non-finite entries.
+  /// - Throws: `ConfigurationError` (field `inputs`) for fewer than two columns or non-finite entries.
   /// - Complexity: O(M₀ N) (the pair sum uses `Σ_{n≠m} x(n)·x(m) = ‖Σ_n x(n)‖² − Σ_n ‖x(n)‖²`).
   public init(data: Matrix) throws(ConfigurationError) {
     guard data.columns >= 2, data.rows >= 1 else {

@@ -30,7 +30,7 @@ public struct MeanFieldNetwork: Sendable, Equatable, Codable {
 
   /// A network from its width ratios α₀ … α_{L−1} (so L = `widthRatios.count`).
   ///
-  /// - Throws: ``ConfigurationError`` naming the field: `depth` (fewer than 2 ratios: the theory needs a
+  /// - Throws: `ConfigurationError` naming the field: `depth` (fewer than 2 ratios: the theory needs a
   ///   hidden layer), `width-ratios` (a non-positive or non-finite ratio), `sigma-w2`, `sigma-b2`
   ///   (negative or non-finite), `quadrature-points` (below 1).
   public init(
@@ -66,7 +66,7 @@ public struct MeanFieldNetwork: Sendable, Equatable, Codable {
 
   /// A network of depth L with all widths equal to M (`α_l = 1` for l = 0 … L−1).
   ///
-  /// - Throws: ``ConfigurationError`` as ``init(activation:sigmaW2:sigmaB2:widthRatios:inputs:integration:)``.
+  /// - Throws: `ConfigurationError` as ``init(activation:sigmaW2:sigmaB2:widthRatios:inputs:integration:)``.
   public init(
     depth: Int, activation: Activation, sigmaW2: Double, sigmaB2: Double,
     inputs: InputMoments = .standardGaussian, integration: GaussianIntegration = .default
@@ -89,7 +89,9 @@ public struct MeanFieldNetwork: Sendable, Equatable, Codable {
   /// - Parameters:
   ///   - architecture: widths `[M₀, …, M_{L−1}, C]`, φ, σ_w², σ_b².
   ///   - referenceWidth: M (default: the first hidden width M₁).
-  /// - Throws: ``ConfigurationError`` for a non-positive reference width or as the designated initialiser.
+  ///   - inputs: the input moments q̂₁⁰, q̂₂⁰ (default: i.i.d. standard Gaussian inputs).
+  ///   - integration: how the Gaussian integrals are evaluated.
+  /// - Throws: `ConfigurationError` for a non-positive reference width or as the designated initialiser.
   public init(
     architecture: NetworkArchitecture, referenceWidth: Int? = nil,
     inputs: InputMoments = .standardGaussian, integration: GaussianIntegration = .default

@@ -32,7 +32,7 @@ public struct NTKPrediction: Sendable, Equatable, Codable {
 
   /// The predictions for C outputs and N samples.
   ///
-  /// - Throws: ``ConfigurationError`` (fields `outputs`, `samples`) for C < 1 or N < 1.
+  /// - Throws: `ConfigurationError` (fields `outputs`, `samples`) for C < 1 or N < 1.
   public init(_ parameters: OrderParameters, outputs: Int, samples: Int) throws(ConfigurationError) {
     guard outputs >= 1 else {
       throw ConfigurationError(field: "outputs", "the number of outputs must be positive, got \(outputs)")

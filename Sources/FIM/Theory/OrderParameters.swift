@@ -43,7 +43,7 @@ public struct OrderParameters: Sendable, Equatable, Codable {
 
   /// Runs the forward and backward recursions.
   ///
-  /// - Throws: ``ConfigurationError`` when the quadrature rules cannot be built (see ``GaussianIntegrator``).
+  /// - Throws: `ConfigurationError` when the quadrature rules cannot be built (see ``GaussianIntegrator``).
   public init(_ network: MeanFieldNetwork) throws(ConfigurationError) {
     let integrator = try GaussianIntegrator(activation: network.activation, integration: network.integration)
     let depth = network.depth

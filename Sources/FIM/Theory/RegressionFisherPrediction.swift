@@ -35,7 +35,7 @@ public struct RegressionFisherPrediction: Sendable, Equatable, Codable {
 
   /// The predictions for C outputs and N samples (`nil`: N → ∞).
   ///
-  /// - Throws: ``ConfigurationError`` (fields `outputs`, `samples`) for C < 1 or N < 1.
+  /// - Throws: `ConfigurationError` (fields `outputs`, `samples`) for C < 1 or N < 1.
   public init(_ parameters: OrderParameters, outputs: Int, samples: Int?) throws(ConfigurationError) {
     guard outputs >= 1 else {
       throw ConfigurationError(field: "outputs", "the number of outputs must be positive, got \(outputs)")

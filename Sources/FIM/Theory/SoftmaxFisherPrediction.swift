@@ -40,7 +40,7 @@ public struct SoftmaxFisherPrediction: Sendable, Equatable, Codable {
   /// - Parameters:
   ///   - parameters: the order parameters.
   ///   - covariances: `[Q(1), …, Q(N)]`, each C × C, symmetric and finite; N ≥ 1.
-  /// - Throws: ``ConfigurationError`` (field `covariances`) for an empty list, a non-square, non-finite or
+  /// - Throws: `ConfigurationError` (field `covariances`) for an empty list, a non-square, non-finite or
   ///   non-symmetric matrix, or matrices of different sizes.
   public init(_ parameters: OrderParameters, covariances: [Matrix]) throws(ConfigurationError) {
     guard let first = covariances.first else {

@@ -33,13 +33,13 @@ public struct SoftmaxOutlierMonteCarlo: Sendable, Equatable, Codable {
   /// Draws `networks` sets of mean-field logits and the eigenvalues of their Q̄.
   ///
   /// - Parameters:
-  ///   - logitVariance: q₁ᴸ ≥ 0.
-  ///   - logitCovariance: q₂ᴸ with `0 ≤ q₂ᴸ ≤ q₁ᴸ`.
+  ///   - q1: the logit variance q₁ᴸ ≥ 0.
+  ///   - q2: the logit covariance q₂ᴸ with `0 ≤ q₂ᴸ ≤ q₁ᴸ`.
   ///   - outputs: C ≥ 2.
   ///   - samples: N ≥ 1.
   ///   - networks: R ≥ 1.
   ///   - seed: the master seed.
-  /// - Throws: ``ConfigurationError`` naming the field for values out of range.
+  /// - Throws: `ConfigurationError` naming the field for values out of range.
   public init(
     logitVariance q1: Double, logitCovariance q2: Double, outputs: Int, samples: Int, networks: Int,
     seed: UInt64
@@ -91,7 +91,7 @@ public struct SoftmaxOutlierMonteCarlo: Sendable, Equatable, Codable {
 
   /// The draws for a network's own logit statistics (q₁ᴸ, q₂ᴸ) from its order parameters.
   ///
-  /// - Throws: ``ConfigurationError`` as the designated initialiser (e.g. q₂ᴸ < 0 from negative input
+  /// - Throws: `ConfigurationError` as the designated initialiser (e.g. q₂ᴸ < 0 from negative input
   ///   correlations).
   public init(_ parameters: OrderParameters, outputs: Int, samples: Int, networks: Int, seed: UInt64)
     throws(ConfigurationError)

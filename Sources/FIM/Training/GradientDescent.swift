@@ -24,7 +24,7 @@ public struct GradientDescent: Sendable {
 
   /// Gradient descent with rate η.
   ///
-  /// - Throws: ``ConfigurationError`` (field `rate`) for a non-positive or non-finite rate, (field
+  /// - Throws: `ConfigurationError` (field `rate`) for a non-positive or non-finite rate, (field
   ///   `divergence-threshold`) for a threshold that is not finite and above 1.
   public init(loss: TrainingLoss, rate: Double, divergenceThreshold: Double = defaultDivergenceThreshold)
     throws(ConfigurationError)
@@ -65,7 +65,7 @@ public struct GradientDescent: Sendable {
   ///   - steps: T ≥ 0 updates.
   ///   - observe: called with `(t, θ_t, ∇L(θ_t))` for t = 0…T until divergence.
   /// - Returns: the losses `L(θ_0) … L(θ_t)` up to the last step reached and the final parameters.
-  /// - Throws: ``ConfigurationError`` for negative steps or data that do not fit the network; rethrows `observe`.
+  /// - Throws: `ConfigurationError` for negative steps or data that do not fit the network; rethrows `observe`.
   /// - Complexity: T + 1 forward and backward passes (see ``LossGradient``).
   public func train(
     _ network: Network, on data: TrainingData, steps: Int,

@@ -73,7 +73,7 @@ public struct LearningRateSweep: Sendable, Codable {
 
     /// Checks every field.
     ///
-    /// - Throws: ``ConfigurationError`` naming the field and value: empty or non-positive `widths`/`rates`,
+    /// - Throws: `ConfigurationError` naming the field and value: empty or non-positive `widths`/`rates`,
     ///   non-positive `steps`, `samples`, `outputs`, `depth`, `input-width`, or an invalid threshold.
     public func validate() throws(ConfigurationError) {
       guard !widths.isEmpty else { throw ConfigurationError(field: "widths", "need at least one width") }
@@ -146,7 +146,7 @@ public struct LearningRateSweep: Sendable, Codable {
   /// - Parameters:
   ///   - configuration: the sweep.
   ///   - progress: called after each point with `(done, total, description)`.
-  /// - Throws: ``ConfigurationError`` for an invalid configuration; ``LinearAlgebraError`` when the eigen-solver fails.
+  /// - Throws: `ConfigurationError` for an invalid configuration; `LinearAlgebraError` when the eigen-solver fails.
   /// - Complexity: per width, one dual Gram and one top eigenvalue of size C·N; per point, up to T + 1
   ///   forward/backward passes (fewer when it diverges).
   public init(_ configuration: Configuration, progress: (Int, Int, String) -> Void = { _, _, _ in }) throws {

@@ -35,7 +35,7 @@ public struct LinearisedDynamics: Sendable {
   ///   - targets: y (N × C).
   ///   - loss: the loss.
   ///   - rate: η > 0.
-  /// - Throws: ``ConfigurationError`` for a non-positive rate or targets of the wrong shape.
+  /// - Throws: `ConfigurationError` for a non-positive rate or targets of the wrong shape.
   public init(forward: ForwardPass, targets: Matrix, loss: TrainingLoss, rate: Double)
     throws(ConfigurationError)
   {
@@ -57,7 +57,7 @@ public struct LinearisedDynamics: Sendable {
 
   /// The predicted losses `L(f_0) … L(f_T)` of discrete gradient descent.
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails (MSE).
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails (MSE).
   public func losses(steps: Int) throws(LinearAlgebraError) -> [Double] {
     switch loss {
     case .mse:
@@ -69,7 +69,7 @@ public struct LinearisedDynamics: Sendable {
   /// The predicted MSE losses of the continuous-time flow at times t = 0…T (in units of steps), or `nil`
   /// for cross-entropy.
   ///
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails.
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails.
   public func continuousLosses(steps: Int) throws(LinearAlgebraError) -> [Double]? {
     guard loss == .mse else { return nil }
     return try mseLosses(steps: steps) { lambda, t in Foundation.exp(-rate * lambda * Double(t)) }

@@ -31,7 +31,7 @@ public struct LossGradient: Sendable {
 
   /// The loss and gradient of `network` on `data`.
   ///
-  /// - Throws: ``ConfigurationError`` when the data do not fit the network (input width, output count).
+  /// - Throws: `ConfigurationError` when the data do not fit the network (input width, output count).
   public init(network: Network, data: TrainingData, loss: TrainingLoss) throws(ConfigurationError) {
     let arch = network.architecture
     guard data.targets.columns == arch.outputs else {

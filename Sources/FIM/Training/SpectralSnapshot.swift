@@ -45,7 +45,7 @@ public struct SpectralSnapshot: Sendable, Codable, Equatable {
   ///   - loss: L(θ_t) (recorded).
   ///   - forward: the forward pass at θ_t.
   ///   - theory: the mean-field reference for the bounds, or `nil`.
-  /// - Throws: ``LinearAlgebraError`` when the eigen-solver fails.
+  /// - Throws: `LinearAlgebraError` when the eigen-solver fails.
   public init(step: Int, loss: Double, forward: ForwardPass, theory: TrainingTheory?)
     throws(LinearAlgebraError)
   {

@@ -27,7 +27,7 @@ public struct TrainingData: Sendable {
 
   /// Training data from explicit inputs and targets, validated for `loss`.
   ///
-  /// - Throws: ``ConfigurationError`` when the row counts differ, N is 0, a value is not finite, or (for
+  /// - Throws: `ConfigurationError` when the row counts differ, N is 0, a value is not finite, or (for
   ///   cross-entropy) a target row has a negative entry or does not sum to 1 within 1e-9.
   public init(inputs: Matrix, targets: Matrix, for loss: TrainingLoss) throws(ConfigurationError) {
     guard inputs.rows > 0 else {
@@ -63,7 +63,7 @@ public struct TrainingData: Sendable {
   ///   - labels: how cross-entropy labels are formed from the teacher logits.
   ///   - teacherSeed: seed of the teacher's parameters (``Network/sample(_:seed:)``).
   ///   - dataSeed: seed of the inputs (``GaussianInputs``); child stream 1 draws sampled labels.
-  /// - Throws: ``ConfigurationError`` for a non-positive sample count.
+  /// - Throws: `ConfigurationError` for a non-positive sample count.
   public static func teacher(
     _ architecture: NetworkArchitecture, samples: Int, loss: TrainingLoss, labels: LabelRule = .argmax,
     teacherSeed: UInt64, dataSeed: UInt64
@@ -107,7 +107,7 @@ public struct TrainingData: Sendable {
   /// User data from `directory/X.npy` (N × M₀) and `directory/Y.npy`: either `N × C` targets, or a
   /// length-N vector of class indices `0…C−1` (turned into one-hot rows).
   ///
-  /// - Throws: ``ConfigurationError`` naming the file for a missing or malformed file, a wrong shape, a
+  /// - Throws: `ConfigurationError` naming the file for a missing or malformed file, a wrong shape, a
   ///   class index that is not an integer in `0…C−1`, or targets that are invalid for `loss`.
   public static func load(from directory: URL, outputs c: Int, loss: TrainingLoss) throws(ConfigurationError)
     -> TrainingData

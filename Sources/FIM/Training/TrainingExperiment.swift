@@ -62,7 +62,7 @@ public struct TrainingExperiment: Sendable {
 
     /// Checks every field.
     ///
-    /// - Throws: ``ConfigurationError`` naming the field and value for non-positive `samples`, `steps`,
+    /// - Throws: `ConfigurationError` naming the field and value for non-positive `samples`, `steps`,
     ///   `track-every`, `rate` or `relative-rate`, and an invalid threshold.
     public func validate() throws(ConfigurationError) {
       guard samples > 0 else {
@@ -115,7 +115,7 @@ public struct TrainingExperiment: Sendable {
   /// - Parameters:
   ///   - configuration: the run.
   ///   - progress: called at every tracked step with `(step, steps)`.
-  /// - Throws: ``ConfigurationError`` for an invalid configuration; ``LinearAlgebraError`` from the eigen-solvers.
+  /// - Throws: `ConfigurationError` for an invalid configuration; `LinearAlgebraError` from the eigen-solvers.
   public init(_ configuration: Configuration, progress: (Int, Int) -> Void = { _, _ in }) throws {
     try configuration.validate()
     let arch = configuration.architecture
@@ -128,7 +128,7 @@ public struct TrainingExperiment: Sendable {
 
   /// Runs the experiment from a given network on given data (user data, or a loaded network).
   ///
-  /// - Throws: as ``init(_:progress:)``; ``ConfigurationError`` when the data do not fit the network.
+  /// - Throws: as ``init(_:progress:)``; `ConfigurationError` when the data do not fit the network.
   public init(
     _ configuration: Configuration, network: Network, data: TrainingData,
     progress: (Int, Int) -> Void = { _, _ in }

@@ -22,7 +22,7 @@ public enum TrainingLoss: String, Sendable, Codable, CaseIterable {
 
   /// Parses `mse` or `cross-entropy`.
   ///
-  /// - Throws: ``ConfigurationError`` (field `loss`) naming the allowed values.
+  /// - Throws: `ConfigurationError` (field `loss`) naming the allowed values.
   public init(named name: String) throws(ConfigurationError) {
     guard let l = TrainingLoss(rawValue: name.lowercased()) else {
       throw ConfigurationError(

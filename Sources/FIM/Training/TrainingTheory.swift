@@ -20,7 +20,7 @@ public struct TrainingTheory: Sendable {
   /// The reference for `architecture` with inputs of the given moments, or `nil` when the theory does not
   /// describe it (NTK parameterisation or depth 1).
   ///
-  /// - Throws: ``ConfigurationError`` from the theory for invalid input moments.
+  /// - Throws: `ConfigurationError` from the theory for invalid input moments.
   public init?(_ architecture: NetworkArchitecture, inputs: InputMoments = .standardGaussian)
     throws(ConfigurationError)
   {

@@ -25,7 +25,7 @@ public struct KernelPCA: Sendable {
 
   /// Decomposes `gram` (p × p, lower triangle read) against `labels`, keeping `topCount` eigenvectors.
   ///
-  /// - Throws: ``ConfigurationError`` for mismatched sizes or an invalid `topCount`, or when the
+  /// - Throws: `ConfigurationError` for mismatched sizes or an invalid `topCount`, or when the
   ///   eigen-solver fails (message includes the LAPACK error).
   /// - Complexity: O(p³) (LAPACK dsyevd with vectors), O(p²) memory.
   public init(gram: Matrix, labels y: [Double], topCount: Int = 3) throws(ConfigurationError) {

@@ -21,7 +21,7 @@ public struct KernelAnalysisOptions: Sendable, Equatable, Codable {
 
   /// Checks ranges.
   ///
-  /// - Throws: ``ConfigurationError`` naming the field.
+  /// - Throws: `ConfigurationError` naming the field.
   public func validate() throws(ConfigurationError) {
     guard pcaCount >= 2 else { throw ConfigurationError(field: "pca-count", "must be ≥ 2, got \(pcaCount)") }
     guard eigenvectorCount >= 1, eigenvectorCount <= pcaCount else {
@@ -63,9 +63,18 @@ public struct KernelSnapshotAnalysis: Sendable {
   /// Analyses the NTK of `network`.
   ///
   /// - Parameters:
+  ///   - label: the snapshot's label (``label``), such as `init`, `loss-0.1`, `final`.
+  ///   - step: accepted network steps at the snapshot (``step``).
+  ///   - time: flow time at the snapshot (``time``).
+  ///   - network: the network whose NTK is analysed.
   ///   - kernelTrain: the set the kernel machine is trained on (the independent kernel set).
   ///   - test: test points; the first `pcaCount` are used for the kernel PCA.
-  /// - Throws: ``ConfigurationError`` for invalid options or when the test set is smaller than `pcaCount`.
+  ///   - options: kernel PCA and mutual-information settings (validated first).
+  ///   - integrator: how the kernel machine's hinge flow is integrated.
+  ///   - maxSteps: the kernel flow's step limit (events, or accepted Euler steps).
+  ///   - maxWallSeconds: the kernel flow's wall-clock limit in seconds.
+  ///   - marginTolerance: Euler only; relaxes the kernel flow's stop test.
+  /// - Throws: `ConfigurationError` for invalid options or when the test set is smaller than `pcaCount`.
   public init(
     label: String, step: Int, time: Double, network: ShallowNetwork, kernelTrain: LabelledInputs,
     test: LabelledInputs, options: KernelAnalysisOptions, integrator: KernelFlowIntegrator = .eventDriven,

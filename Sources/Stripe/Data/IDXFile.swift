@@ -19,7 +19,7 @@ public struct IDXFile: Sendable, Equatable {
 
   /// An IDX array from its dimensions and values.
   ///
-  /// - Throws: ``ConfigurationError`` when the value count is not the product of the dimensions.
+  /// - Throws: `ConfigurationError` when the value count is not the product of the dimensions.
   public init(dimensions: [Int], values: [UInt8]) throws(ConfigurationError) {
     guard !dimensions.isEmpty, dimensions.count < 256,
       dimensions.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) })
@@ -38,7 +38,7 @@ public struct IDXFile: Sendable, Equatable {
 
   /// Parses IDX bytes (gzipped or not); `name` is used in error messages.
   ///
-  /// - Throws: ``ConfigurationError`` with `field` = `name` for corrupt gzip data, a bad magic number, an
+  /// - Throws: `ConfigurationError` with `field` = `name` for corrupt gzip data, a bad magic number, an
   ///   unsupported element type, or a truncated or over-long file.
   public init(bytes raw: [UInt8], name: String) throws(ConfigurationError) {
     var bytes = raw
@@ -85,7 +85,7 @@ public struct IDXFile: Sendable, Equatable {
 
   /// Reads an IDX file (gzipped or not) from `path`.
   ///
-  /// - Throws: ``ConfigurationError`` naming the path when it cannot be read or is not valid IDX.
+  /// - Throws: `ConfigurationError` naming the path when it cannot be read or is not valid IDX.
   public init(path: String) throws(ConfigurationError) {
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

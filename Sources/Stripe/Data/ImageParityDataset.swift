@@ -22,7 +22,7 @@ public struct ImageParityDataset: Sendable {
 
   /// Pools several (images, labels) pairs, e.g. MNIST's training and test files.
   ///
-  /// - Throws: ``ConfigurationError`` when counts or image sizes disagree or a label file is not 1-D.
+  /// - Throws: `ConfigurationError` when counts or image sizes disagree or a label file is not 1-D.
   public init(_ parts: [(images: IDXFile, labels: IDXFile)]) throws(ConfigurationError) {
     guard let first = parts.first else { throw ConfigurationError(field: "images", "no image files given") }
     let size = first.images.itemSize
@@ -97,7 +97,7 @@ public struct ImageParityDataset: Sendable {
 
   /// Test, kernel and training sets taken as consecutive blocks of the balanced order.
   ///
-  /// - Throws: ``ConfigurationError`` when the three sizes exceed the pooled set.
+  /// - Throws: `ConfigurationError` when the three sizes exceed the pooled set.
   public func splits(train p: Int, kernel pk: Int, test pt: Int, seed: UInt64) throws(ConfigurationError)
     -> TaskSplits
   {

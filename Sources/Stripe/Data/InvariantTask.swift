@@ -31,7 +31,7 @@ public enum InvariantTask: String, Sendable, Codable, CaseIterable {
 
   /// Checks that the input dimension can hold the informative coordinates plus at least one other.
   ///
-  /// - Throws: ``ConfigurationError`` for `dimension` below `d_∥ + 1`.
+  /// - Throws: `ConfigurationError` for `dimension` below `d_∥ + 1`.
   public func validate(dimension d: Int) throws(ConfigurationError) {
     guard d > informativeDimensions else {
       throw ConfigurationError(

@@ -12,7 +12,7 @@ public struct LabelledInputs: Sendable, Equatable {
 
   /// A labelled set; the number of labels must equal the number of rows.
   ///
-  /// - Throws: ``ConfigurationError`` naming `labels` when the counts differ or a label is not ±1.
+  /// - Throws: `ConfigurationError` naming `labels` when the counts differ or a label is not ±1.
   public init(inputs: Matrix, labels: [Double]) throws(ConfigurationError) {
     guard inputs.rows == labels.count else {
       throw ConfigurationError(
@@ -37,7 +37,7 @@ public struct LabelledInputs: Sendable, Equatable {
 
   /// The first `n` points.
   ///
-  /// - Throws: ``ConfigurationError`` when `n` exceeds the set size.
+  /// - Throws: `ConfigurationError` when `n` exceeds the set size.
   public func prefix(_ n: Int) throws(ConfigurationError) -> LabelledInputs {
     guard n >= 0, n <= count else {
       throw ConfigurationError(field: "prefix", "cannot take \(n) points from a set of \(count)")
@@ -54,7 +54,7 @@ public struct LabelledInputs: Sendable, Equatable {
   /// stream seed is the smaller draw.
   ///
   /// Source: shared/science/stripe.md §1.1–1.5
-  /// - Throws: ``ConfigurationError`` for `p < 1` or a dimension too small for the task.
+  /// - Throws: `ConfigurationError` for `p < 1` or a dimension too small for the task.
   /// - Complexity: p·d Gaussian variates.
   public static func gaussian(
     task: InvariantTask, count p: Int, dimension d: Int, stream: RandomStream
@@ -89,7 +89,7 @@ public struct TaskSplits: Sendable {
   ///
   /// Each set is the prefix of a stream that depends only on `(seed, set)`: the train set of size p is a
   /// prefix of the train set of size 2p with the same seed.
-  /// - Throws: ``ConfigurationError`` for non-positive sizes or a dimension too small for the task.
+  /// - Throws: `ConfigurationError` for non-positive sizes or a dimension too small for the task.
   public init(
     task: InvariantTask, dimension d: Int, train p: Int, kernel pk: Int, test pt: Int, seed: UInt64
   ) throws(ConfigurationError) {

@@ -5,7 +5,7 @@ import Spectra
 /// How the kernel hinge flow is integrated.
 public enum KernelFlowIntegrator: Sendable, Equatable, Codable {
   /// Exact: piecewise-linear path from one active-set event to the next with Filippov sliding on the
-  /// margin (``KernelEventDrivenFlow``).
+  /// margin (`KernelEventDrivenFlow`).
   case eventDriven
   /// The reference code's adaptive explicit Euler scheme with the given controller.
   case euler(AdaptiveEulerControl)
@@ -43,12 +43,17 @@ public struct KernelMachine: Sendable {
   /// Trains on the Gram matrix `gram` (p × p) of the training points with labels `labels`.
   ///
   /// - Parameters:
+  ///   - k: the p × p Gram matrix of the training points.
+  ///   - y: the p training labels ±1.
   ///   - integrator: ``KernelFlowIntegrator/eventDriven`` (exact, default) or the reference code's
   ///     adaptive Euler scheme.
+  ///   - loss: the hinge loss (its margin sets the stop test).
   ///   - maxSteps: events (event-driven) or accepted steps (Euler).
+  ///   - maxWallSeconds: the wall-clock limit in seconds (then the flow stops with
+  ///     ``FlowStopReason/wallLimit``).
   ///   - marginTolerance: Euler only; relaxes its stop test (see
   ///     ``NetworkTrainingOptions/marginTolerance``).
-  /// - Throws: ``ConfigurationError`` for a non-square or mismatched Gram matrix or invalid options.
+  /// - Throws: `ConfigurationError` for a non-square or mismatched Gram matrix or invalid options.
   /// - Complexity: event-driven, O(p·|S|) per event plus a small complementarity solve on the sliding
   ///   set S; Euler, one p×p matrix-vector product per trial step.
   public static func train(

@@ -10,7 +10,12 @@ extension ShallowNetwork {
   /// ```
   /// Source: shared/science/stripe.md §2.2–2.3
   /// - Parameters:
-  ///   - reference: f₀(x_μ), the outputs of the initial network (zeros to train f itself).
+  ///   - x: the p × d inputs, one point per row.
+  ///   - y: the p labels ±1.
+  ///   - alpha: the output scale α.
+  ///   - f0: f₀(x_μ), the outputs of the initial network (zeros to train f itself).
+  ///   - loss: the hinge loss ℓ.
+  /// - Returns: the α-scaled outputs F_μ and the gradient `[vec(∂ω), ∂β, ∂b]`.
   /// - Complexity: two p×h×d dgemms, two p×h matrix-vector products, O(p·h) element-wise work.
   public func hingeEvaluation(
     _ x: Matrix, labels y: [Double], alpha: Double, reference f0: [Double], loss: HingeLoss = HingeLoss()

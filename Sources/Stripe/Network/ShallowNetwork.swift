@@ -34,7 +34,7 @@ public struct ShallowNetwork: Sendable, Equatable {
 
   /// A network with given parameters.
   ///
-  /// - Throws: ``ConfigurationError`` when the shapes disagree or `biasScale` is not finite.
+  /// - Throws: `ConfigurationError` when the shapes disagree or `biasScale` is not finite.
   public init(omega: Matrix, beta: [Double], bias: [Double], biasScale: Double) throws(ConfigurationError) {
     guard omega.rows >= 1, omega.columns >= 1 else {
       throw ConfigurationError(
@@ -57,7 +57,7 @@ public struct ShallowNetwork: Sendable, Equatable {
   /// that order.
   ///
   /// Source: shared/science/stripe.md §2.1 (B = 1, v_b = 1 defaults are [RECALL]).
-  /// - Throws: ``ConfigurationError`` for non-positive width or dimension, or a negative `biasVariance`.
+  /// - Throws: `ConfigurationError` for non-positive width or dimension, or a negative `biasVariance`.
   public static func initial(
     width h: Int, dimension d: Int, biasScale: Double = 1, biasVariance: Double = 1, stream: RandomStream
   ) throws(ConfigurationError) -> ShallowNetwork {
@@ -136,8 +136,12 @@ public struct ShallowNetwork: Sendable, Equatable {
   ///
   /// Source: shared/science/stripe.md §2.3
   /// - Complexity: two dgemms of 2·p·h·d flops plus O(p·h); the Jacobian is never formed.
-  /// - Parameter pointCount: the p of the normalisation 1/(hp) (default: the rows of `x`), so that a
-  ///   subset of the points can contribute to a sum over all of them.
+  /// - Parameters:
+  ///   - x: the p × d inputs, one point per row.
+  ///   - c: the coefficients c_μ, one per row of `x`.
+  ///   - activations: σ(Z) and σ'(Z) (both p × h) of this network's pre-activations on `x`.
+  ///   - pointCount: the p of the normalisation 1/(hp) (default: the rows of `x`), so that a
+  ///     subset of the points can contribute to a sum over all of them.
   public func weightedOutputGradient(
     _ x: Matrix, coefficients c: [Double], activations: (value: Matrix, derivative: Matrix),
     pointCount: Int? = nil

@@ -4,7 +4,7 @@ import Spectra
 
 /// A power-law fit `y ≈ c·p^slope` of one curve, with seed error bars.
 ///
-/// The fit is ``PowerLawFit`` with two-pass sums, on the points with finite, positive `p` and `y` (a zero
+/// The fit is `PowerLawFit` with two-pass sums, on the points with finite, positive `p` and `y` (a zero
 /// test error has no logarithm); ``pointsUsed`` says how many remained.
 ///
 /// Source: shared/science/stripe.md checklist D
@@ -31,7 +31,7 @@ public struct CurveFit: Sendable, Equatable {
 
   /// Fits `value` against p on seed means, and seed by seed.
   ///
-  /// - Throws: ``ConfigurationError`` when fewer than two positive points with distinct p remain.
+  /// - Throws: `ConfigurationError` when fewer than two positive points with distinct p remain.
   static func fit(
     method: String, points: [LearningCurvePoint], value: (LearningCurvePoint) -> Double, predicted: Double?
   ) throws(ConfigurationError) -> CurveFit {
@@ -60,7 +60,7 @@ public struct CurveFit: Sendable, Equatable {
 
   /// ``PowerLawFit`` (two-pass sums) on the points with finite, positive x and y.
   ///
-  /// - Throws: ``ConfigurationError`` (field `fit`) when fewer than two such points with distinct x remain.
+  /// - Throws: `ConfigurationError` (field `fit`) when fewer than two such points with distinct x remain.
   static func powerLaw(x: [Double], y: [Double]) throws(ConfigurationError) -> PowerLawFit {
     guard x.count == y.count else {
       throw ConfigurationError(field: "fit", "x and y differ in length: \(x.count) vs \(y.count)")

@@ -27,8 +27,11 @@ public struct KernelEvolutionStudy: Sendable {
 
   /// Runs the study on `splits`, or on the Gaussian task of the configuration when `nil`.
   ///
-  /// - Parameter progress: receives one line per stage (training, each NTK analysis).
-  /// - Throws: ``ConfigurationError`` for an invalid configuration or data set.
+  /// - Parameters:
+  ///   - c: the study's configuration (network, task, training and analysis settings).
+  ///   - given: the training, kernel and test sets; `nil` samples them from the configuration's task.
+  ///   - progress: receives one line per stage (training, each NTK analysis).
+  /// - Throws: `ConfigurationError` for an invalid configuration or data set.
   /// - Complexity: network training, then per analysed state two NTK Grams (p_K²·h and p_PCA²·h), a
   ///   p_PCA-point eigendecomposition, a test cross kernel (p_te·p_K·h) and a kernel flow.
   public static func run(

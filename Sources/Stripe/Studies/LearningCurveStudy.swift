@@ -47,7 +47,7 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
 
   /// Checks every field.
   ///
-  /// - Throws: ``ConfigurationError`` naming the first bad field.
+  /// - Throws: `ConfigurationError` naming the first bad field.
   public func validate() throws(ConfigurationError) {
     try task.validate(dimension: dimension)
     guard width >= 1 else { throw ConfigurationError(field: "width", "must be ≥ 1, got \(width)") }
@@ -125,7 +125,7 @@ public struct LearningCurveStudy: Sendable {
 
   /// Runs the study.
   ///
-  /// - Throws: ``ConfigurationError`` for an invalid configuration.
+  /// - Throws: `ConfigurationError` for an invalid configuration.
   /// - Complexity: per point, network training plus two NTK Grams (2p²h) and two test cross kernels
   ///   (4·p_te·p·h flops), and two kernel flows (p² per step).
   public static func run(
@@ -199,7 +199,7 @@ public struct LearningCurveStudy: Sendable {
 
   /// The init-NTK kernel learning curve alone (fast; used for quick checks and tests).
   ///
-  /// - Throws: ``ConfigurationError`` for invalid sizes or when the fit has fewer than two positive points.
+  /// - Throws: `ConfigurationError` for invalid sizes or when the fit has fewer than two positive points.
   public static func kernelCurve(
     task: InvariantTask, dimension d: Int, width h: Int, sizes: [Int], testCount: Int, seeds: [UInt64]
   ) throws(ConfigurationError) -> (errors: [[Double]], fit: PowerLawFit) {

@@ -63,7 +63,7 @@ public struct AdaptiveEulerControl: Sendable, Equatable, Codable {
 
   /// Checks every field.
   ///
-  /// - Throws: ``ConfigurationError`` naming the first field out of range.
+  /// - Throws: `ConfigurationError` naming the first field out of range.
   public func validate() throws(ConfigurationError) {
     func positive(_ v: Double, _ name: String) throws(ConfigurationError) {
       guard v.isFinite, v > 0 else {

@@ -22,7 +22,7 @@ public enum HingeRegion: UInt8, Sendable, Equatable {
 ///   q = y_S ∘ (J_S v_below),   M = diag(y_S) Θ_SS diag(y_S)/p,   Θ_SS = J_S J_Sᵀ (the NTK)
 /// c_μ = 0 ⇒ ṁ_μ ≥ 0,   c_μ = 1 ⇒ ṁ_μ ≤ 0,   0 < c_μ < 1 ⇒ ṁ_μ = 0
 /// ```
-/// (a box complementarity problem, solved by ``BoxComplementarity``). The band `[1, 1 + band]` absorbs
+/// (a box complementarity problem, solved by `BoxComplementarity`). The band `[1, 1 + band]` absorbs
 /// the second-order drift of an explicit Euler step, so points do not leave the margin at every step.
 ///
 /// Source: shared/science/stripe.md §2.3–2.4; Filippov, *Differential equations with discontinuous

@@ -5,7 +5,7 @@ import Spectra
 ///
 /// Source: shared/science/stripe.md §2.4
 public enum NetworkFlowIntegrator: String, Sendable, Equatable, Codable, CaseIterable {
-  /// Filippov sliding-mode field with event location (``HingeSlidingField``, ``SlidingModeStepper``):
+  /// Filippov sliding-mode field with event location (`HingeSlidingField`, `SlidingModeStepper`):
   /// points on the margin stay on it instead of chattering, so the controller keeps large steps.
   case slidingMode = "sliding-mode"
   /// The reference code's adaptive Euler scheme on the plain hinge gradient (with the jump tolerance).

@@ -15,9 +15,13 @@ public enum NetworkTraining {
   /// Runs the flow from `initial` on `train`, measuring on `test` at checkpoints.
   ///
   /// - Parameters:
+  ///   - initial: the network at t = 0 (also f₀ of `F = α(f − f₀)`).
+  ///   - train: the training set the flow runs on.
+  ///   - test: the test set measured at checkpoints.
+  ///   - options: α, loss, integrator, controller, limits and checkpoint schedule (validated first).
   ///   - informative: d_∥ for λ (1 for the stripe).
   ///   - progress: called with a one-line status now and then (for stderr).
-  /// - Throws: ``ConfigurationError`` for invalid options or mismatched dimensions.
+  /// - Throws: `ConfigurationError` for invalid options or mismatched dimensions.
   /// - Complexity: per trial step two dgemms of 2·p·h·d flops plus O(p·h).
   public static func run(
     _ initial: ShallowNetwork, train: LabelledInputs, test: LabelledInputs, options: NetworkTrainingOptions,

@@ -14,7 +14,7 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
   /// The step controller. For the sliding mode, `jumpTolerance` bounds how far a step may carry a
   /// point past a region boundary (event location).
   public var control: AdaptiveEulerControl = .network
-  /// Width of the sliding band `[1, 1 + band]` of the sliding-mode integrator (see ``HingeSlidingField``).
+  /// Width of the sliding band `[1, 1 + band]` of the sliding-mode integrator (see `HingeSlidingField`).
   public var slidingBand: Double = 1e-2
   /// Stop after this many accepted steps.
   public var maxSteps: Int = 1_000_000
@@ -42,7 +42,7 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
 
   /// Checks ranges.
   ///
-  /// - Throws: ``ConfigurationError`` naming the field.
+  /// - Throws: `ConfigurationError` naming the field.
   public func validate() throws(ConfigurationError) {
     guard alpha.isFinite, alpha > 0 else {
       throw ConfigurationError(field: "alpha", "α must be finite and > 0, got \(alpha)")

@@ -1,4 +1,5 @@
-// Sample against theory at growing width: the regression FIM of a ReLU net approaches Theorem 3.1.
+// Sample against theory at growing width: the regression FIM (ReLU, tanh, linear, gelu, silu, leaky ReLU)
+// approaches Theorem 3.1.
 import FIM
 import Spectra
 import Testing
@@ -42,7 +43,10 @@ struct WidthConvergenceTests {
   // misses by ~10 % (ReLU, measured over 20 seeds), so convergence is asserted on statistics over seeds.
   @Test(
     "m within 3 % and the top-C mean within 5 % at M = 800, errors shrinking from M = 200", .tags(.slow),
-    arguments: [(Activation.relu, 2.0, 0.1), (.tanh, 3.0, 0.64), (.linear, 1.0, 0.1)])
+    arguments: [
+      (Activation.relu, 2.0, 0.1), (.tanh, 3.0, 0.64), (.linear, 1.0, 0.1), (Activation(Gelu()), 2.0, 0.1),
+      (Activation(SiLU()), 2.0, 0.1), (Activation(PiecewiseLinear.leakyReLU(slope: 0.1)), 2.0, 0.1),
+    ])
   func convergence(_ act: Activation, _ sw2: Double, _ sb2: Double) throws {
     let seeds = Array(UInt64(1)...10)
     var table: [Int: (mRMS: Double, topRMS: Double, mBias: Double, topBias: Double)] = [:]
