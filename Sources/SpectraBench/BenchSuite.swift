@@ -12,5 +12,6 @@ struct BenchSuite: Sendable {
 
 /// Every suite, in the order `spectra-bench all` runs them. Add new suites here.
 let benchSuites: [BenchSuite] = [
-  BenchSuite(name: BLASSuite.name, summary: BLASSuite.summary, run: BLASSuite.run)
+  BenchSuite(name: BLASSuite.name, summary: BLASSuite.summary, run: BLASSuite.run),
+  BenchSuite(name: MatrixFreeSuite.name, summary: MatrixFreeSuite.summary, run: MatrixFreeSuite.run),
 ]

@@ -2,6 +2,7 @@
 //
 //   swift run -c release spectra-bench blas        dgemm and eigen-solve vs raw calls and numpy
 //   swift run -c release spectra-bench metrics …   dual-Gram assembly vs numpy / neural-tangents (see --help)
+//   swift run -c release spectra-bench matrix-free [--samples N …]   matrix-free dual: product rate, top-k, m, s
 //   swift run -c release spectra-bench all         every suite of the registry
 import Foundation
 
@@ -12,6 +13,16 @@ if benchArguments.first == "metrics" {
     exit(0)
   } catch {
     FileHandle.standardError.write(Data("spectra-bench metrics: \(error)\n".utf8))
+    exit(1)
+  }
+}
+
+if benchArguments.first == MatrixFreeSuite.name, benchArguments.count > 1 {
+  do {
+    try MatrixFreeSuite.run(arguments: Array(benchArguments.dropFirst()))
+    exit(0)
+  } catch {
+    FileHandle.standardError.write(Data("spectra-bench matrix-free: \(error)\n".utf8))
     exit(1)
   }
 }

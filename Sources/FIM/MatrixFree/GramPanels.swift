@@ -1,19 +1,19 @@
-// Column panels of the unweighted dual Gram K′ assembled from the layer-wise factors, one panel at a time.
+// Blocks of the unweighted dual Gram K′ assembled from the layer-wise factors, one block at a time.
 import Spectra
 
-/// The layer-wise factors of the Gram `K′ = Eᵀ·J Jᵀ·E` (size × size) and its column panels `K′[:, T]`:
+/// The layer-wise factors of the Gram `K′ = Eᵀ·J Jᵀ·E` (size × size) and its blocks `K′[R, T]`:
 ///
 /// ```
-/// parameters:  K′[:, T] = Σ_{l<L} (D′_l·D′_l[T]ᵀ) ∘ F_l[n, m] + [block(i) = block(t)]·F_L[n, m]
+/// parameters:  K′[R, T] = Σ_{l<L} (D′_l[R]·D′_l[T]ᵀ) ∘ F_l[n, m] + [block(i) = block(t)]·F_L[n, m]
 ///              F_l = s_l²·H_{l−1}H_{l−1}ᵀ + t_l²        (t_l only with biases; layer L only when in scope)
-/// features:    K′[:, T] = J′_h·J′_h[T]ᵀ
+/// features:    K′[R, T] = J′_h[R]·J′_h[T]ᵀ
 /// ```
 /// with D′_l, J′_h the rows of the backward signals (``BackwardSignals``) selected by E, n the sample of row
 /// i and m that of column t. Source: shared/science/karakida.md §3 (layer-wise Gram), §6.
 ///
-/// Complexity: 2·size·|T|·Σ_{l<L} M_l flops per panel (2·size²·Σ M_l over all panels), plus N·|T|·M_{l−1}
-/// for F_l's panel when no Grams are cached; memory size·Σ_{l<L} M_l for the factors (the backward signals
-/// of every layer in scope) and size·|T| per panel.
+/// Complexity: 2·|R|·|T|·Σ_{l<L} M_l flops per block, plus 2·N·|T|·M_{l−1} for F_l's columns when no Grams
+/// are cached; memory size·Σ_{l<L} M_l for the factors (the backward signals of every layer in scope) and
+/// |R|·|T| (plus copies of the selected factor rows) per block.
 struct GramPanels: Sendable {
   /// The selected backward signals D′_l (parameters; index l) or J′_h (features; index 0).
   let factors: [Int: Matrix]
@@ -47,43 +47,56 @@ struct GramPanels: Sendable {
     self.outputIndex = outputIndex
   }
 
-  /// `K′[:, T]` for size-space column indices `columns` (size × |T|).
-  func panel(_ columns: [Int]) -> Matrix {
-    let n = samples
-    let size = (factors.values.first?.rows) ?? (outputIndex == nil ? forward.outputCount * n : n)
-    var out = Matrix(rows: size, columns: columns.count)
-    if case .features = scope {
-      let j = factors[0]!
-      Matrix.multiplyAdd(j, j.selectingRows(columns), transposingB: true, into: &out)
-      return out
+  /// The size C′·N of K′.
+  var size: Int { outputIndex == nil ? forward.outputCount * samples : samples }
+
+  /// `F_l[:, m]` (N × |T|) for the samples m of `columns`, for every layer l of the scope (parameters).
+  func columnFactors(_ columns: [Int]) -> [Int: Matrix] {
+    guard case .parameters(let block) = scope else { return [:] }
+    let depth = forward.network.architecture.depth
+    let sampleOf = columns.map { $0 % samples }
+    var out: [Int: Matrix] = [:]
+    for l in (block.map { [$0] } ?? Array(1...depth)) {
+      out[l] = hadamardFactor(layer: l, samples: sampleOf, biases: block == nil)
     }
-    guard case .parameters(let block) = scope else { return out }
-    let net = forward.network
-    let depth = net.architecture.depth
-    let sampleOf = columns.map { $0 % n }
-    for (l, d) in factors.sorted(by: { $0.key < $1.key }) {
-      let f = hadamardFactor(layer: l, samples: sampleOf, biases: block == nil)
-      var p = Matrix(rows: size, columns: columns.count)
-      Matrix.multiplyAdd(d, d.selectingRows(columns), transposingB: true, into: &p)
+    return out
+  }
+
+  /// `K′[rows, columns]` (all rows when `rows` is nil), with `factors` from ``columnFactors(_:)``.
+  func block(rows: [Int]?, columns: [Int], factors: [Int: Matrix]) -> Matrix {
+    let n = samples
+    let rowIndex = rows ?? Array(0..<size)
+    let height = rowIndex.count
+    var out = Matrix(rows: height, columns: columns.count)
+    for (l, d) in self.factors {
+      let left = rows.map { d.selectingRows($0) } ?? d
+      if case .features = scope {
+        Matrix.multiplyAdd(left, d.selectingRows(columns), transposingB: true, into: &out)
+        continue
+      }
+      var p = Matrix(rows: height, columns: columns.count)
+      Matrix.multiplyAdd(left, d.selectingRows(columns), transposingB: true, into: &p)
+      let f = factors[l]!
       out.modifyElements { e in
         for t in 0..<columns.count {
-          for i in 0..<size { e[t * size + i] += p.elements[t * size + i] * f.elements[t * n + i % n] }
+          for i in 0..<height { e[t * height + i] += p.elements[t * height + i] * f[rowIndex[i] % n, t] }
         }
       }
     }
-    if block == nil || block == depth {
-      let f = hadamardFactor(layer: depth, samples: sampleOf, biases: block == nil)
+    let depth = forward.network.architecture.depth
+    if let f = factors[depth] {  // layer L: D_L D_Lᵀ = I ⊗ 1 1ᵀ
       out.modifyElements { e in
         for (t, column) in columns.enumerated() {
-          let start = column / n * n
-          for i in 0..<n { e[t * size + start + i] += f.elements[t * n + i] }
+          for (i, row) in rowIndex.enumerated() where row / n == column / n {
+            e[t * height + i] += f[row % n, t]
+          }
         }
       }
     }
     return out
   }
 
-  /// `F_l[:, m]` for the samples m of the panel's columns: N × |T|.
+  /// `F_l[:, m]` for the samples m of the block's columns: N × |T|.
   func hadamardFactor(layer l: Int, samples columnSamples: [Int], biases: Bool) -> Matrix {
     let net = forward.network
     let s2 = net.weightScale(layer: l) * net.weightScale(layer: l)

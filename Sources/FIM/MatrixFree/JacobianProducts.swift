@@ -32,6 +32,14 @@ struct JacobianProducts: Sendable {
   let forward: ForwardPass
   /// Parameters (all or a block) or features.
   let scope: JacobianScope
+  /// Samples per chunk of the streamed product (nil: ``automaticChunk(columns:)``).
+  var samplesPerChunk: Int? = nil
+
+  /// About this many stacked rows N_c·b per chunk when streaming (134 MB per buffer of width 1024).
+  static let streamingRows = 16_384
+
+  /// The automatic chunk: `max(1, streamingRows / b)` samples.
+  static func automaticChunk(columns b: Int) -> Int { max(1, streamingRows / max(b, 1)) }
 
   var network: Network { forward.network }
   var samples: Int { forward.sampleCount }
@@ -44,10 +52,13 @@ struct JacobianProducts: Sendable {
     }
   }
 
-  /// `J·Jᵀ·Z` for output cotangents `Z` (C·N × b).
+  /// `J·Jᵀ·Z` for output cotangents `Z` (C·N × b), streamed over chunks of samples when every layer takes
+  /// the parameter route and a chunk is smaller than N (``streamedGramProduct(_:samplesPerChunk:)``).
   ///
   /// - Complexity: per column, 4·N·Σ M_l·M_{l+1} for the sweeps plus the injections (see the type).
   func gramProduct(_ z: Matrix) -> Matrix {
+    let chunk = samplesPerChunk ?? Self.automaticChunk(columns: z.columns)
+    if canStream, chunk < samples { return streamedGramProduct(z, samplesPerChunk: chunk) }
     let deltas = reverse(stack(z))
     switch scope {
     case .parameters(let block):

@@ -4,10 +4,10 @@ import Spectra
 extension MatrixFreeSpectrum {
   /// One computation on the matrix-free dual.
   public enum Mode: Sendable, Equatable, Codable {
-    /// The `count` largest eigenpairs by block Lanczos (``BlockLanczos``), converged when
+    /// The `count` largest eigenpairs by block Lanczos (`BlockLanczos`), converged when
     /// `‖A·u − θ·u‖ ≤ tolerance·|θ|_max`; `blockSize` ≥ C keeps the C-fold outliers together.
     case topK(count: Int, tolerance: Double, blockSize: Int)
-    /// The spectral density by stochastic Lanczos quadrature (``StochasticLanczosQuadrature``), after
+    /// The spectral density by stochastic Lanczos quadrature (`StochasticLanczosQuadrature`), after
     /// deflating the `deflateTop` largest eigenpairs (0: none).
     case density(steps: Int, probes: Int, distribution: ProbeDistribution, deflateTop: Int)
     /// Exact m and s (trace and streamed ‖dual‖_F²) and the Hutch++ estimates of both with

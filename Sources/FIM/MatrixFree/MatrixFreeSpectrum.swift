@@ -44,13 +44,13 @@ public struct MatrixFreeSpectrum: Sendable, Codable {
   public let density: Density?
 
   /// Runs `modes` on `request` for `network` with the rows of `inputs` as samples. The forward pass keeps
-  /// its activations, and its Grams too when they take no more memory (L·N² ≤ N·Σ_{l<L} M_l).
+  /// its activations, and its Grams too when some layer prefers them
+  /// (``MetricOperator/prefersGrams(architecture:samples:)``).
   ///
-  /// - Throws: ``ConfigurationError`` for a request that does not fit; ``LinearAlgebraError`` for
+  /// - Throws: `ConfigurationError` for a request that does not fit; `LinearAlgebraError` for
   ///   invalid mode parameters or a failed eigen-solve.
   public init(network: Network, inputs: Matrix, request: MetricRequest, modes: [Mode]) throws {
-    let widths = network.architecture.widths
-    let grams = network.architecture.depth * inputs.rows <= widths.dropLast().reduce(0, +)
+    let grams = MetricOperator.prefersGrams(architecture: network.architecture, samples: inputs.rows)
     let forward = try ForwardPass(network: network, inputs: inputs, keepActivations: true, keepGrams: grams)
     try self.init(forward: forward, request: request, modes: modes)
   }

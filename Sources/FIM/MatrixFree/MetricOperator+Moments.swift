@@ -14,30 +14,76 @@ public struct ExactMoments: Sendable, Equatable, Codable {
   /// The operator dimension D.
   public let dimension: Int
   /// `m = trace/D`.
-  public var mean: Double { trace / Double(dimension) }
+  public let mean: Double
   /// `s = ‖dual‖_F²/D`.
-  public var secondMoment: Double { frobeniusSquared / Double(dimension) }
+  public let secondMoment: Double
+
+  /// The moments of a dual with these sums over an operator of dimension `dimension`.
+  public init(trace: Double, frobeniusSquared: Double, dimension: Int) {
+    self.trace = trace
+    self.frobeniusSquared = frobeniusSquared
+    self.dimension = dimension
+    mean = trace / Double(dimension)
+    secondMoment = frobeniusSquared / Double(dimension)
+  }
 }
 
 extension MetricOperator {
-  /// `trace(dual)` and `‖dual‖_F²` exactly, streaming column panels of the dual and never holding more
-  /// than one panel:
+  /// `trace(dual)` and `‖dual‖_F²` exactly, streaming blocks of the dual and never holding more than
+  /// one column panel:
   ///
   /// ```
-  /// dual·E_T = Rᵀ K′ R E_T / c,   R E_T = 𝒫X,  X = ℬ E_T      (T: all blocks of a chunk S of samples)
-  /// K′ 𝒫 X   = K′[:, T]·X_T − (1/N)·(K′W)·(WᵀX)              (X is supported on the rows T)
-  /// trace = Σ_T Σ_t (dual E_T)_{T_t, t},   ‖dual‖_F² = Σ_T ‖dual E_T‖_F²
+  /// linear, uncentred:  dual = K′/c; lower-triangle tiles K′[R, T] (R at or below T), off-diagonal ones
+  ///                     counted twice:  ‖dual‖_F² = Σ_T (‖K′[T,T]‖² + 2 Σ_{R>T} ‖K′[R,T]‖²)/c²
+  /// otherwise:          dual·E_T = Rᵀ K′ R E_T / c,  R E_T = 𝒫X,  X = ℬ E_T  (T: all blocks of a chunk of samples)
+  ///                     K′𝒫X = K′[:, T]·X_T − (1/N)·(K′W)·(WᵀX)      (X is supported on the rows T)
+  /// trace = Σ of the diagonal entries met,   ‖dual‖_F² = Σ of the squares
   /// ```
-  /// `K′[:, T]` comes from the layer-wise factors (``GramPanels``), `K′W` from one product of C′ columns.
+  /// `K′[R, T]` comes from the layer-wise factors (`GramPanels`), `K′W` from one product of C′ columns.
   /// Source: shared/science/karakida.md §3–§6, convention 1.
   ///
-  /// - Parameter panelColumns: about how many columns per panel (rounded to whole samples × C′).
-  /// - Complexity: 2·(C′N)²·Σ_{l<L} M_l flops (+ 2·(C′N)²·|T| with softmax), O((C′N)²) for the weighting;
-  ///   memory C′N·Σ_{l<L} M_l for the factors plus C′N·|T| per panel, never (C′N)².
+  /// - Parameter panelColumns: about how many columns per panel (whole samples × C′ when weighted).
+  /// - Complexity: (C′N)²·Σ_{l<L} M_l flops linear and uncentred (the lower triangle), else twice that
+  ///   (+ 2·(C′N)²·|T| with softmax), plus O((C′N)²); memory C′N·Σ_{l<L} M_l for the factors (the backward
+  ///   signals) plus, per tile, |T|² and 2·|T|·max M_l (linear, uncentred) or C′N·|T| per panel
+  ///   (weighted), never (C′N)².
   public func exactMoments(panelColumns: Int = 512) -> ExactMoments {
+    let panels = GramPanels(forward: forward, scope: jacobian.scope, outputIndex: request.outputIndex)
+    let (trace, frobenius) =
+      softmax == nil && !request.meanSubtracted
+      ? symmetricSums(panels, width: max(1, panelColumns)) : weightedSums(panels, panelColumns: panelColumns)
+    let inverse = 1 / shape.scale
+    return ExactMoments(
+      trace: trace * inverse, frobeniusSquared: frobenius * inverse * inverse, dimension: shape.dimension)
+  }
+
+  /// Trace and squared Frobenius norm of K′ from its lower-triangle tiles `K′[R, T]` (`w × w`, R at or
+  /// below T), each counted twice off the diagonal.
+  private func symmetricSums(_ panels: GramPanels, width: Int) -> (Double, Double) {
+    let size = shape.size
+    var trace = 0.0
+    var frobenius = 0.0
+    for first in stride(from: 0, to: size, by: width) {
+      let columns = Array(first..<min(size, first + width))
+      let factors = panels.columnFactors(columns)
+      for top in stride(from: first, to: size, by: width) {
+        let tile = panels.block(rows: Array(top..<min(size, top + width)), columns: columns, factors: factors)
+        let squares = tile.frobeniusNorm * tile.frobeniusNorm
+        if top == first {
+          trace += tile.trace
+          frobenius += squares
+        } else {
+          frobenius += 2 * squares
+        }
+      }
+    }
+    return (trace, frobenius)
+  }
+
+  /// Trace and squared Frobenius norm of `Rᵀ K′ R` from column panels of whole samples.
+  private func weightedSums(_ panels: GramPanels, panelColumns: Int) -> (Double, Double) {
     let n = shape.samples
     let blocks = shape.blocks
-    let panels = GramPanels(forward: forward, scope: jacobian.scope, outputIndex: request.outputIndex)
     let w = MetricDual.meanGradientDirections(shape)
     let kw = request.meanSubtracted ? gramProduct(w) : nil
     let chunk = max(1, min(n, panelColumns / blocks))
@@ -46,7 +92,7 @@ extension MetricOperator {
     for first in stride(from: 0, to: n, by: chunk) {
       let chunkSamples = first..<min(n, first + chunk)
       let columns = (0..<blocks).flatMap { b in chunkSamples.map { b * n + $0 } }
-      var y = panels.panel(columns)
+      var y = panels.block(rows: nil, columns: columns, factors: panels.columnFactors(columns))
       var x = Matrix(rows: shape.size, columns: columns.count) { i, t in i == columns[t] ? 1 : 0 }
       if let softmax {
         OutputWeighting.applyFactor(softmax, to: &x, transposed: false)
@@ -63,8 +109,6 @@ extension MetricOperator {
       for (t, column) in columns.enumerated() { trace += y[column, t] }
       frobenius += y.frobeniusNorm * y.frobeniusNorm
     }
-    let inverse = 1 / shape.scale
-    return ExactMoments(
-      trace: trace * inverse, frobeniusSquared: frobenius * inverse * inverse, dimension: shape.dimension)
+    return (trace, frobenius)
   }
 }

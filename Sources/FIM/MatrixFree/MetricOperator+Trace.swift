@@ -10,7 +10,7 @@ extension MetricOperator {
   /// ‖Jᵀ𝒫z‖² = ‖Jᵀz‖² − (2/N)·aᵀ(KW)ᵀz + (1/N²)·aᵀ(WᵀKW)a,     a = Wᵀz
   /// ```
   /// `‖Jᵀ z_j‖²` for all j comes from one reverse sweep of the C′ columns `E·ℬ·(e_k ⊗ 1_N)`
-  /// (``JacobianProducts/perSampleSquaredNorms(_:)``); `KW` is one product of C columns (centred only).
+  /// (`JacobianProducts/perSampleSquaredNorms(_:)`); `KW` is one product of C columns (centred only).
   /// Source: shared/science/karakida.md §3–§6; `trace = D·m`.
   ///
   /// - Complexity: a reverse sweep of C′ columns, one product of C columns when centred, O(C²·N);

@@ -5,9 +5,9 @@ import Spectra
 /// operator as ``MetricDual``'s dense Gram, as products.
 ///
 /// ```
-/// dual·V = Rᵀ·J·(Jᵀ·(R·V)) / c           R = E·𝒫·ℬ (``OutputWeighting``), c = N or 1 (NTK)
+/// dual·V = Rᵀ·J·(Jᵀ·(R·V)) / c           R = E·𝒫·ℬ (`OutputWeighting`), c = N or 1 (NTK)
 /// J = ∂f/∂θ (Fisher, NTK; the weights of layer l for a block) or ∂f/∂h^l (feature metric)
-/// Jᵀ·Z by backprop with the output cotangents Z, J·U by forward-mode propagation (``JacobianProducts``)
+/// Jᵀ·Z by backprop with the output cotangents Z, J·U by forward-mode propagation (`JacobianProducts`)
 /// ```
 ///
 /// Every output is contracted before the sweep (the cotangent of column j at sample n is the C-vector
@@ -28,7 +28,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   /// The softmax weighting ℬ, for softmax output.
   public let softmax: SoftmaxCovariance?
   let weighting: OutputWeighting
-  let jacobian: JacobianProducts
+  private(set) var jacobian: JacobianProducts
 
   /// The dual of `request` for the network and inputs of `forward`.
   ///
@@ -36,9 +36,13 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   ///   - request: what to apply; checked with ``MetricRequest/validate(for:)``.
   ///   - forward: a forward pass that kept its activations (`keepActivations: true`), its Grams, or both
   ///     (then each layer takes the cheaper route); the feature metric needs neither.
-  /// - Throws: ``ConfigurationError`` when the request does not fit the architecture, or the forward pass
+  ///   - samplesPerChunk: samples per chunk when products are streamed over samples (every layer on the
+  ///     parameter route); nil chooses about 16 384 / b, `Int.max` never streams.
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture, or the forward pass
   ///   kept neither activations nor Grams for a parameter metric.
-  public init(request: MetricRequest, forward: ForwardPass) throws(ConfigurationError) {
+  public init(request: MetricRequest, forward: ForwardPass, samplesPerChunk: Int? = nil)
+    throws(ConfigurationError)
+  {
     let arch = forward.network.architecture
     try request.validate(for: arch)
     if request.kind != .featureMetric, forward.activations.isEmpty, forward.activationGrams.isEmpty {
@@ -51,6 +55,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
         logits: request.meanSubtracted ? SampleCentring.centerColumns(forward.logits) : forward.logits)
     }
     self.init(request: request, forward: forward, softmax: softmax)
+    jacobian.samplesPerChunk = samplesPerChunk
   }
 
   /// The operator with an explicit softmax weighting (nil for linear output).
@@ -69,7 +74,7 @@ public struct MetricOperator: SymmetricOperator, Sendable {
     jacobian = JacobianProducts(forward: forward, scope: scope)
   }
 
-  /// The dual's size C′·N (``SymmetricOperator/dimension``; the metric's own dimension is `shape.dimension`).
+  /// The dual's size C′·N (`SymmetricOperator/dimension`; the metric's own dimension is `shape.dimension`).
   public var dimension: Int { shape.size }
 
   /// `dual·V` for a block `V` (C′·N × b).

@@ -98,4 +98,28 @@ public struct ForwardPass: Sendable {
 
   /// Number of outputs C.
   public var outputCount: Int { network.architecture.outputs }
+
+  /// The pass restricted to the samples `range` (rows of the derivatives, activations and logits; the
+  /// Grams are dropped), for streaming over samples.
+  ///
+  /// - Complexity: copies `|range|·Σ M_l` entries.
+  public func restricted(to range: Range<Int>) -> ForwardPass {
+    let rows = Array(range)
+    return ForwardPass(
+      network: network, sampleCount: rows.count, activationGrams: [],
+      derivatives: derivatives.map { $0.selectingRows(rows) }, logits: logits.selectingRows(rows),
+      activations: activations.map { $0.selectingRows(rows) })
+  }
+
+  private init(
+    network: Network, sampleCount: Int, activationGrams: [Matrix], derivatives: [Matrix], logits: Matrix,
+    activations: [Matrix]
+  ) {
+    self.network = network
+    self.sampleCount = sampleCount
+    self.activationGrams = activationGrams
+    self.derivatives = derivatives
+    self.logits = logits
+    self.activations = activations
+  }
 }

@@ -19,7 +19,13 @@ import Spectra
 /// or below ``zeroThreshold(largest:)`` are numerical zeros. Source: shared/science/karakida.md §3–§6 and
 /// conventions 1, 4 and 6.
 ///
-/// Complexity: the Gram (``DualGram``), O((C·N)²) for centring, weighting and normalisation; memory (C·N)².
+/// Two representations (``Assembly``): the dense Gram, or a ``MetricOperator`` that applies the same dual
+/// to blocks of vectors (Lanczos, SLQ, exact moments: ``MatrixFreeSpectrum``); the dense-only calls
+/// (``eigenvalues()``, ``top(_:vectors:)``, ``health(eigenvalues:)``) throw for the latter.
+///
+/// Complexity: dense, the Gram (``DualGram``) and O((C·N)²) for centring, weighting and normalisation,
+/// memory (C·N)²; matrix-free, nothing beyond the forward pass until products are asked for (the
+/// contractions cost one product of C′ columns).
 public struct MetricDual: Sendable {
   /// How the dual is held: a dense Gram, or a matrix-free operator (products `V ↦ dual·V`) for Lanczos.
   public enum Representation: Sendable {

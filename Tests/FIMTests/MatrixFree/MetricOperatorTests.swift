@@ -13,7 +13,7 @@ struct MetricOperatorTests {
   ).map(\.name)
 
   @Test(
-    "dual·V equals the dense Gram times V (relative 1e-12), every cache and route",
+    "dual·V equals the dense Gram times V (relative 1e-12), every cache, route and chunking",
     arguments: [Activation.relu, .tanh], [Parameterisation.standard, .ntk])
   func productsEqualDense(activation: Activation, parameterisation: Parameterisation) throws {
     let (net, x) = try MatrixFreeFixtures.network(activation, parameterisation)
@@ -25,12 +25,17 @@ struct MetricOperatorTests {
       let uncentred = MetricRequest(
         kind: request.kind, output: request.output, layer: request.layer, outputIndex: request.outputIndex)
       let scale = try MatrixFreeFixtures.denseDual(uncentred, net, x).maxAbs * v.maxAbs
+      // Chunks of 2 samples (N = 5: 2, 2, 1) stream the product where every layer takes the parameter route.
       for cache in MatrixFreeFixtures.Cache.allCases {
-        let op = try MetricOperator(request: request, forward: MatrixFreeFixtures.forward(net, x, cache))
-        #expect(op.dimension == dense.rows, "\(name)")
-        let got = try op.apply(v)
-        let error = MatrixFreeFixtures.relativeDifference(got, expected, scale: scale)
-        #expect(error <= Tolerance.reduction, "\(name) \(cache): relative error \(error)")
+        for chunk in [nil, 2] as [Int?] {
+          let op = try MetricOperator(
+            request: request, forward: MatrixFreeFixtures.forward(net, x, cache), samplesPerChunk: chunk)
+          #expect(op.dimension == dense.rows, "\(name)")
+          let got = try op.apply(v)
+          let error = MatrixFreeFixtures.relativeDifference(got, expected, scale: scale)
+          #expect(
+            error <= Tolerance.reduction, "\(name) \(cache) chunk \(String(describing: chunk)): \(error)")
+        }
       }
     }
   }
@@ -81,5 +86,37 @@ struct MetricOperatorTests {
     let error = MatrixFreeFixtures.relativeDifference(try op.apply(v), try dense.multiplied(by: v))
     #expect(error <= Tolerance.reduction)
     #expect(free.maximumRank == (net.architecture.outputs - 1) * x.rows)
+  }
+}
+
+@Suite("Matrix-free memory model")
+struct MetricOperatorMemoryTests {
+  @Test("cachedBytes counts exactly what the forward pass keeps, for every cache")
+  func cachedBytes() throws {
+    let (net, x) = try MatrixFreeFixtures.network(.relu, .standard)
+    for cache in MatrixFreeFixtures.Cache.allCases {
+      let forward = try MatrixFreeFixtures.forward(net, x, cache)
+      let kept =
+        forward.derivatives.reduce(0) { $0 + $1.elements.count } + forward.logits.elements.count
+        + forward.activations.reduce(0) { $0 + $1.elements.count }
+        + forward.activationGrams.reduce(0) { $0 + $1.elements.count }
+      let predicted = MetricOperator.cachedBytes(
+        architecture: net.architecture, samples: x.rows, activations: cache != .grams,
+        grams: cache != .activations)
+      #expect(predicted == 8 * kept, "\(cache)")
+    }
+  }
+
+  @Test("workingBytes grows linearly in the block size and covers the result blocks")
+  func workingBytes() throws {
+    let arch = try NetworkArchitecture(
+      widths: [784, 1024, 1024, 10], activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
+    for request in MetricRequest.all(for: arch) {
+      let bytes = (1...3).map {
+        MetricOperator.workingBytes(architecture: arch, samples: 100, blockSize: $0, request: request)
+      }
+      #expect(bytes[2] - bytes[1] == bytes[1] - bytes[0], "\(request.name)")
+      #expect(bytes[0] >= 8 * 3 * 10 * 100, "\(request.name)")
+    }
   }
 }
