@@ -125,7 +125,7 @@ public struct BulkPrediction: Sendable {
   ///
   /// - Parameter points: grid nodes of the fine pass.
   /// - Throws: `ConfigurationError` (field `bulk-theory`) when the solver finds no density.
-  public func law(points: Int = 1200) throws(ConfigurationError) -> TabulatedSpectralLaw {
+  public func law(points: Int = 2000) throws(ConfigurationError) -> TabulatedSpectralLaw {
     var guess = WishartChain.Guess(depth: chain.depth)
     let (lo, hi) = bracket
     do {
