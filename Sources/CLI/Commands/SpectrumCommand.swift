@@ -174,10 +174,12 @@ struct SpectrumCommand: ParsableCommand {
     } else {
       theory = try TheoryComparison(spectrum: result, network: net, inputs: inputs, gaussianInputs: sampled)
     }
-    let report = SpectrumReport(
+    var report = SpectrumReport(
       result: result, theory: theory, theoryNote: theoryNote, configuration: config,
       environment: RunEnvironment.current, started: ISO8601DateFormatter().string(from: started),
       seconds: elapsed)
+    (report.bulk, report.bulkPrediction, report.bulkNote) = BulkTheoryRun.compare(
+      result, architecture: arch, samples: inputs.rows, sampled: sampled, skipped: noTheory)
     if let out {
       try SpectrumOutput(report: report, bins: bins, binning: binning).write(
         to: URL(fileURLWithPath: out), started: started)
