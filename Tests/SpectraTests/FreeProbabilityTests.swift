@@ -24,7 +24,9 @@ struct FreeProbabilityTests {
   @Test("MP Stieltjes transform solves the MP equation and is ≈ −1/w far away", arguments: [0.3, 1.0, 2.5])
   func mpEquation(q: Double) throws {
     let law = try MarchenkoPastur(ratio: q)
-    for w in [ComplexNumber(0.7, 0.01), ComplexNumber(-2, 0.5), ComplexNumber(3, 1e-6), ComplexNumber(1e7, 1)] {
+    for w in [
+      ComplexNumber(0.7, 0.01), ComplexNumber(-2, 0.5), ComplexNumber(3, 1e-6), ComplexNumber(1e7, 1),
+    ] {
       let m = law.stieltjes(w)
       let residual = (q * w * m * m + (w - 1 + q) * m + ComplexNumber.one).magnitude
       #expect(residual < 1e-9 * max(1, w.magnitude), "q = \(q), w = \(w)")
@@ -75,7 +77,8 @@ struct FreeProbabilityTests {
     let measured = try SymmetricEigen(sum).eigenvalues
     let chain = try WishartChain(
       inputRatio: Double(n) / Double(widths[0]),
-      levels: widths.dropFirst().map { WishartChain.Level(ratio: Double(n) / Double($0), floor: 0, slope: 1) })
+      levels: widths.dropFirst().map { WishartChain.Level(ratio: Double(n) / Double($0), floor: 0, slope: 1) }
+    )
     var guess = WishartChain.Guess(depth: 2)
     let top = 1.2 * (measured.max() ?? 1)
     let law = try StieltjesInversion.law(lower: -0.1, upper: top, points: 1500) { z in

@@ -17,7 +17,9 @@ struct BulkTheoryOutput: Encodable {
   /// The table `x, density, cdf` on the law's grid.
   var table: CSVTable {
     var t = CSVTable(columns: ["x", "density", "cdf"])
-    for (x, rho) in zip(law.grid, law.densities) { t.append([.number(x), .number(rho), .number(law.cdf(x))]) }
+    for (x, rho) in zip(law.grid, law.densities) {
+      t.append([.number(x), .number(rho), .number(law.cdf(x))])
+    }
     return t
   }
 
@@ -44,7 +46,9 @@ struct BulkTheoryOutput: Encodable {
   /// Writes `bulk-theory.csv` into `dir` (and `bulk-theory.json` when `json` is true).
   func write(to dir: URL, json: Bool) throws {
     try AtomicFile.write(table.csv, to: dir.appendingPathComponent("bulk-theory.csv"))
-    if json { try AtomicFile.write(JSONOutput.encode(self), to: dir.appendingPathComponent("bulk-theory.json")) }
+    if json {
+      try AtomicFile.write(JSONOutput.encode(self), to: dir.appendingPathComponent("bulk-theory.json"))
+    }
   }
 
   /// Support edges, mean and a coarse table of about `rows` lines.
@@ -55,7 +59,9 @@ struct BulkTheoryOutput: Encodable {
       "x density",
     ]
     let step = max(1, law.grid.count / rows)
-    for i in stride(from: 0, to: law.grid.count, by: step) { lines.append("\(law.grid[i]) \(law.densities[i])") }
+    for i in stride(from: 0, to: law.grid.count, by: step) {
+      lines.append("\(law.grid[i]) \(law.densities[i])")
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -29,7 +29,8 @@ struct BulkFigureWriter {
     perOperator: Bool
   ) throws {
     guard let first = sample.spectra.first,
-      let prediction = try? BulkPrediction(architecture: architecture, samples: samples, request: first.spectrum.request)
+      let prediction = try? BulkPrediction(
+        architecture: architecture, samples: samples, request: first.spectrum.request)
     else { return }
     var lawWritten = false
     for s in sample.spectra {
@@ -60,11 +61,14 @@ struct BulkFigureWriter {
 enum BulkFigures {
   static let convergence = Figure(
     name: "bulk-convergence",
-    summary: "FIM bulk vs the linear-width prediction: KS and W1 shrink as M grows (relu, tanh, erf; L=2, C=2, N=M/2)"
+    summary:
+      "FIM bulk vs the linear-width prediction: KS and W1 shrink as M grows (relu, tanh, erf; L=2, C=2, N=M/2)"
   ) { ctx in
     let widths = ctx.full ? [200, 400, 800, 1600, 3200] : [200, 400, 800, 1600]
     let seeds = (0..<UInt64(ctx.full ? 8 : 2)).map { ctx.seed + $0 }
-    let cases: [(Activation, Double, Double)] = [(.relu, 2, 0.1), (.tanh, 3, 0.64), (.erf, 2, 0.2), (.tanh, 1, 0)]
+    let cases: [(Activation, Double, Double)] = [
+      (.relu, 2, 0.1), (.tanh, 3, 0.64), (.erf, 2, 0.2), (.tanh, 1, 0),
+    ]
     var w = BulkFigureWriter(extra: ["activation", "sigma_b2", "M"])
     var bulk = CSVTable(columns: ["activation", "sigma_b2", "M", "seed", "eigenvalue"])
     for (act, sw2, sb2) in cases {

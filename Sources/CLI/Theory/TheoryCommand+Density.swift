@@ -13,7 +13,9 @@ enum BulkDensityMetric: String, ExpressibleByArgument, CaseIterable, Sendable {
 extension TheoryCommand {
   func validateDensity() throws {
     guard density else { throw ValidationError("--out applies to --density") }
-    guard let width, width >= 2 else { throw ValidationError("--density needs --width M (the bulk depends on N/M)") }
+    guard let width, width >= 2 else {
+      throw ValidationError("--density needs --width M (the bulk depends on N/M)")
+    }
     guard qHat1Input == 1, qHat2Input == 0 else {
       throw ValidationError("--density assumes Gaussian inputs (q̂₁⁰ = 1, q̂₂⁰ = 0)")
     }

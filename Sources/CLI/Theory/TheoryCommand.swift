@@ -100,10 +100,12 @@ struct TheoryCommand: ParsableCommand {
       """)
   var density = false
 
-  @Option(help: "With --density: fisher (linear output, standard parameterisation) or ntk (NTK parameterisation).")
+  @Option(
+    help: "With --density: fisher (linear output, standard parameterisation) or ntk (NTK parameterisation).")
   var metric: BulkDensityMetric = .fisher
 
-  @Option(help: ArgumentHelp("With --density: write bulk-theory.csv and bulk-theory.json here.", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp("With --density: write bulk-theory.csv and bulk-theory.json here.", valueName: "dir"))
   var out: String?
 
   /// The library configuration built from the options (checked in `validate()`).

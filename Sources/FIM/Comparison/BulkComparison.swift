@@ -38,7 +38,9 @@ public struct BulkComparison: Sendable, Encodable {
   ///
   /// - Throws: `ConfigurationError` (field `bulk-theory`) when the law cannot be tabulated or too few
   ///   eigenvalues remain.
-  public init(eigenvalues: [Double], prediction: BulkPrediction, points: Int = 2000) throws(ConfigurationError) {
+  public init(eigenvalues: [Double], prediction: BulkPrediction, points: Int = 2000)
+    throws(ConfigurationError)
+  {
     law = try prediction.law(points: points)
     var sorted = eigenvalues.sorted()
     removedZeros = min(prediction.exactZeroCount, sorted.count)

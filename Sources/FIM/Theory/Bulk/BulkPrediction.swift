@@ -54,10 +54,12 @@ public struct BulkPrediction: Sendable {
     architecture: NetworkArchitecture, samples: Int, request: MetricRequest,
     integration: GaussianIntegration = .default
   ) throws(ConfigurationError) {
-    guard request.kind == .fisher || request.kind == .ntk, request.output == .linear, request.layer == nil else {
+    guard request.kind == .fisher || request.kind == .ntk, request.output == .linear, request.layer == nil
+    else {
       throw ConfigurationError(
         field: "metric",
-        "the bulk theory covers the Fisher with linear output and the NTK (not blocks, softmax or feature metrics)")
+        "the bulk theory covers the Fisher with linear output and the NTK (not blocks, softmax or feature metrics)"
+      )
     }
     guard samples >= 2 else { throw ConfigurationError(field: "samples", "need N ≥ 2, got \(samples)") }
     let net = try MeanFieldNetwork(architecture: architecture, referenceWidth: architecture.widths[1])
@@ -88,7 +90,8 @@ public struct BulkPrediction: Sendable {
       let (t1, t2) = (p.qTilde1(layer: l), p.qTilde2(layer: l))
       beta.append(sigma * w * t2)
       r += (t1 - t2) * (w * p.qHat1(layer: l - 1) + v)
-      outlier += w * (t1 * p.qHat1(layer: l - 1) + (n - 1) * t2 * p.qHat2(layer: l - 1)) + v * (t1 + (n - 1) * t2)
+      outlier +=
+        w * (t1 * p.qHat1(layer: l - 1) + (n - 1) * t2 * p.qHat2(layer: l - 1)) + v * (t1 + (n - 1) * t2)
     }
     coefficients = beta
     shift = sigma * r
