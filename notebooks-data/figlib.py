@@ -101,3 +101,13 @@ def integer_ticks(ax, values):
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xticklabels([str(v) for v in values])
+
+
+def plot_bulk_theory(ax, rows, color="k", label="predicted bulk (linear width, no fit)"):
+    """Draws the predicted bulk density of bulk-theory.csv rows, scaled by their weight column so that it
+    sits on the histogram's normalisation (docs/bulk-theory.md)."""
+    rows = [r for r in rows if r["density"] > 0]
+    if not rows:
+        return
+    ax.plot([r["x"] for r in rows], [r["density"] * r["weight"] for r in rows], color=color, lw=1.0,
+            label=label)

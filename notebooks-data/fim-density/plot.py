@@ -3,13 +3,17 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from figlib import figure_dir, mean, plot_density, read_table, setup, where  # noqa: E402
+from figlib import figure_dir, mean, plot_bulk_theory, plot_density, read_table, setup, where  # noqa: E402
 
 d = figure_dir(sys.argv)
 plt = setup()
 density = read_table(os.path.join(d, "density.csv"))
 zeros = read_table(os.path.join(d, "zero-mode.csv"))
 theory = read_table(os.path.join(d, "theory.csv"))
+bulk_path = os.path.join(d, "bulk-theory.csv")
+bulk = read_table(bulk_path) if os.path.exists(bulk_path) else []
+distance_path = os.path.join(d, "bulk-distance.csv")
+distance = read_table(distance_path) if os.path.exists(distance_path) else []
 titles = {
     "fisher": "regression FIM",
     "fisher-softmax": "softmax (cross-entropy) FIM",
@@ -20,6 +24,10 @@ for ax, metric in zip(axes, titles):
     z = where(zeros, metric=metric)[0]
     plot_density(ax, where(density, metric=metric), "C0",
                  f"density (zero mode {100 * z['zero_weight']:.2f} % apart)")
+    b = where(bulk, metric=metric)
+    if b:
+        ks = mean([r["bulk_ks"] for r in where(distance, metric=metric)])
+        plot_bulk_theory(ax, b, label=f"predicted bulk (approx., L = 3; KS {ks:.3f})")
     t = where(theory, metric=metric)
     for stat, style, label in [
         ("top_c_mean", "C3--", "predicted λ_max (C-fold)"),

@@ -183,10 +183,12 @@ struct SpectrumCommand: ParsableCommand {
     let config = configuration(net.architecture, samples: inputs.rows, sampled: sampled)
     let (theory, theoryNote) = try theoryComparison(
       { MeasuredStatistics(result) }, network: net, inputs: inputs, sampled: sampled)
-    let report = SpectrumReport(
+    var report = SpectrumReport(
       result: result, theory: theory, theoryNote: theoryNote, configuration: config,
       environment: RunEnvironment.current, started: ISO8601DateFormatter().string(from: started),
       seconds: elapsed, plan: plan)
+    (report.bulk, report.bulkPrediction, report.bulkNote) = BulkTheoryRun.compare(
+      result, architecture: net.architecture, samples: inputs.rows, sampled: sampled, skipped: noTheory)
     if let out {
       try SpectrumOutput(report: report, bins: bins, binning: binning).write(
         to: URL(fileURLWithPath: out), started: started)

@@ -16,6 +16,7 @@ enum DensityBinning: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// eigenvalues.csv   index, eigenvalue            (all dual eigenvalues, ascending)
 /// density.csv       # zero-mode header line, then lower, upper, centre, density, count
 /// theory.csv        name, measured, predicted, relative_error, width_exponent
+/// bulk-theory.csv   x, density, cdf of the predicted bulk (fisher/ntk with linear output, when it applies)
 /// spectrum.json     the same object as --json
 /// run.json          configuration, seeds, versions, BLAS threads, timings
 /// ```
@@ -40,6 +41,9 @@ struct SpectrumOutput {
 
     if let theory = report.theory {
       try AtomicFile.write(theory.table.csv, to: dir.appendingPathComponent("theory.csv"))
+    }
+    if let law = report.bulk?.law, let prediction = report.bulkPrediction {
+      try BulkTheoryOutput(law: law, prediction: prediction).write(to: dir, json: false)
     }
     try AtomicFile.write(JSONOutput.encode(report), to: dir.appendingPathComponent("spectrum.json"))
     var record = RunRecord(

@@ -120,10 +120,17 @@ struct SpectrumReport: Encodable {
   let seconds: Double
   /// The memory plan that chose the dense method (docs/spectrum-json.md, `plan`).
   var plan: MemoryPlan? = nil
+  /// The measured bulk against the linear-width prediction (docs/bulk-theory.md), when it applies.
+  var bulk: BulkComparison? = nil
+  /// The prediction behind ``bulk``.
+  var bulkPrediction: BulkPrediction? = nil
+  /// Why there is no bulk comparison, when there is none.
+  var bulkNote: String? = nil
 
   enum CodingKeys: CodingKey {
     case eigenvalues, dualSize, parameters, dimension, m, s, lambdaMax, topCMean, topCount, trace, health
     case overlap, theory, theoryNote, configuration, environment, started, seconds, plan
+    case bulkKs, bulkW1, bulkTheory, bulkTheoryNote
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -147,6 +154,10 @@ struct SpectrumReport: Encodable {
     try c.encode(started, forKey: .started)
     try c.encode(seconds, forKey: .seconds)
     try c.encode(plan.map { PlanJSON($0) }, forKey: .plan)
+    try c.encode(bulk?.kolmogorovSmirnov, forKey: .bulkKs)
+    try c.encode(bulk?.wasserstein1, forKey: .bulkW1)
+    try c.encode(bulk, forKey: .bulkTheory)
+    try c.encode(bulkNote, forKey: .bulkTheoryNote)
   }
 
   /// A few human-readable lines.
@@ -158,6 +169,13 @@ struct SpectrumReport: Encodable {
       P = \(result.parameterCount), D = \(result.dimension), dual \(result.eigenvalues.count) × \(result.eigenvalues.count)
       m = \(result.mean)  s = \(result.secondMoment)  λ_max = \(result.largest)  top-\(result.topCount) mean = \(result.topMean)
       health: \(h.passed ? result.degeneracy.map { "degenerate: \($0)" } ?? "ok" : "FAILED") (asymmetry \(h.symmetryResidual), λ_min \(h.smallestEigenvalue), rank \(h.numericalRank) ≤ \(h.maximumRank))
-      """ + theoryLines
+      """ + theoryLines + bulkLine
+  }
+
+  private var bulkLine: String {
+    guard let b = bulk else { return "" }
+    return "\nbulk vs linear-width prediction: KS \(b.kolmogorovSmirnov)  W1 \(b.wasserstein1) "
+      + "(\(b.relativeWasserstein1) of the support [\(b.law.support.lowerBound), \(b.law.support.upperBound)]), "
+      + "\(b.removedOutliers) outliers removed\(b.leadingOrderExact ? "" : "; approximate (docs/bulk-theory.md §3)")"
   }
 }

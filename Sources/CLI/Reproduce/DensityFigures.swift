@@ -62,8 +62,13 @@ enum DensityFigures {
       samples.append(try SpectrumSample(metric: metric, architecture: arch, samples: 100, seeds: seeds))
     }
     var w = Writer(extra: [])
-    for s in samples { try w.add(s, bins: 60, range: commonRange([s])) }
+    var bulk = BulkFigureWriter(extra: [])
+    for s in samples {
+      try w.add(s, bins: 60, range: commonRange([s]))
+      try bulk.add(s, architecture: arch, samples: 100, perOperator: true)
+    }
     try w.write(ctx)
+    try bulk.write(ctx)
     try RunRecord(
       command: "reproduce fim-density",
       configuration: FigureConfiguration(
@@ -87,6 +92,7 @@ enum DensityFigures {
     let sizes = ctx.full ? [100, 200, 400, 800, 1600] : [50, 100, 200, 400]
     let seeds = (0..<UInt64(ctx.full ? 20 : 4)).map { ctx.seed + $0 }
     var w = Writer(extra: ["N"])
+    var bulk = BulkFigureWriter(extra: ["N"])
     for n in sizes {
       var samples: [SpectrumSample] = []
       for metric in ["ntk", "ntk-centred"] {
@@ -94,9 +100,13 @@ enum DensityFigures {
         samples.append(try SpectrumSample(metric: metric, architecture: arch, samples: n, seeds: seeds))
       }
       let range = commonRange(samples)
-      for s in samples { try w.add(s, extra: [.integer(n)], bins: 60, range: range) }
+      for s in samples {
+        try w.add(s, extra: [.integer(n)], bins: 60, range: range)
+        try bulk.add(s, architecture: arch, samples: n, extra: [.integer(n)], perOperator: false)
+      }
     }
     try w.write(ctx)
+    try bulk.write(ctx)
     try RunRecord(
       command: "reproduce ntk-spectra",
       configuration: FigureConfiguration(

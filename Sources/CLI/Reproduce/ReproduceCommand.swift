@@ -69,6 +69,7 @@ enum FigureRegistry {
   static let all: [Figure] = [
     DensityFigures.fimDensity, ScalingFigures.statsVsWidth, ScalingFigures.sampleSize,
     DensityFigures.ntkSpectra,
+    BulkFigures.convergence,
     DensityFigures.inputMetric, TrainingFigures.training, TrainingFigures.learningRateSweep,
     StripeFigures.stripe,
     StripeFigures.stripeParity,

@@ -93,6 +93,21 @@ struct TheoryCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of a table.")
   var json = false
 
+  @Flag(
+    help: """
+      Print the predicted bulk density of the dual (linear-width deterministic equivalent, \
+      docs/bulk-theory.md) on a grid with its support edges instead of the mean-field table; needs --width.
+      """)
+  var density = false
+
+  @Option(
+    help: "With --density: fisher (linear output, standard parameterisation) or ntk (NTK parameterisation).")
+  var metric: BulkDensityMetric = .fisher
+
+  @Option(
+    help: ArgumentHelp("With --density: write bulk-theory.csv and bulk-theory.json here.", valueName: "dir"))
+  var out: String?
+
   /// The library configuration built from the options (checked in `validate()`).
   func network() throws -> MeanFieldNetwork {
     do {
@@ -143,12 +158,16 @@ struct TheoryCommand: ParsableCommand {
     guard softmaxNetworks >= 0 else {
       throw ValidationError("softmax-networks: must be non-negative, got \(softmaxNetworks)")
     }
+    if density || out != nil {
+      try validateDensity()
+    }
     if softmaxNetworks > 0, outputs < 2 {
       throw ValidationError("outputs: the softmax Monte Carlo needs at least 2 outputs, got \(outputs)")
     }
   }
 
   func run() throws {
+    if density { return try runDensity() }
     let report: TheoryReport
     do {
       report = try TheoryReport(
