@@ -47,21 +47,28 @@ struct MemoryPlanTests {
 
   @Test("absurd sizes give an unbounded or huge estimate and a refusal with the numbers, never a trap")
   func absurd() throws {
-    let p = Self.plan(width: 100_000, outputs: 100, samples: 100_000, budget: 23_400_000_000)
+    // A width whose weight matrices BLAS can still index (M² < 2³¹); the network alone is 8·2·M² = 25.6 GB.
+    let p = Self.plan(width: 40_000, outputs: 100, samples: 100_000, budget: 23_400_000_000)
     #expect(p.chosen == nil)
     let message = try #require(p.refusal(command: "spectrum"))
     #expect(message.contains("spectrum: the dense dual"))
     #expect(message.contains("23.4 GB (--memory-budget)"))
-    #expect(message.contains("network 160 GB"))
+    #expect(message.contains("network 25.6 GB"), "\(message)")
     #expect(message.contains("lower --width"))
     let huge = MemoryPlan(
-      architecture: Self.arch(width: 1 << 40, outputs: 1 << 20), samples: 1 << 40, request: .ntk(),
+      architecture: Self.arch(width: 1000, outputs: 1 << 20), samples: 1 << 40, request: .ntk(),
       method: nil,
       budget: MemoryBudget(bytes: .unbounded, source: .unknown),
       settings: MatrixFreeSettings(blocks: 1 << 20),
       wantsDensity: true)
     #expect(huge.estimate(.dense).peak.isUnbounded)
     #expect(huge.estimate(.dense).impossible != nil)
+    // Widths beyond what BLAS can index never reach the planner: the architecture refuses them.
+    #expect(throws: ConfigurationError.self) {
+      _ = try NetworkArchitecture(
+        inputWidth: 1 << 40, width: 1 << 40, depth: 3, outputs: 10, activation: .relu, sigmaW2: 2,
+        sigmaB2: 0.1)
+    }
   }
 
   @Test("an explicit method is kept when it fits and refused when it does not")
