@@ -74,6 +74,7 @@ public struct BulkComparison: Sendable, Encodable {
     case provenance
   }
 
+  /// Encodes the distances, the support and the provenance (docs/spectrum-json.md, `bulk_theory`).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(kolmogorovSmirnov, forKey: .kolmogorovSmirnov)

@@ -18,6 +18,7 @@ public enum MemoryPhase: String, Sendable, Codable, CaseIterable, Comparable {
   /// Stochastic Lanczos quadrature.
   case density
 
+  /// Ordered as the phases happen.
   public static func < (a: MemoryPhase, b: MemoryPhase) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }

@@ -44,6 +44,7 @@ public struct ByteCount: Sendable, Hashable, Comparable, Codable, CustomStringCo
   /// The saturating product with a count.
   public static func * (a: ByteCount, k: Int) -> ByteCount { product([a.bytes, k]) }
 
+  /// Ordered by size (unbounded last).
   public static func < (a: ByteCount, b: ByteCount) -> Bool { a.bytes < b.bytes }
 
   /// Decimal units with three significant figures: `812 B`, `3.10 MB`, `80.0 GB`, `1.2e+03 TB`; `∞` when
@@ -85,6 +86,7 @@ public struct ByteCount: Sendable, Hashable, Comparable, Codable, CustomStringCo
     try c.encode(isUnbounded ? Double.infinity : Double(bytes))
   }
 
+  /// Decodes a byte count written as a number; an infinite or out-of-range one is unbounded.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if let i = try? c.decode(Int.self) {

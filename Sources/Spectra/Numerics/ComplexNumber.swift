@@ -29,19 +29,27 @@ public struct ComplexNumber: Sendable, Equatable, Hashable, CustomStringConverti
   /// Whether both parts are finite.
   public var isFinite: Bool { re.isFinite && im.isFinite }
 
+  /// `a + b`.
   public static func + (a: ComplexNumber, b: ComplexNumber) -> ComplexNumber {
     ComplexNumber(a.re + b.re, a.im + b.im)
   }
+  /// `a − b`.
   public static func - (a: ComplexNumber, b: ComplexNumber) -> ComplexNumber {
     ComplexNumber(a.re - b.re, a.im - b.im)
   }
+  /// `−a`.
   public static prefix func - (a: ComplexNumber) -> ComplexNumber { ComplexNumber(-a.re, -a.im) }
+  /// `a·b`.
   public static func * (a: ComplexNumber, b: ComplexNumber) -> ComplexNumber {
     ComplexNumber(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re)
   }
+  /// A real times a complex number.
   public static func * (a: Double, b: ComplexNumber) -> ComplexNumber { ComplexNumber(a * b.re, a * b.im) }
+  /// A complex times a real number.
   public static func * (a: ComplexNumber, b: Double) -> ComplexNumber { ComplexNumber(a.re * b, a.im * b) }
+  /// A complex plus a real number.
   public static func + (a: ComplexNumber, b: Double) -> ComplexNumber { ComplexNumber(a.re + b, a.im) }
+  /// A complex minus a real number.
   public static func - (a: ComplexNumber, b: Double) -> ComplexNumber { ComplexNumber(a.re - b, a.im) }
 
   /// `a/b` by Smith's algorithm (no spurious overflow).
@@ -55,7 +63,9 @@ public struct ComplexNumber: Sendable, Equatable, Hashable, CustomStringConverti
     let d = b.re * r + b.im
     return ComplexNumber((a.re * r + a.im) / d, (a.im * r - a.re) / d)
   }
+  /// A real divided by a complex number.
   public static func / (a: Double, b: ComplexNumber) -> ComplexNumber { ComplexNumber(a) / b }
+  /// A complex divided by a real number.
   public static func / (a: ComplexNumber, b: Double) -> ComplexNumber { ComplexNumber(a.re / b, a.im / b) }
 
   /// The principal square root (`Re ≥ 0`; on the cut, the root with `Im ≥ 0`).
@@ -72,5 +82,6 @@ public struct ComplexNumber: Sendable, Equatable, Hashable, CustomStringConverti
     (w - a).squareRoot * (w - b).squareRoot
   }
 
+  /// `re±imi`.
   public var description: String { "\(re)\(im < 0 ? "-" : "+")\(abs(im))i" }
 }
