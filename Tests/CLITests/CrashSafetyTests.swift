@@ -52,12 +52,12 @@ struct CrashSafetyTests {
       [
         "stripe", "curves", "--dimension", "3", "--width", "20", "--sizes", "16,32,64", "--seeds", "1,2,3",
         "--test", "64", "--alpha-sqrt-h", "0.01", "--max-wall", "60", "--max-steps", "2000", "--out",
-      ], seed: 18, fractions: 0.02...0.8)
+      ], seed: 18, fractions: 0.02...0.5)
   }
 
   @Test("reproduce --only ntk-spectra: 20 SIGKILLs, then a rerun, give the uninterrupted tables")
   func reproduceKills() throws {
-    try Self.survivesKills(["reproduce", "--only", "ntk-spectra", "--out"], seed: 19, fractions: 0.02...0.8)
+    try Self.survivesKills(["reproduce", "--only", "ntk-spectra", "--out"], seed: 19, fractions: 0.02...0.5)
   }
 
   @Test("SIGINT finishes the write in progress, removes temp files, keeps points, says how to resume")
