@@ -11,5 +11,6 @@ if ! python3 -c "import matplotlib" 2>/dev/null; then
 fi
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}"
 swift build -c release --product spectra
+source scripts/blas-env.sh .build/release/spectra
 .build/release/spectra reproduce --out notebooks-data "$@"
 MPLBACKEND=Agg python3 notebooks-data/plot_all.py notebooks-data

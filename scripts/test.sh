@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-system.sh
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}"
+swift build -c release -Xswiftc -enable-testing --product spectra
+source scripts/blas-env.sh .build/release/spectra
 swift test -c release -Xswiftc -enable-testing "$@"

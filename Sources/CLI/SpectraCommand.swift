@@ -15,10 +15,12 @@ struct SpectraCommand: ParsableCommand {
     subcommands: SubcommandRegistry.all
   )
 
-  /// Installs the SIGINT/SIGTERM handlers (``Interruption``), then parses, validates and runs a subcommand;
+  /// Re-executes itself with a known OpenBLAS kernel when OpenBLAS fell back to its generic one
+  /// (``BLASCoreSelection``), installs the SIGINT/SIGTERM handlers (``Interruption``), then parses, validates and runs a subcommand;
   /// a ``ConfigurationError`` found while running exits with ``ExitStatus/badInput``, an ``OutputError``
   /// prints its path and reason and exits 1, everything else as ArgumentParser does.
   static func main() {
+    BLASCoreSelection.reexecuteIfGenericFallback()
     Interruption.install()
     do {
       var command = try parseAsRoot()

@@ -16,5 +16,6 @@ enum SubcommandRegistry {
     TrainCommand.self,
     LearningRateSweepCommand.self,
     StripeCommand.self,
+    EnvironmentCommand.self,
   ]
 }

@@ -5,6 +5,9 @@
 //   swift run -c release spectra-bench matrix-free [--samples N …]   matrix-free dual: product rate, top-k, m, s
 //   swift run -c release spectra-bench all         every suite of the registry
 import Foundation
+import Spectra
+
+BLASCoreSelection.reexecuteIfGenericFallback()
 
 let benchArguments = Array(CommandLine.arguments.dropFirst())
 if benchArguments.first == "metrics" {
