@@ -14,7 +14,8 @@ extension SpectrumCommand {
     let size = (request.outputIndex == nil ? net.architecture.outputs : 1) * inputs.rows
     let t0 = Date()
     let result = try MatrixFreeSpectrum(
-      network: net, inputs: inputs, request: request, modes: plan.settings.modes(for: method, size: size))
+      network: net, inputs: inputs, request: request, modes: plan.settings.modes(for: method, size: size),
+      progress: IterationProgressPrinter().handler)
     let elapsed = Date().timeIntervalSince(t0)
     let (theory, theoryNote) = try theoryComparison(
       { MeasuredStatistics(result) }, network: net, inputs: inputs, sampled: sampled)

@@ -49,14 +49,21 @@ public struct MatrixFreeSpectrum: Sendable, Codable {
   ///
   /// - Throws: `ConfigurationError` for a request that does not fit; `LinearAlgebraError` for
   ///   invalid mode parameters or a failed eigen-solve.
-  public init(network: Network, inputs: Matrix, request: MetricRequest, modes: [Mode]) throws {
+  /// - Parameter progress: receives the iterative methods' events (Lanczos products, moment tiles, SLQ
+  ///   probes); nil: silent.
+  public init(
+    network: Network, inputs: Matrix, request: MetricRequest, modes: [Mode],
+    progress: IterationProgressHandler? = nil
+  ) throws {
     let grams = MetricOperator.prefersGrams(architecture: network.architecture, samples: inputs.rows)
     let forward = try ForwardPass(network: network, inputs: inputs, keepActivations: true, keepGrams: grams)
-    try self.init(forward: forward, request: request, modes: modes)
+    try self.init(forward: forward, request: request, modes: modes, progress: progress)
   }
 
   /// Runs `modes` on `request` for a forward pass that kept its activations or Grams.
-  public init(forward: ForwardPass, request: MetricRequest, modes: [Mode]) throws {
+  public init(
+    forward: ForwardPass, request: MetricRequest, modes: [Mode], progress: IterationProgressHandler? = nil
+  ) throws {
     let wantsTop = modes.contains { if case .topK = $0 { true } else { false } }
     let dual = try MetricDual(
       request: request, forward: forward, assembly: .matrixFree,
@@ -69,11 +76,12 @@ public struct MatrixFreeSpectrum: Sendable, Codable {
     for mode in modes {
       switch mode {
       case .topK(let count, let tolerance, let blockSize):
-        top = try BlockLanczos(blockSize: blockSize, tolerance: tolerance).largest(
-          count, of: op, vectors: true)
+        var lanczos = BlockLanczos(blockSize: blockSize, tolerance: tolerance)
+        lanczos.progress = progress
+        top = try lanczos.largest(count, of: op, vectors: true)
       case .moments(let budget):
         moments = Moments(
-          exact: op.exactMoments(),
+          exact: op.exactMoments(progress: progress),
           traceEstimate: Estimate(try TraceEstimation.hutchPlusPlus(op, matrixVectorBudget: budget)),
           frobeniusSquaredEstimate: Estimate(
             try TraceEstimation.hutchPlusPlus(op, target: .traceOfSquare, matrixVectorBudget: budget)))
@@ -84,7 +92,8 @@ public struct MatrixFreeSpectrum: Sendable, Codable {
           : try
             (top.flatMap { $0.eigenvalues.count == deflateTop ? $0 : nil }
             ?? BlockLanczos(blockSize: max(shape.blocks, 4)).largest(deflateTop, of: op, vectors: true))
-        let slq = StochasticLanczosQuadrature(steps: steps, probes: probes, distribution: distribution)
+        var slq = StochasticLanczosQuadrature(steps: steps, probes: probes, distribution: distribution)
+        slq.progress = progress
         density = try Self.density(
           slq.estimate(op, deflating: outliers), largest: outliers?.eigenvalues.first)
       }

@@ -42,16 +42,20 @@ extension MetricOperator {
   /// `K′[R, T]` comes from the layer-wise factors (`GramPanels`), `K′W` from one product of C′ columns.
   /// Source: shared/science/karakida.md §3–§6, convention 1.
   ///
-  /// - Parameter panelColumns: about how many columns per panel (whole samples × C′ when weighted).
+  /// - Parameters:
+  ///   - panelColumns: about how many columns per panel (whole samples × C′ when weighted).
+  ///   - progress: receives one event per tile or panel (`moments`, done/total); nil: silent.
   /// - Complexity: (C′N)²·Σ_{l<L} M_l flops linear and uncentred (the lower triangle), else twice that
   ///   (+ 2·(C′N)²·|T| with softmax), plus O((C′N)²); memory C′N·Σ_{l<L} M_l for the factors (the backward
   ///   signals) plus, per tile, |T|² and 2·|T|·max M_l (linear, uncentred) or C′N·|T| per panel
   ///   (weighted), never (C′N)².
-  public func exactMoments(panelColumns: Int = 512) -> ExactMoments {
+  public func exactMoments(panelColumns: Int = 512, progress: IterationProgressHandler? = nil) -> ExactMoments
+  {
     let panels = GramPanels(forward: forward, scope: jacobian.scope, outputIndex: request.outputIndex)
     let (trace, frobenius) =
       softmax == nil && !request.meanSubtracted
-      ? symmetricSums(panels, width: max(1, panelColumns)) : weightedSums(panels, panelColumns: panelColumns)
+      ? symmetricSums(panels, width: max(1, panelColumns), progress: progress)
+      : weightedSums(panels, panelColumns: panelColumns, progress: progress)
     let inverse = 1 / shape.scale
     return ExactMoments(
       trace: trace * inverse, frobeniusSquared: frobenius * inverse * inverse, dimension: shape.dimension)
@@ -59,8 +63,13 @@ extension MetricOperator {
 
   /// Trace and squared Frobenius norm of K′ from its lower-triangle tiles `K′[R, T]` (`w × w`, R at or
   /// below T), each counted twice off the diagonal.
-  private func symmetricSums(_ panels: GramPanels, width: Int) -> (Double, Double) {
+  private func symmetricSums(_ panels: GramPanels, width: Int, progress: IterationProgressHandler?) -> (
+    Double, Double
+  ) {
     let size = shape.size
+    let panelCount = (size + width - 1) / width
+    let tiles = panelCount * (panelCount + 1) / 2
+    var done = 0
     var trace = 0.0
     var frobenius = 0.0
     for first in stride(from: 0, to: size, by: width) {
@@ -75,13 +84,18 @@ extension MetricOperator {
         } else {
           frobenius += 2 * squares
         }
+        done += 1
+        progress?(
+          IterationProgress(phase: "moments", done: done, total: tiles, detail: "tiles of \(width) columns"))
       }
     }
     return (trace, frobenius)
   }
 
   /// Trace and squared Frobenius norm of `Rᵀ K′ R` from column panels of whole samples.
-  private func weightedSums(_ panels: GramPanels, panelColumns: Int) -> (Double, Double) {
+  private func weightedSums(_ panels: GramPanels, panelColumns: Int, progress: IterationProgressHandler?) -> (
+    Double, Double
+  ) {
     let n = shape.samples
     let blocks = shape.blocks
     let w = MetricDual.meanGradientDirections(shape)
@@ -108,6 +122,10 @@ extension MetricOperator {
       y = weighting.weightTransposed(y)
       for (t, column) in columns.enumerated() { trace += y[column, t] }
       frobenius += y.frobeniusNorm * y.frobeniusNorm
+      progress?(
+        IterationProgress(
+          phase: "moments", done: first / chunk + 1, total: (n + chunk - 1) / chunk,
+          detail: "panels of \(chunk) samples"))
     }
     return (trace, frobenius)
   }

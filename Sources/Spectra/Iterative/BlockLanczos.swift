@@ -1,5 +1,6 @@
 // Block Lanczos with full reorthogonalisation and thick restart for the largest eigenpairs of a
 // matrix-free symmetric operator.
+import Foundation
 
 /// The `k` largest eigenpairs of a ``SymmetricOperator`` by block Lanczos with full
 /// reorthogonalisation and thick restart (block Krylov–Schur).
@@ -38,6 +39,9 @@ public struct BlockLanczos: Sendable {
   public var maxRestarts: Int
   /// Seed of the random start block and of any random completion.
   public var seed: UInt64
+  /// Receives one event per block product (`lanczos`, done = products so far, no total) with the
+  /// convergence state of the last Rayleigh–Ritz step; nil: silent.
+  public var progress: IterationProgressHandler? = nil
 
   /// A solver configuration; see the properties.
   public init(
@@ -83,10 +87,15 @@ public struct BlockLanczos: Sendable {
       stream.gaussianMatrix(rows: n, columns: b), against: basis, stream: stream)
     var products = (blocks: 0, vectors: 0)
     var cycle = 0
+    var state = ""
     while true {
       while true {  // grow the basis to m columns
         let product = try op.apply(next)
         products = (products.blocks + 1, products.vectors + next.columns)
+        progress?(
+          IterationProgress(
+            phase: "lanczos", done: products.blocks, total: nil,
+            detail: "cycle \(cycle + 1), basis \(basis.columns + next.columns)/\(m) columns\(state)"))
         basis = basis.appendingColumns(next)
         image = image.appendingColumns(product)
         let width = min(b, m - basis.columns)
@@ -99,6 +108,9 @@ public struct BlockLanczos: Sendable {
       let residuals = Array(ritz.residualNorms.prefix(k))
       let converged = residuals.map { $0 <= threshold }
       cycle += 1
+      state =
+        ", \(converged.filter { $0 }.count)/\(k) converged, largest relative residual "
+        + "\(Self.scientific((residuals.max() ?? 0) / max(ritz.normEstimate, .leastNormalMagnitude)))"
       if converged.allSatisfy({ $0 }) || cycle > maxRestarts || basis.columns == n {
         return TopEigenpairs(
           eigenvalues: Array(ritz.values.prefix(k)), residualNorms: residuals, converged: converged,
@@ -113,4 +125,7 @@ public struct BlockLanczos: Sendable {
         ritz.residuals.multiplied(by: mixing), against: basis, stream: stream)
     }
   }
+
+  /// `x` in exponent notation with three significant digits (progress lines only).
+  static func scientific(_ x: Double) -> String { String(format: "%.2e", x) }
 }

@@ -36,6 +36,8 @@ public struct StochasticLanczosQuadrature: Sendable {
   public var distribution: ProbeDistribution
   /// The seed; probe `ℓ` draws from `RandomStream(seed: seed).child(ℓ)`.
   public var seed: UInt64
+  /// Receives one event per finished probe (`slq`, done/total probes); nil: silent.
+  public var progress: IterationProgressHandler? = nil
 
   /// A configuration; see the properties.
   public init(steps: Int, probes: Int, distribution: ProbeDistribution = .sphere, seed: UInt64 = 0) {
@@ -80,6 +82,9 @@ public struct StochasticLanczosQuadrature: Sendable {
         case .sphere: stream.gaussians(n)
         }
       rules.append(try LanczosTridiagonalization.run(op, start: start, steps: steps, orthogonalTo: locked))
+      progress?(
+        IterationProgress(
+          phase: "slq", done: probe + 1, total: probes, detail: "\(steps) Lanczos steps per probe"))
     }
     return SpectralQuadratureEstimate(
       dimension: n, distribution: distribution, probes: rules,
