@@ -26,6 +26,9 @@ struct SweepPlan: Codable, Equatable {
     var parameterisation: Parameterisation
     /// The metrics measured at each point (`fisher`, `fisher-softmax`, `ntk`, `input-metric`, …).
     var metrics: [String]
+    /// How each point's spectrum is computed (``SweepMethod``); nil: dense, as before methods existed
+    /// (then absent from sweep.json, so old sweeps resume unchanged).
+    var method: SweepMethod? = nil
   }
 
   /// The fixed settings.
@@ -123,6 +126,7 @@ struct SweepPlan: Codable, Equatable {
     if let deep = depths.first(where: { $0 > CountLimits.depth }) {
       throw ConfigurationError(field: "depths", "must be at most \(CountLimits.depth), got \(deep)")
     }
+    try fixed.method?.validate()
     try checkPointCount()
     let requests = try fixed.metrics.map { name throws(ConfigurationError) in try MetricRequest(name: name) }
     // Every metric must fit every depth, and the extreme widths every architecture, before any file exists.
