@@ -144,7 +144,7 @@ struct SweepMethodTests {
     ] {
       let r = try ToolRunner.run(base + changed)
       #expect(r.status == 65, "\(changed): \(r.stderr)")
-      #expect(r.stderr.contains("method"), "\(changed): \(r.stderr)")
+      #expect(r.stderr.contains("method: lanczos (top-k 2) →"), "\(changed): \(r.stderr)")
     }
     let same = try ToolRunner.run(base + ["--method", "lanczos", "--top-k", "2"])
     #expect(same.status == 0, "\(same.stderr)")

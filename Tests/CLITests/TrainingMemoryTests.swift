@@ -37,9 +37,9 @@ struct TrainingMemoryTests {
   func estimateMatchesPeak() throws {
     let dir = SweepMethodTests.temporary("train-peak")
     defer { try? FileManager.default.removeItem(at: dir) }
-    // C·N = 5·500 = 2500: the 50 MB duals and the linearised dynamics' eigenvectors dominate the runtime.
+    // C·N = 5·300 = 1500: the 18 MB duals and the linearised dynamics' eigenvectors dominate the runtime.
     let r = try ToolRunner.run([
-      "train", "--width", "200", "--depth", "3", "--samples", "500", "--outputs", "5", "--loss", "mse",
+      "train", "--width", "200", "--depth", "3", "--samples", "300", "--outputs", "5", "--loss", "mse",
       "--steps", "4", "--track-every", "2", "--out", dir.path,
     ])
     #expect(r.status == 0, "\(r.stderr)")

@@ -36,6 +36,16 @@ struct SweepMethod: Codable, Equatable {
         method: choice.rawValue, topK: topK, probes: probes, lanczosSteps: lanczosSteps, tolerance: tolerance)
   }
 
+  /// `lanczos (top-k 3, tolerance 1e-10)`, for messages; `dense` for nil.
+  static func describe(_ m: SweepMethod?) -> String {
+    guard let m else { return "dense" }
+    let settings = [
+      m.topK.map { "top-k \($0)" }, m.probes.map { "probes \($0)" },
+      m.lanczosSteps.map { "lanczos-steps \($0)" }, m.tolerance.map { "tolerance \($0)" },
+    ].compactMap { $0 }
+    return settings.isEmpty ? m.method : "\(m.method) (\(settings.joined(separator: ", ")))"
+  }
+
   /// The requested method, nil for auto.
   var requested: SpectrumMethod? { SpectrumMethod(rawValue: method) }
 

@@ -29,6 +29,24 @@ struct SweepPlan: Codable, Equatable {
     /// How each point's spectrum is computed (``SweepMethod``); nil: dense, as before methods existed
     /// (then absent from sweep.json, so old sweeps resume unchanged).
     var method: SweepMethod? = nil
+
+    /// The settings that differ from `stored`, as `name: stored → new`, for the refusal of a resume.
+    func differences(from stored: Fixed) -> [String] {
+      func pair<T: Equatable>(_ name: String, _ a: T, _ b: T) -> String? {
+        a == b ? nil : "\(name): \(a) → \(b)"
+      }
+      return [
+        pair("activation", stored.activation.rawValue, activation.rawValue),
+        pair("sigma-w2", stored.sigmaW2, sigmaW2), pair("sigma-b2", stored.sigmaB2, sigmaB2),
+        pair("input-ratio", stored.inputRatio, inputRatio),
+        pair(
+          "input-width", stored.inputWidth.map(String.init) ?? "none", inputWidth.map(String.init) ?? "none"),
+        pair("width-ratios", stored.widthRatios, widthRatios),
+        pair("parameterisation", stored.parameterisation.rawValue, parameterisation.rawValue),
+        pair("metrics", stored.metrics, metrics),
+        pair("method", SweepMethod.describe(stored.method), SweepMethod.describe(method)),
+      ].compactMap { $0 }
+    }
   }
 
   /// The fixed settings.

@@ -99,9 +99,10 @@ struct SweepStore {
         )
       }
       guard existing.fixed == plan.fixed else {
+        let changes = plan.fixed.differences(from: existing.fixed).joined(separator: "; ")
         throw ConfigurationError(
           field: "out",
-          "\(directory.path) holds a sweep with different fixed settings; use a new --out directory to avoid mixing results"
+          "\(directory.path) holds a sweep with different fixed settings (\(changes)); use a new --out directory to avoid mixing results"
         )
       }
       // Axes may grow on resume (e.g. more seeds); the stored plan becomes the union.

@@ -41,7 +41,7 @@ struct StaleSiblingTests {
     sleeper.arguments = ["60"]
     try sleeper.run()
     defer {
-      sleeper.terminate()
+      kill(sleeper.processIdentifier, SIGKILL)
       sleeper.waitUntilExit()
     }
     let u = { UUID().uuidString }
