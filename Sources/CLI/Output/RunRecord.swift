@@ -8,7 +8,7 @@ import Spectra
 ///
 /// ```
 /// { command, arguments, configuration, environment, started, timings,
-///   summary?, plan?, source?, recall_dependencies?, deviations? }
+///   summary?, plan?, memory?, source?, recall_dependencies?, deviations? }
 /// ```
 struct RunRecord<Configuration: Encodable>: Encodable {
   /// The subcommand that produced the output (e.g. `spectrum`).
@@ -30,6 +30,9 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   let notes: StudyNotes?
   /// The memory plan with the measured peak (VmHWM), for commands that plan (absent otherwise).
   var plan: PlanJSON? = nil
+  /// The peak-memory estimate, budget and measured peak of commands without a spectrum plan (`train`,
+  /// `lr-sweep`: ``TrainingMemoryJSON``), absent otherwise.
+  var memory: (any Encodable)? = nil
 
   /// A record for `command` with the current environment.
   init(
@@ -53,7 +56,7 @@ struct RunRecord<Configuration: Encodable>: Encodable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case command, arguments, configuration, environment, started, timings, summary, plan, source
+    case command, arguments, configuration, environment, started, timings, summary, plan, memory, source
     case recallDependencies, deviations
   }
 
@@ -67,6 +70,7 @@ struct RunRecord<Configuration: Encodable>: Encodable {
     try c.encode(timings, forKey: .timings)
     if let summary { try summary.encode(to: c.superEncoder(forKey: .summary)) }
     try c.encodeIfPresent(plan, forKey: .plan)
+    if let memory { try memory.encode(to: c.superEncoder(forKey: .memory)) }
     if let notes {
       try c.encode(notes.source, forKey: .source)
       try c.encode(notes.recallDependencies, forKey: .recallDependencies)

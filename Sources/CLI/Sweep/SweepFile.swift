@@ -8,12 +8,17 @@ import Spectra
 /// ```json
 /// { "activation": "relu", "sigma_w2": 2, "sigma_b2": 0.1, "metrics": ["fisher", "ntk"],
 ///   "widths": [100, 200, 400], "depths": [3], "samples": [100], "outputs": [10], "seeds": [0, 1, 2],
-///   "input_ratio": 1, "input_width": 784, "width_ratios": [1, 1], "parameterisation": "standard" }
+///   "input_ratio": 1, "input_width": 784, "width_ratios": [1, 1], "parameterisation": "standard",
+///   "method": "auto", "top_k": 10, "probes": 20, "lanczos_steps": 80, "tolerance": 1e-8 }
 /// ```
+///
+/// `method` (`auto`, `dense`, `lanczos`, `slq`, `moments`) and its settings form ``SweepMethod``;
+/// `dense` (the default) ignores the settings.
 enum SweepFile {
   static let keys = [
     "activation", "sigma_w2", "sigma_b2", "metrics", "widths", "depths", "samples", "outputs", "seeds",
-    "input_ratio", "input_width", "width_ratios", "parameterisation",
+    "input_ratio", "input_width", "width_ratios", "parameterisation", "method", "top_k", "probes",
+    "lanczos_steps", "tolerance",
   ]
 
   /// Parses `data` (the file at `path`, named in errors) into a plan, starting from `defaults`.
@@ -98,7 +103,43 @@ enum SweepFile {
       }
       plan.seeds = x.map { UInt64($0) }
     }
+    try parseMethod(object, path: path, into: &plan)
     return plan
+  }
+
+  /// Reads `method`, `top_k`, `probes`, `lanczos_steps` and `tolerance` into ``SweepPlan/Fixed/method``.
+  private static func parseMethod(_ object: [String: Any], path: String, into plan: inout SweepPlan)
+    throws(ConfigurationError)
+  {
+    let settings = ["top_k", "probes", "lanczos_steps", "tolerance"]
+    guard object["method"] != nil || settings.contains(where: { object[$0] != nil }) else { return }
+    let current = plan.fixed.method
+    var choice = current.flatMap { MethodChoice(rawValue: $0.method) } ?? .dense
+    if let m = object["method"] {
+      guard let s = m as? String, let c = MethodChoice(rawValue: s) else {
+        throw ConfigurationError(
+          field: "\(path): method",
+          "must be one of \(MethodChoice.allCases.map(\.rawValue).joined(separator: ", ")), got \(m)")
+      }
+      choice = c
+    }
+    func integer(_ key: String) throws(ConfigurationError) -> Int? {
+      guard let v = object[key] else { return nil }
+      guard let n = v as? NSNumber, !(v is Bool), n.doubleValue == n.doubleValue.rounded(),
+        abs(n.doubleValue) < 0x1p31
+      else { throw ConfigurationError(field: "\(path): \(key)", "must be an integer, got \(v)") }
+      return n.intValue
+    }
+    var tolerance = current?.tolerance
+    if let v = object["tolerance"] {
+      guard let n = v as? NSNumber, !(v is Bool) else {
+        throw ConfigurationError(field: "\(path): tolerance", "must be a number, got \(v)")
+      }
+      tolerance = n.doubleValue
+    }
+    plan.fixed.method = SweepMethod.make(
+      choice, topK: try integer("top_k") ?? current?.topK, probes: try integer("probes") ?? current?.probes,
+      lanczosSteps: try integer("lanczos_steps") ?? current?.lanczosSteps, tolerance: tolerance)
   }
 
   /// Levenshtein distance, for "did you mean" hints.

@@ -26,6 +26,27 @@ struct SweepPlan: Codable, Equatable {
     var parameterisation: Parameterisation
     /// The metrics measured at each point (`fisher`, `fisher-softmax`, `ntk`, `input-metric`, …).
     var metrics: [String]
+    /// How each point's spectrum is computed (``SweepMethod``); nil: dense, as before methods existed
+    /// (then absent from sweep.json, so old sweeps resume unchanged).
+    var method: SweepMethod? = nil
+
+    /// The settings that differ from `stored`, as `name: stored → new`, for the refusal of a resume.
+    func differences(from stored: Fixed) -> [String] {
+      func pair<T: Equatable>(_ name: String, _ a: T, _ b: T) -> String? {
+        a == b ? nil : "\(name): \(a) → \(b)"
+      }
+      return [
+        pair("activation", stored.activation.rawValue, activation.rawValue),
+        pair("sigma-w2", stored.sigmaW2, sigmaW2), pair("sigma-b2", stored.sigmaB2, sigmaB2),
+        pair("input-ratio", stored.inputRatio, inputRatio),
+        pair(
+          "input-width", stored.inputWidth.map(String.init) ?? "none", inputWidth.map(String.init) ?? "none"),
+        pair("width-ratios", stored.widthRatios, widthRatios),
+        pair("parameterisation", stored.parameterisation.rawValue, parameterisation.rawValue),
+        pair("metrics", stored.metrics, metrics),
+        pair("method", SweepMethod.describe(stored.method), SweepMethod.describe(method)),
+      ].compactMap { $0 }
+    }
   }
 
   /// The fixed settings.
@@ -123,6 +144,7 @@ struct SweepPlan: Codable, Equatable {
     if let deep = depths.first(where: { $0 > CountLimits.depth }) {
       throw ConfigurationError(field: "depths", "must be at most \(CountLimits.depth), got \(deep)")
     }
+    try fixed.method?.validate()
     try checkPointCount()
     let requests = try fixed.metrics.map { name throws(ConfigurationError) in try MetricRequest(name: name) }
     // Every metric must fit every depth, and the extreme widths every architecture, before any file exists.

@@ -10,7 +10,9 @@ struct SweepRunCommand: ParsableCommand {
     commandName: "run", abstract: "Run (or resume) a sweep; flags override the values of --file.",
     discussion: """
       Defaults without --file: --activation relu, --sigma-w2 2, --sigma-b2 0.1, --parameterisation \
-      standard, --metrics fisher, --depths 3, --samples 100, --outputs 10, --seeds 0,1, --input-ratio 1.
+      standard, --metrics fisher, --depths 3, --samples 100, --outputs 10, --seeds 0,1, --input-ratio 1, \
+      --method dense. With --method auto each point × metric runs dense when its estimate fits \
+      --memory-budget, else lanczos; results.csv records the method of every row (docs/sweep.md).
       """)
 
   @Option(
@@ -26,6 +28,24 @@ struct SweepRunCommand: ParsableCommand {
       "Memory a point may use: 8G, 512M, 1.5GiB or bytes (default: cgroup limit, else MemAvailable).",
       valueName: "size"))
   var memoryBudget: String?
+  @Option(
+    help:
+      "dense (default), auto (per point: dense when it fits --memory-budget, else lanczos), lanczos, slq or moments."
+  )
+  var method: MethodChoice?
+  @Option(
+    name: .customLong("top-k"), parsing: .unconditional,
+    help: "Top eigenvalues computed by the matrix-free methods (default: C, the outliers).")
+  var topK: Int?
+  @Option(parsing: .unconditional, help: "SLQ probe vectors (default 20).")
+  var probes: Int?
+  @Option(
+    name: .customLong("lanczos-steps"), parsing: .unconditional,
+    help: "Lanczos steps per SLQ probe (default 80).")
+  var lanczosSteps: Int?
+  @Option(
+    parsing: .unconditional, help: "Relative residual tolerance of the top-k eigenpairs (default 1e-8).")
+  var tolerance: Double?
   @Option(help: "Comma-separated metrics: \(MetricRequest.nameGrammar) (default fisher).")
   var metrics: String?
   @Option(parsing: .unconditional, help: "Comma-separated widths M, e.g. 100,200,400.")
@@ -93,6 +113,13 @@ struct SweepRunCommand: ParsableCommand {
       plan.fixed.widthRatios = try ListArgument.numbers(widthRatios, field: "width-ratios")
     }
     if let v = networkOptions.parameterisation { plan.fixed.parameterisation = v }
+    if method != nil || topK != nil || probes != nil || lanczosSteps != nil || tolerance != nil {
+      let current = plan.fixed.method
+      let choice = method ?? current.flatMap { MethodChoice(rawValue: $0.method) } ?? .dense
+      plan.fixed.method = SweepMethod.make(
+        choice, topK: topK ?? current?.topK, probes: probes ?? current?.probes,
+        lanczosSteps: lanczosSteps ?? current?.lanczosSteps, tolerance: tolerance ?? current?.tolerance)
+    }
     if plan.widths.isEmpty {
       throw ConfigurationError(field: "widths", "no widths given (--widths or the file's \"widths\")")
     }
@@ -129,13 +156,14 @@ struct SweepRunCommand: ParsableCommand {
     let finished = try store.finishedRecords()
     let mine = plan.points(shard: k, of: n)
     let todo = mine.filter { finished[$0.key] == nil }
-    try SweepMemoryCheck.check(todo, plan: plan, budget: try MemoryBudget.resolve(option: memoryBudget))
+    let budget = try MemoryBudget.resolve(option: memoryBudget)
+    try SweepMemoryCheck.check(todo, plan: plan, budget: budget)
     ProgressReporter.log(
       "sweep: \(mine.count) points in shard \(k)/\(n), \(mine.count - todo.count) already done, \(todo.count) to run → \(dir.path)"
     )
     var progress = ProgressReporter(total: todo.count, label: "sweep")
     for point in todo {
-      let record = try PointMeasurement.measure(point, plan: plan)
+      let record = try PointMeasurement.measure(point, plan: plan, budget: budget)
       try store.save(record)
       if todo.count <= 400 || progress.done % 20 == 0 { try store.rebuildTable() }
       progress.step(point.key)

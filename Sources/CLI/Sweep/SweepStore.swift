@@ -99,9 +99,10 @@ struct SweepStore {
         )
       }
       guard existing.fixed == plan.fixed else {
+        let changes = plan.fixed.differences(from: existing.fixed).joined(separator: "; ")
         throw ConfigurationError(
           field: "out",
-          "\(directory.path) holds a sweep with different fixed settings; use a new --out directory to avoid mixing results"
+          "\(directory.path) holds a sweep with different fixed settings (\(changes)); use a new --out directory to avoid mixing results"
         )
       }
       // Axes may grow on resume (e.g. more seeds); the stored plan becomes the union.
@@ -180,13 +181,16 @@ struct SweepStore {
   @discardableResult
   func rebuildTable() throws -> Int {
     let records = try finishedRecords().values.sorted { $0.key < $1.key }
-    guard let columns = records.first?.columns else { return 0 }
+    // The widest column list; points written before columns were appended hold a prefix of it and get
+    // empty cells in the appended columns (docs/sweep.md).
+    guard let columns = records.map(\.columns).max(by: { $0.count < $1.count }) else { return 0 }
     var table = CSVTable(columns: ["key"] + columns)
     for r in records {
-      guard r.columns == columns else {
+      guard columns.starts(with: r.columns) else {
         throw ConfigurationError(field: "out", "point \(r.key) has different columns from the others")
       }
-      for row in r.rows { table.append([.text(r.key)] + row.map(\.cell)) }
+      let padding = [CSVTable.Cell](repeating: .text(""), count: columns.count - r.columns.count)
+      for row in r.rows { table.append([.text(r.key)] + row.map(\.cell) + padding) }
     }
     try AtomicFile.write(table.csv, to: tableURL)
     return table.rows.count

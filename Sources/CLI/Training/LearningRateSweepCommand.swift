@@ -44,6 +44,12 @@ struct LearningRateSweepCommand: ParsableCommand {
   var rateMax: Double?
   @Option(name: .customLong("rate-count"), parsing: .unconditional, help: "Number of log-spaced rates.")
   var rateCount: Int?
+  @Option(
+    name: .customLong("memory-budget"),
+    help: ArgumentHelp(
+      "Memory the run may use: 8G, 512M, 1.5GiB or bytes (default: cgroup limit, else MemAvailable).",
+      valueName: "size"))
+  var memoryBudget: String?
 
   func validate() throws {
     if let v = rateCount, v <= 0 { throw ValidationError("--rate-count must be positive, got \(v)") }
@@ -58,6 +64,9 @@ struct LearningRateSweepCommand: ParsableCommand {
     }
     if grid == 3 && rates != nil {
       throw ValidationError("give either --rates or --rate-min/--rate-max/--rate-count")
+    }
+    if let text = memoryBudget {
+      do { _ = try MemoryBudget.parse(text) } catch { throw ValidationError(error.message) }
     }
     if let a = rateMin, let b = rateMax, a > b {
       throw ValidationError("--rate-min \(a) is above --rate-max \(b)")
@@ -94,6 +103,10 @@ struct LearningRateSweepCommand: ParsableCommand {
     if let v = training.teacherSeed { config.teacherSeed = v }
     if let v = seeds.dataSeed { config.dataSeed = v }
     try config.validate()
-    try TrainingFigure.runSweep(config, preset: preset, to: URL(fileURLWithPath: output.out))
+    let widest = try config.architecture(width: config.widths.max()!)
+    let memory = try TrainingMemoryCheck.check(
+      .learningRateSweep(architecture: widest, samples: config.samples),
+      budget: MemoryBudget.resolve(option: memoryBudget))
+    try TrainingFigure.runSweep(config, preset: preset, to: URL(fileURLWithPath: output.out), memory: memory)
   }
 }

@@ -25,9 +25,14 @@ struct TrainCommand: ParsableCommand {
                         (mean-field κ's with the current Q(n)), softmax_upper_bound_exact
                         (λ_max(F)·max_n λ_max(Q(n))), max_covariance_eigenvalue
         summary.json    rate, critical rate, divergence, first and last spectra
-        run.json        full configuration, seeds, tool version, git commit, BLAS threads
+        run.json        full configuration, seeds, tool version, git commit, BLAS threads, and
+                        memory: the peak estimate, the budget and the measured peak (VmHWM)
       The mean-field columns (lambda_max_fisher_theory, softmax_lower_bound, softmax_upper_bound) are nan \
       for the NTK parameterisation and for depth 1, where the standard-parameterisation theory does not apply.
+      Before any large allocation the peak memory (network, teacher, data, activations, the C·N × C·N \
+      duals and eigen-solves of the tracked spectra and of the linearised dynamics) is estimated and \
+      compared with --memory-budget (default: cgroup limit, else MemAvailable); a run that cannot fit is \
+      refused with exit status 65, saying what it needs, what is available and what to change.
       Plot: python3 notebooks-data/training/plot.py DIR
       """)
 
@@ -53,6 +58,12 @@ struct TrainCommand: ParsableCommand {
   @Option(
     name: .customLong("track-every"), parsing: .unconditional, help: "Track the spectra every k steps.")
   var trackEvery: Int?
+  @Option(
+    name: .customLong("memory-budget"),
+    help: ArgumentHelp(
+      "Memory the run may use: 8G, 512M, 1.5GiB or bytes (default: cgroup limit, else MemAvailable).",
+      valueName: "size"))
+  var memoryBudget: String?
 
   func validate() throws {
     if let l = loss {
@@ -71,6 +82,9 @@ struct TrainCommand: ParsableCommand {
     }
     if data != nil, shape.samples != nil || shape.inputWidth != nil {
       throw ValidationError("--samples and --input-width come from X.npy when --data is given")
+    }
+    if let text = memoryBudget {
+      do { _ = try MemoryBudget.parse(text) } catch { throw ValidationError(error.message) }
     }
   }
 
@@ -113,7 +127,12 @@ struct TrainCommand: ParsableCommand {
     if let seed = seeds.seed { config.seed = seed }
     if let teacherSeed = training.teacherSeed { config.teacherSeed = teacherSeed }
     if let dataSeed = seeds.dataSeed { config.dataSeed = dataSeed }
+    try config.validate()
+    let memory = try TrainingMemoryCheck.check(
+      .train(architecture: config.architecture, samples: config.samples, teacher: userData == nil),
+      budget: MemoryBudget.resolve(option: memoryBudget))
     try TrainingFigure.runTraining(
-      config, preset: preset, data: userData, dataDirectory: data, to: URL(fileURLWithPath: output.out))
+      config, preset: preset, data: userData, dataDirectory: data, to: URL(fileURLWithPath: output.out),
+      memory: memory)
   }
 }

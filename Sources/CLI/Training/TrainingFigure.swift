@@ -16,7 +16,7 @@ enum TrainingFigure {
   /// Runs one training experiment (teacher data, or `data` when given) and writes its files to `directory`.
   static func runTraining(
     _ config: TrainingExperiment.Configuration, preset: FigurePreset?, data: TrainingData? = nil,
-    dataDirectory: String? = nil, to directory: URL
+    dataDirectory: String? = nil, to directory: URL, memory: TrainingMemoryJSON? = nil
   ) throws {
     let started = Date()
     ProgressReporter.log(
@@ -39,29 +39,32 @@ enum TrainingFigure {
     try AtomicFile.write(
       JSONOutput.encode(TrainingSummary(run, seconds: seconds), nonFinite: .null),
       to: directory.appendingPathComponent("summary.json"))
-    let record = RunRecord(
+    var record = RunRecord(
       command: "train",
       configuration: TrainingRunConfiguration(
         preset: preset?.rawValue, data: dataDirectory ?? "teacher", experiment: config),
       started: started, timings: ["total": seconds])
+    record.memory = memory?.measured()
     try record.write(to: directory)
     ProgressReporter.log("train: wrote \(directory.path) in \(ProgressReporter.format(seconds))")
   }
 
   /// Runs one learning-rate sweep and writes its files to `directory`.
-  static func runSweep(_ config: LearningRateSweep.Configuration, preset: FigurePreset?, to directory: URL)
-    throws
-  {
+  static func runSweep(
+    _ config: LearningRateSweep.Configuration, preset: FigurePreset?, to directory: URL,
+    memory: TrainingMemoryJSON? = nil
+  ) throws {
     let started = Date()
     var progress = ProgressReporter(total: config.widths.count * config.rates.count, label: "lr-sweep")
     let sweep = try LearningRateSweep(config) { _, _, what in progress.step(what) }
     let seconds = Date().timeIntervalSince(started)
     try AtomicFile.write(gridTable(sweep).csv, to: directory.appendingPathComponent("grid.csv"))
     try AtomicFile.write(criticalTable(sweep).csv, to: directory.appendingPathComponent("critical.csv"))
-    let record = RunRecord(
+    var record = RunRecord(
       command: "lr-sweep",
       configuration: LearningRateSweepRunConfiguration(preset: preset?.rawValue, sweep: config),
       started: started, timings: ["total": seconds])
+    record.memory = memory?.measured()
     try record.write(to: directory)
     ProgressReporter.log("lr-sweep: wrote \(directory.path) in \(ProgressReporter.format(seconds))")
   }

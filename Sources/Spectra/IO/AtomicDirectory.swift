@@ -5,16 +5,20 @@ import Foundation
 /// writer is killed at any point.
 ///
 /// ```
-/// 1. write every file into a fresh sibling  <parent>/.<name>.saving-<UUID>/, carry over (hard-link) the
-///    old directory's entries that are not being replaced, fsync each file and the sibling
+/// 0. remove the stale siblings in <parent> (``removeStaleSiblings(in:)``: their writer's pid is gone and
+///    nobody holds their lock)
+/// 1. write every file into a fresh sibling  <parent>/.<name>.saving-<pid>-<UUID>/ (flock'ed while this
+///    writer works), carry over (hard-link) the old directory's entries that are not being replaced,
+///    fsync each file and the sibling
 /// 2. swap:   renameat2(sibling, directory, RENAME_EXCHANGE)      (one atomic step; Linux ≥ 3.15)
-///    or, where the file system cannot exchange:  rename(directory → .<name>.replaced-<UUID>),
+///    or, where the file system cannot exchange:  rename(directory → .<name>.replaced-<pid>-<UUID>),
 ///    rename(sibling → directory)        (killed in between: the directory is briefly absent, never mixed)
-/// 3. fsync the parent; remove the old contents (now at the sibling's or the `.replaced-` path)
+/// 3. fsync the parent; remove the old contents (now at the sibling's or the `.replaced-` path); remove
+///    the stale siblings again
 /// ```
 /// A writer killed before step 2 leaves the old directory untouched and a `.saving-` sibling; one killed
 /// in step 3 leaves the new directory in place and a sibling holding the old contents. Both siblings are
-/// hidden and may be deleted (``leftovers(of:)`` lists them).
+/// hidden, ``leftovers(of:)`` lists them, and the next replacement in the same parent removes them.
 ///
 /// Entries of the old directory that are not regular files and not replaced (e.g. subdirectories) are
 /// refused rather than lost; files added to the old directory by another process during the write are
@@ -42,12 +46,16 @@ public enum AtomicDirectory {
     } catch {
       throw OutputError(path: parent.path, "cannot create directory: \(error.localizedDescription)")
     }
-    let fresh = parent.appendingPathComponent(".\(name).saving-\(UUID().uuidString)")
+    removeStaleSiblings(in: parent)
+    let fresh = parent.appendingPathComponent(siblingName(name, kind: "saving"))
     do {
       try fm.createDirectory(at: fresh, withIntermediateDirectories: false)
     } catch {
       throw OutputError(path: fresh.path, "cannot create directory: \(error.localizedDescription)")
     }
+    // Held until the replacement ends: the sibling is this live writer's (removeStaleSiblings skips it).
+    let lock = SiblingLock(fresh)
+    defer { lock?.release() }
     do {
       try write(fresh)
       for entry in carried { try carry(entry, from: target, to: fresh) }
@@ -61,6 +69,7 @@ public enum AtomicDirectory {
       throw error
     }
     try FileSystemCalls.synchronize(parent.path)
+    removeStaleSiblings(in: parent)  // now `directory` is in place, its own dead siblings are garbage
   }
 
   /// The hidden siblings of `directory` left by interrupted replacements (old or unfinished contents).
@@ -84,8 +93,9 @@ public enum AtomicDirectory {
       try? fm.removeItem(at: fresh)  // now the old contents
       return
     }
-    let old = target.deletingLastPathComponent().appendingPathComponent(
-      ".\(name).replaced-\(UUID().uuidString)")
+    let old = target.deletingLastPathComponent().appendingPathComponent(siblingName(name, kind: "replaced"))
+    let lock = SiblingLock(target)  // the old contents stay locked until removed
+    defer { lock?.release() }
     try rename(target, to: old)
     do { try rename(fresh, to: target) } catch {
       try? rename(old, to: target)
