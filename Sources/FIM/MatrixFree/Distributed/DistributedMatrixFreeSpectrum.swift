@@ -1,0 +1,63 @@
+// Top-k and exact m, s of a metric with the samples split across ranks: the data-parallel engine.
+import Spectra
+
+/// The matrix-free spectrum of ``MatrixFreeSpectrum`` (top-k by block Lanczos, exact m and s) computed by
+/// R ranks, each holding a slice of the N samples (``SampleSlicedMetricOperator``):
+///
+/// ```
+/// top-k:    DistributedBlockLanczos on dual·V (vectors split by sample);  λ_max = θ₁
+/// moments:  m = trace(dual)/D,  s = ‖dual‖_F²/D  (exact, SampleSlicedMetricOperator.exactMoments)
+/// ```
+/// Every rank calls the initializer with the same arguments except its forward pass; every rank gets the
+/// same result. Not computed here (unlike ``MatrixFreeSpectrum``): the SLQ density, the Hutch++
+/// estimates and the mean-gradient overlaps. Source: shared/science/karakida.md §3–§6, conventions 1, 4.
+public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
+  /// What was measured.
+  public let request: MetricRequest
+  /// The number of parameters P.
+  public let parameterCount: Int
+  /// The operator dimension D.
+  public let dimension: Int
+  /// The dual's size C′·N.
+  public let size: Int
+  /// The number of outliers the theory predicts (C′).
+  public let topCount: Int
+  /// The top eigenvalues (when asked).
+  public let top: MatrixFreeSpectrum.TopEigenvalues?
+  /// Mean of the `topCount` largest eigenvalues, when top-k found that many.
+  public let topMean: Double?
+  /// Exact trace, ‖dual‖_F², m and s (when asked).
+  public let moments: ExactMoments?
+  /// Ranks R.
+  public let ranks: Int
+  /// Doubles each rank contributes to the reductions of one product of one column.
+  public let reducedDoublesPerColumn: Int
+
+  /// Runs top-k (`topK`: count, tolerance, block size, seed) and/or the exact moments on the slice.
+  ///
+  /// - Throws: `ConfigurationError` for a request or slice that does not fit; `LinearAlgebraError` for
+  ///   invalid solver parameters.
+  public init<C: ReductionCommunicator>(
+    operator op: SampleSlicedMetricOperator<C>, topK: (count: Int, tolerance: Double, blockSize: Int, seed: UInt64)?,
+    moments: Bool
+  ) throws {
+    var pairs: TopEigenpairs? = nil
+    if let topK {
+      pairs = try DistributedBlockLanczos(blockSize: topK.blockSize, tolerance: topK.tolerance, seed: topK.seed)
+        .largest(topK.count, of: op)
+    }
+    let shape = op.shape
+    request = op.request
+    parameterCount = op.forward.network.architecture.parameterCount
+    dimension = shape.dimension
+    size = shape.size
+    topCount = shape.blocks
+    top = pairs.map(MatrixFreeSpectrum.TopEigenvalues.init)
+    topMean = pairs.flatMap {
+      $0.eigenvalues.count >= shape.blocks ? SpectralStatistics.topMean(shape.blocks, of: $0.eigenvalues) : nil
+    }
+    self.moments = moments ? try op.exactMoments() : nil
+    ranks = op.communicator.size
+    reducedDoublesPerColumn = op.reducedDoubles(columns: 1)
+  }
+}
