@@ -5,8 +5,8 @@ import Foundation
 import MPIBinding
 import Spectra
 
-extension Parameterisation: ExpressibleByArgument {}
-extension MetricRequest.Base: ExpressibleByArgument {}
+extension Parameterisation: @retroactive ExpressibleByArgument {}
+extension MetricRequest.Base: @retroactive ExpressibleByArgument {}
 
 /// What `spectra-mpi spectrum` computes.
 enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {

@@ -4,15 +4,23 @@ import Foundation
 import MPIBinding
 import Spectra
 
-/// Runs `spectra sweep run … --out DIR --shard r+1/R` on rank r (the shard machinery's stable point keys,
-/// atomic point files and resume make the ranks' writes disjoint and a rerun resume), then, after every
-/// rank has finished, `spectra sweep merge DIR` on rank 0. A shard that fails (non-zero exit) aborts the
-/// job after the others have finished their points, naming the failed ranks; the points already written
-/// stay (a rerun resumes them).
+/// Hands the points of a sweep to the ranks through the shard machinery (stable point keys, atomic point
+/// files, resume), then merges:
+///
+/// ```
+/// rank 0:      spectra sweep run … --out DIR --shard 1/R
+/// rank r ≥ 1:  spectra sweep run … --out DIR/shards/R<R>-<r+1> --shard r+1/R     (a directory each: a
+///              sweep directory is locked by the run writing it)
+/// then, when every rank has finished, rank 0:  spectra sweep merge DIR DIR/shards/R<R>-2 … DIR/shards/R<R>-R
+/// ```
+/// A rerun with the same R resumes every shard where it stopped and merges again (duplicates are
+/// skipped); with another R, rank 0 skips the points DIR already holds and the others recompute theirs.
+/// A shard that fails (non-zero exit) aborts the job after the others have finished, naming the failed
+/// ranks; the points already written stay.
 struct SweepMPICommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
-    abstract: "Run a sweep with its points handed to the MPI ranks (shard r+1 of R each), then merge.",
+    abstract: "Run a sweep with its points handed to the MPI ranks (shard r+1 of R each), then merge into --out.",
     discussion: """
       Every argument after the options goes to `spectra sweep run` (e.g. --file sweep.json --widths \
       100,200). The spectra binary is --spectra, else $SPECTRA, else `spectra` on PATH.
@@ -34,7 +42,13 @@ struct SweepMPICommand: ParsableCommand {
   func run() throws {
     MPIRun.collective("sweep") { comm in
       let binary = spectra ?? ProcessInfo.processInfo.environment["SPECTRA"] ?? "spectra"
-      let shard = ["sweep", "run"] + arguments + ["--out", out, "--shard", "\(comm.rank + 1)/\(comm.size)"]
+      let directories = (0..<comm.size).map { r in
+        r == 0 ? out : URL(fileURLWithPath: out).appendingPathComponent("shards/R\(comm.size)-\(r + 1)").path
+      }
+      let shard =
+        ["sweep", "run"] + arguments + ["--out", directories[comm.rank], "--shard", "\(comm.rank + 1)/\(comm.size)"]
+      if comm.rank == 0 { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+      comm.barrier()
       let status = try Self.execute(binary, shard)
       let failures = comm.sumAll((0..<comm.size).map { $0 == comm.rank && status != 0 ? 1.0 : 0.0 })
       let failed = failures.indices.filter { failures[$0] != 0 }
@@ -45,7 +59,7 @@ struct SweepMPICommand: ParsableCommand {
         )
       }
       if comm.rank == 0 {
-        let merged = try Self.execute(binary, ["sweep", "merge", out])
+        let merged = try Self.execute(binary, ["sweep", "merge"] + directories)
         if merged != 0 { throw ConfigurationError(field: "sweep", "spectra sweep merge \(out) exited \(merged)") }
       }
     }
