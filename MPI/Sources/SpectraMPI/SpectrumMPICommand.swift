@@ -14,8 +14,10 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
   case lanczos
   /// Top-k only.
   case topK = "top-k"
-  /// Exact m and s only.
+  /// Exact m and s only (C′N operator columns).
   case moments
+  /// Exact m only, from per-sample gradient norms (one reverse sweep: any N).
+  case trace
 }
 
 /// One spectrum with the N samples split across the ranks: every rank samples the network from `--seed`
@@ -44,19 +46,25 @@ struct SpectrumMPICommand: ParsableCommand {
   @Option(help: "The metric.") var metric: MetricRequest.Base = .fisher
   @Option(help: "Layer l of the feature metric.") var layer: Int?
   @Option(help: "One weight block of the Fisher/NTK.") var block: Int?
-  @Option(name: .customLong("output-index"), help: "One output k of the per-output metric.") var outputIndex: Int?
+  @Option(name: .customLong("output-index"), help: "One output k of the per-output metric.") var outputIndex:
+    Int?
   @Flag(help: "Softmax output for the input/feature metric.") var softmax = false
-  @Flag(name: .customLong("mean-subtracted"), help: "Centre the outputs over the samples.") var meanSubtracted =
+  @Flag(name: .customLong("mean-subtracted"), help: "Centre the outputs over the samples.")
+  var meanSubtracted =
     false
-  @Option(help: "lanczos (top-k and m, s), top-k, or moments.") var method: MPIMethod = .lanczos
+  @Option(help: "lanczos (top-k and m, s), top-k, moments (m, s), or trace (m alone, cheap at any N).")
+  var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
-  @Option(name: .customLong("block-size"), help: "Lanczos block size (default max(C′, 4)).") var blockSize: Int?
+  @Option(name: .customLong("block-size"), help: "Lanczos block size (default max(C′, 4)).") var blockSize:
+    Int?
   @Option(help: "Relative residual tolerance (default 1e-8, as spectra).") var tolerance: Double = 1e-8
-  @Option(name: .customLong("lanczos-seed"), help: "Seed of the Lanczos start block.") var lanczosSeed: UInt64 = 0
+  @Option(name: .customLong("lanczos-seed"), help: "Seed of the Lanczos start block.") var lanczosSeed:
+    UInt64 = 0
   @Option(name: .customLong("samples-per-chunk"), help: "Samples per local sweep (default automatic).")
   var samplesPerChunk: Int?
   @Flag(help: "Rank 0 prints one JSON object.") var json = false
-  @Option(help: ArgumentHelp("Rank 0 writes spectrum.json here (atomically).", valueName: "dir")) var out: String?
+  @Option(help: ArgumentHelp("Rank 0 writes spectrum.json here (atomically).", valueName: "dir")) var out:
+    String?
 
   var request: MetricRequest {
     MetricRequest(
@@ -71,7 +79,9 @@ struct SpectrumMPICommand: ParsableCommand {
       throw ValidationError("\(name) must be positive, got \(value)")
     }
     if let topK, topK <= 0 { throw ValidationError("--top-k must be positive, got \(topK)") }
-    if let blockSize, blockSize <= 0 { throw ValidationError("--block-size must be positive, got \(blockSize)") }
+    if let blockSize, blockSize <= 0 {
+      throw ValidationError("--block-size must be positive, got \(blockSize)")
+    }
     if !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be positive") }
     do { _ = try architecture() } catch { throw ValidationError("\(error)") }
   }
@@ -90,10 +100,12 @@ struct SpectrumMPICommand: ParsableCommand {
       let range = comm.slice(of: samples)
       guard !range.isEmpty else {
         throw ConfigurationError(
-          field: "samples", "rank \(comm.rank) has no samples: N = \(samples) samples cannot be split over \(comm.size) ranks")
+          field: "samples",
+          "rank \(comm.rank) has no samples: N = \(samples) samples cannot be split over \(comm.size) ranks")
       }
       let net = Network.sample(arch, seed: seed)
-      let inputs = try GaussianInputs.sampleRows(range, samples: samples, width: arch.inputWidth, seed: dataSeed)
+      let inputs = try GaussianInputs.sampleRows(
+        range, samples: samples, width: arch.inputWidth, seed: dataSeed)
       let forward = try ForwardPass(network: net, inputs: inputs, keepActivations: true, keepGrams: false)
       let op = try SampleSlicedMetricOperator(
         request: request, forward: forward, samples: range, totalSamples: samples, communicator: comm,
@@ -105,19 +117,22 @@ struct SpectrumMPICommand: ParsableCommand {
       let k = min(settings.topK, op.dimension)
       let b = min(blockSize ?? settings.blockSize, op.dimension)
       let result = try DistributedMatrixFreeSpectrum(
-        operator: op, topK: method == .moments ? nil : (k, tolerance, b, lanczosSeed),
-        moments: method != .topK)
+        operator: op, topK: method == .moments || method == .trace ? nil : (k, tolerance, b, lanczosSeed),
+        moments: method == .lanczos || method == .moments, trace: method == .trace)
       let seconds = Date().timeIntervalSince(t0)
       guard comm.rank == 0 else { return }
       let report = SpectrumMPIReport(
-        tool: "spectra-mpi spectrum", version: MPIToolVersion.string, mpiLibrary: MPICommunicator.libraryVersion,
+        tool: "spectra-mpi spectrum", version: MPIToolVersion.string,
+        mpiLibrary: MPICommunicator.libraryVersion,
         ranks: comm.size, reductionOrder: comm.reductionOrder,
         withinRankOrder: "each rank sums its chunks of samples in ascending order before the reduction",
-        method: method, metric: request.name, activation: activation, width: width, inputWidth: arch.inputWidth,
+        method: method, metric: request.name, activation: activation, width: width,
+        inputWidth: arch.inputWidth,
         depth: depth, outputs: outputs, samples: samples, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
         parameterisation: parameterisation, seed: seed, dataSeed: dataSeed, lanczosSeed: lanczosSeed,
-        topK: method == .moments ? nil : k, blockSize: method == .moments ? nil : b, tolerance: tolerance,
-        m: result.moments?.mean, s: result.moments?.secondMoment, lambdaMax: result.top?.eigenvalues.first,
+        topK: result.top == nil ? nil : k, blockSize: result.top == nil ? nil : b, tolerance: tolerance,
+        m: result.moments?.mean ?? result.trace.map { $0 / Double(result.dimension) },
+        s: result.moments?.secondMoment, lambdaMax: result.top?.eigenvalues.first,
         eigenvalues: result.top.map { Array($0.eigenvalues.reversed()) },
         result: result,
         bytesPerRankPerBlockProduct: 8 * op.reducedDoubles(columns: b),

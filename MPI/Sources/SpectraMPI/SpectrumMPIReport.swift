@@ -58,11 +58,16 @@ struct SpectrumMPIReport: Codable {
   var summary: String {
     var lines = ["spectra-mpi spectrum: \(metric), N = \(samples) over R = \(ranks) ranks"]
     if let top = result.top {
-      lines.append("top-\(top.eigenvalues.count): " + top.eigenvalues.map { String(format: "%.12g", $0) }.joined(separator: " "))
+      lines.append(
+        "top-\(top.eigenvalues.count): "
+          + top.eigenvalues.map { String(format: "%.12g", $0) }.joined(separator: " "))
       lines.append("converged: \(top.converged.allSatisfy { $0 }), matvecs \(top.matrixVectorProducts)")
     }
     if let m, let s { lines.append(String(format: "m = %.15g  s = %.15g", m, s)) }
-    lines.append(String(format: "%.3f s (allreduce %d bytes per block product per rank)", seconds, bytesPerRankPerBlockProduct))
+    lines.append(
+      String(
+        format: "%.3f s (allreduce %d bytes per block product per rank)", seconds, bytesPerRankPerBlockProduct
+      ))
     return lines.joined(separator: "\n")
   }
 }

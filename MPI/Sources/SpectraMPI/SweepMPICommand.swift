@@ -20,7 +20,8 @@ import Spectra
 struct SweepMPICommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
-    abstract: "Run a sweep with its points handed to the MPI ranks (shard r+1 of R each), then merge into --out.",
+    abstract:
+      "Run a sweep with its points handed to the MPI ranks (shard r+1 of R each), then merge into --out.",
     discussion: """
       Every argument after the options goes to `spectra sweep run` (e.g. --file sweep.json --widths \
       100,200). The spectra binary is --spectra, else $SPECTRA, else `spectra` on PATH.
@@ -46,8 +47,12 @@ struct SweepMPICommand: ParsableCommand {
         r == 0 ? out : URL(fileURLWithPath: out).appendingPathComponent("shards/R\(comm.size)-\(r + 1)").path
       }
       let shard =
-        ["sweep", "run"] + arguments + ["--out", directories[comm.rank], "--shard", "\(comm.rank + 1)/\(comm.size)"]
-      if comm.rank == 0 { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        ["sweep", "run"] + arguments + [
+          "--out", directories[comm.rank], "--shard", "\(comm.rank + 1)/\(comm.size)",
+        ]
+      if comm.rank == 0 {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      }
       comm.barrier()
       let status = try Self.execute(binary, shard)
       let failures = comm.sumAll((0..<comm.size).map { $0 == comm.rank && status != 0 ? 1.0 : 0.0 })
@@ -60,7 +65,9 @@ struct SweepMPICommand: ParsableCommand {
       }
       if comm.rank == 0 {
         let merged = try Self.execute(binary, ["sweep", "merge"] + directories)
-        if merged != 0 { throw ConfigurationError(field: "sweep", "spectra sweep merge \(out) exited \(merged)") }
+        if merged != 0 {
+          throw ConfigurationError(field: "sweep", "spectra sweep merge \(out) exited \(merged)")
+        }
       }
     }
   }

@@ -78,8 +78,9 @@ extension JacobianProducts {
           part.jacobianTimes(sums.gradients[0]!)
         } else {
           part.unstack(
-            part.forwardSweep(rows: chunk.count * sums.columns(widths: network.architecture.widths), tangent: nil)
-            { l in
+            part.forwardSweep(
+              rows: chunk.count * sums.columns(widths: network.architecture.widths), tangent: nil
+            ) { l in
               guard let a = sums.gradients[l] else { return nil }
               return part.injection(
                 layer: l, gradient: a, biasSums: scope == .parameters(block: nil) ? sums.biasSums[l] : nil)
@@ -143,7 +144,8 @@ struct PrimalSums: Sendable {
     for l in gradients.keys.sorted() {
       let a = gradients[l]!
       out.gradients[l] = Matrix(
-        rows: a.rows, columns: a.columns, exactColumnMajor: Array(buffer[offset..<(offset + a.elements.count)]))
+        rows: a.rows, columns: a.columns,
+        exactColumnMajor: Array(buffer[offset..<(offset + a.elements.count)]))
       offset += a.elements.count
     }
     for l in biasSums.keys.sorted() {

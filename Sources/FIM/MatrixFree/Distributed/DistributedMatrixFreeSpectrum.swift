@@ -28,23 +28,30 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
   public let topMean: Double?
   /// Exact trace, ‖dual‖_F², m and s (when asked).
   public let moments: ExactMoments?
+  /// The exact trace from per-sample gradient norms (``SampleSlicedMetricOperator/exactTrace()``), when
+  /// asked: m = trace/D at the cost of one reverse sweep, where ``moments`` needs C′N columns.
+  public let trace: Double?
   /// Ranks R.
   public let ranks: Int
   /// Doubles each rank contributes to the reductions of one product of one column.
   public let reducedDoublesPerColumn: Int
 
-  /// Runs top-k (`topK`: count, tolerance, block size, seed) and/or the exact moments on the slice.
+  /// Runs top-k (`topK`: count, tolerance, block size, seed), the exact moments and/or the exact trace
+  /// alone on the slice.
   ///
   /// - Throws: `ConfigurationError` for a request or slice that does not fit; `LinearAlgebraError` for
   ///   invalid solver parameters.
   public init<C: ReductionCommunicator>(
-    operator op: SampleSlicedMetricOperator<C>, topK: (count: Int, tolerance: Double, blockSize: Int, seed: UInt64)?,
-    moments: Bool
+    operator op: SampleSlicedMetricOperator<C>,
+    topK: (count: Int, tolerance: Double, blockSize: Int, seed: UInt64)?,
+    moments: Bool, trace: Bool = false
   ) throws {
     var pairs: TopEigenpairs? = nil
     if let topK {
-      pairs = try DistributedBlockLanczos(blockSize: topK.blockSize, tolerance: topK.tolerance, seed: topK.seed)
-        .largest(topK.count, of: op)
+      pairs = try DistributedBlockLanczos(
+        blockSize: topK.blockSize, tolerance: topK.tolerance, seed: topK.seed
+      )
+      .largest(topK.count, of: op)
     }
     let shape = op.shape
     request = op.request
@@ -54,9 +61,11 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
     topCount = shape.blocks
     top = pairs.map(MatrixFreeSpectrum.TopEigenvalues.init)
     topMean = pairs.flatMap {
-      $0.eigenvalues.count >= shape.blocks ? SpectralStatistics.topMean(shape.blocks, of: $0.eigenvalues) : nil
+      $0.eigenvalues.count >= shape.blocks
+        ? SpectralStatistics.topMean(shape.blocks, of: $0.eigenvalues) : nil
     }
     self.moments = moments ? try op.exactMoments() : nil
+    self.trace = trace ? op.exactTrace() : nil
     ranks = op.communicator.size
     reducedDoublesPerColumn = op.reducedDoubles(columns: 1)
   }

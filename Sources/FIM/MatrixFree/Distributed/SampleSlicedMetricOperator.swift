@@ -57,7 +57,8 @@ public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: D
     else {
       throw ConfigurationError(
         field: "samples",
-        "rank \(communicator.rank) holds \(forward.sampleCount) samples but its slice is \(samples) of \(totalSamples)")
+        "rank \(communicator.rank) holds \(forward.sampleCount) samples but its slice is \(samples) of \(totalSamples)"
+      )
     }
     guard !samples.isEmpty else {
       throw ConfigurationError(
@@ -118,13 +119,15 @@ public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: D
   public func apply(_ block: Matrix) throws(LinearAlgebraError) -> Matrix {
     guard block.rows == shape.blocks * samples.count else {
       throw LinearAlgebraError(
-        .dimensionMismatch, "this rank holds \(shape.blocks * samples.count) rows, the block has \(block.rows)")
+        .dimensionMismatch,
+        "this rank holds \(shape.blocks * samples.count) rows, the block has \(block.rows)")
     }
     var z = block
     if let softmax { OutputWeighting.applyFactor(softmax, to: &z, transposed: false) }
     if request.meanSubtracted { Self.centre(&z, blocks: shape.blocks, total: shape.samples, communicator) }
     let cotangents = local.embed(z)
-    let chunks = jacobian.sampleChunks(chunkSamples ?? JacobianProducts.automaticChunk(columns: block.columns))
+    let chunks = jacobian.sampleChunks(
+      chunkSamples ?? JacobianProducts.automaticChunk(columns: block.columns))
     let partial = jacobian.primalSums(cotangents, chunks: chunks)
     let summed = partial.refilled(from: communicator.sumAll(partial.flattened))
     var y = local.select(jacobian.applyingPrimal(summed, chunks: chunks, rows: cotangents.rows))

@@ -34,7 +34,8 @@ enum DistributedOrthonormalization {
         DistributedBlocks.projectedOut(block, v, comm), v, comm)
       let norms = DistributedBlocks.columnNorms(projected, comm)
       let scale = Matrix.diagonal(norms.map { $0 > 0 ? 1 / $0 : 0 })
-      let g = scale.multipliedSmall(DistributedBlocks.cross(projected, projected, comm)).multipliedSmall(scale)
+      let g = scale.multipliedSmall(DistributedBlocks.cross(projected, projected, comm)).multipliedSmall(
+        scale)
       let (r, pivots) = choleskyUpper(g)
       let deficient = pivots.indices.filter { j in
         !(pivots[j] > pivotTolerance) || !(pivots[j] * norms[j] > rankTolerance * reference[j])
@@ -53,7 +54,8 @@ enum DistributedOrthonormalization {
       }
     }
     throw LinearAlgebraError(
-      .noConvergence, "distributed orthonormalisation: random completion of a rank-deficient block failed 4 times")
+      .noConvergence,
+      "distributed orthonormalisation: random completion of a rank-deficient block failed 4 times")
   }
 
   /// `G = RᵀR` (R upper triangular) and the pivots `R_jj`; a column whose pivot is not positive is left

@@ -25,7 +25,9 @@ struct SampleSlicedOperatorTests {
   static func assemble(_ parts: [(rows: [Int], block: Matrix)], size: Int) -> Matrix {
     var out = Matrix(rows: size, columns: parts[0].block.columns)
     for part in parts {
-      for j in 0..<part.block.columns { for (i, r) in part.rows.enumerated() { out[r, j] = part.block[i, j] } }
+      for j in 0..<part.block.columns {
+        for (i, r) in part.rows.enumerated() { out[r, j] = part.block[i, j] }
+      }
     }
     return out
   }
@@ -68,14 +70,17 @@ struct SampleSlicedOperatorTests {
       let exact = single.exactMoments()
       let results = try ThreadedCommunicator.run(ranks: ranks) { comm in
         try DistributedMatrixFreeSpectrum(
-          operator: Self.sliced(request, net, x, comm), topK: (count: 4, tolerance: 1e-12, blockSize: 4, seed: 3),
-          moments: true)
+          operator: Self.sliced(request, net, x, comm),
+          topK: (count: 4, tolerance: 1e-12, blockSize: 4, seed: 3),
+          moments: true, trace: true)
       }
       for result in results {
         let top = try #require(result.top)
         #expect(top.converged.allSatisfy { $0 }, "\(request.name)")
         for (got, want) in zip(top.eigenvalues, dense) {
-          #expect(isClose(got, want, relative: Tolerance.reduction), "\(request.name) R = \(ranks): \(got) vs \(want)")
+          #expect(
+            isClose(got, want, relative: Tolerance.reduction),
+            "\(request.name) R = \(ranks): \(got) vs \(want)")
         }
         let moments = try #require(result.moments)
         #expect(isClose(moments.trace, exact.trace, relative: Tolerance.reduction), "\(request.name)")
@@ -83,7 +88,27 @@ struct SampleSlicedOperatorTests {
           isClose(moments.frobeniusSquared, exact.frobeniusSquared, relative: Tolerance.reduction),
           "\(request.name)")
         #expect(moments.dimension == exact.dimension)
+        #expect(isClose(result.trace, single.exactTrace(), relative: Tolerance.reduction), "\(request.name)")
         #expect(top.eigenvalues == results[0].top!.eigenvalues, "every rank holds the same bits")
+      }
+    }
+  }
+
+  @Test("the exact trace on 1…4 ranks equals MetricOperator's for every request", arguments: [1, 2, 3, 4])
+  func traceMatches(ranks: Int) throws {
+    let (net, x) = try MatrixFreeFixtures.network(.tanh, .ntk, samples: Self.samples)
+    let single = try ForwardPass(network: net, inputs: x, keepActivations: true, keepGrams: false)
+    for request in MetricRequest.all(for: net.architecture) {
+      let op = try MetricOperator(request: request, forward: single)
+      let uncentred = MetricRequest(
+        kind: request.kind, output: request.output, layer: request.layer, outputIndex: request.outputIndex)
+      let scale = try MetricOperator(request: uncentred, forward: single).exactTrace()
+      let traces = try ThreadedCommunicator.run(ranks: ranks) { comm in
+        try Self.sliced(request, net, x, comm, chunk: 3).exactTrace()
+      }
+      for t in traces {
+        #expect(
+          isClose(t, op.exactTrace(), absolute: Tolerance.reduction * scale), "\(request.name) R = \(ranks)")
       }
     }
   }
@@ -108,7 +133,9 @@ struct SampleSlicedOperatorTests {
   func inputSlices() throws {
     let whole = try GaussianInputs.sample(samples: 9, width: 4, seed: 2)
     for range in [0..<9, 0..<3, 3..<6, 8..<9] {
-      #expect(try GaussianInputs.sampleRows(range, samples: 9, width: 4, seed: 2) == whole.selectingRows(Array(range)))
+      #expect(
+        try GaussianInputs.sampleRows(range, samples: 9, width: 4, seed: 2)
+          == whole.selectingRows(Array(range)))
     }
     #expect(throws: ConfigurationError.self) {
       try GaussianInputs.sampleRows(5..<10, samples: 9, width: 4, seed: 2)
@@ -117,7 +144,8 @@ struct SampleSlicedOperatorTests {
     let forward = try ForwardPass(network: net, inputs: x, keepActivations: true)
     #expect(throws: ConfigurationError.self) {
       try SampleSlicedMetricOperator(
-        request: .fisher(), forward: forward, samples: 0..<3, totalSamples: 4, communicator: SerialCommunicator())
+        request: .fisher(), forward: forward, samples: 0..<3, totalSamples: 4,
+        communicator: SerialCommunicator())
     }
   }
 }
