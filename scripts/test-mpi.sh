@@ -3,6 +3,7 @@
 # Installs Open MPI when missing, builds spectra-mpi (MPI/, a separate package), then checks with mpirun:
 #   1. spectrum on -np 1, 2, 4 (--oversubscribe) equals `spectra spectrum --method lanczos` (top-k
 #      eigenvalues, m, s to 1e-12 relative) for three metrics;
+#      SLQ densities on 1 and 4 ranks agree (probes drawn by global row);
 #   2. two runs with the same R give bitwise identical results;
 #   3. bad input on one rank, and a killed rank, end the job non-zero with a clear message and leave an
 #      existing output untouched;
@@ -56,6 +57,23 @@ for metric in "--metric fisher" "--metric fisher-softmax --mean-subtracted" "--m
   done
 done
 echo "test-mpi: -np 1, 2, 4 equal the single-process tool ($(($(date +%s) - built)) s)" >&2
+
+# 1b. SLQ densities: the probes are drawn by global row, so 1 and 4 ranks give the same Gauss rules (to
+# rounding); the deflated eigenvalues are the top-k.
+run 1 "$mpi" spectrum "${common[@]}" --method slq --probes 4 --lanczos-steps 12 --json >"$work/slq-1.json"
+run 4 "$mpi" spectrum "${common[@]}" --method slq --probes 4 --lanczos-steps 12 --json >"$work/slq-4.json"
+python3 - "$work/slq-1.json" "$work/slq-4.json" >"$work/diff" <<'PY' || fail "SLQ on 1 and 4 ranks differ: $(cat "$work/diff")"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+da, db = a["result"]["density"], b["result"]["density"]
+scale = a["lambda_max"]
+bad = [f"node {x} vs {y}" for x, y in zip(da["nodes"], db["nodes"]) if abs(x - y) > 1e-9 * scale]
+bad += [f"weight {x} vs {y}" for x, y in zip(da["weights"], db["weights"]) if abs(x - y) > 1e-9]
+bad += ["node count"] if len(da["nodes"]) != len(db["nodes"]) else []
+top = sorted(a["eigenvalues"], reverse=True)
+bad += [f"deflated {x} vs top {y}" for x, y in zip(da["deflated_eigenvalues"], top) if abs(x - y) > 1e-12 * y]
+if bad: print("; ".join(bad[:5])); sys.exit(1)
+PY
 
 # 2. Bitwise reproducible for a fixed R.
 for np in 2 4; do

@@ -14,6 +14,8 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
   case lanczos
   /// Top-k only.
   case topK = "top-k"
+  /// Top-k, exact m, s and an SLQ density after deflating the top-k (as `spectra … --method slq`).
+  case slq
   /// Exact m and s only (C′N operator columns).
   case moments
   /// Exact m only, from per-sample gradient norms (one reverse sweep: any N).
@@ -52,7 +54,7 @@ struct SpectrumMPICommand: ParsableCommand {
   @Flag(name: .customLong("mean-subtracted"), help: "Centre the outputs over the samples.")
   var meanSubtracted =
     false
-  @Option(help: "lanczos (top-k and m, s), top-k, moments (m, s), or trace (m alone, cheap at any N).")
+  @Option(help: "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N).")
   var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
   @Option(name: .customLong("block-size"), help: "Lanczos block size (default max(C′, 4)).") var blockSize:
@@ -60,6 +62,10 @@ struct SpectrumMPICommand: ParsableCommand {
   @Option(help: "Relative residual tolerance (default 1e-8, as spectra).") var tolerance: Double = 1e-8
   @Option(name: .customLong("lanczos-seed"), help: "Seed of the Lanczos start block.") var lanczosSeed:
     UInt64 = 0
+  @Option(help: "SLQ probe vectors (default 20).") var probes: Int = 20
+  @Option(name: .customLong("lanczos-steps"), help: "SLQ Lanczos steps per probe (default 80).")
+  var lanczosSteps: Int =
+    80
   @Option(name: .customLong("samples-per-chunk"), help: "Samples per local sweep (default automatic).")
   var samplesPerChunk: Int?
   @Flag(help: "Rank 0 prints one JSON object.") var json = false
@@ -79,6 +85,9 @@ struct SpectrumMPICommand: ParsableCommand {
       throw ValidationError("\(name) must be positive, got \(value)")
     }
     if let topK, topK <= 0 { throw ValidationError("--top-k must be positive, got \(topK)") }
+    if probes <= 0 || lanczosSteps <= 0 {
+      throw ValidationError("--probes and --lanczos-steps must be positive")
+    }
     if let blockSize, blockSize <= 0 {
       throw ValidationError("--block-size must be positive, got \(blockSize)")
     }
@@ -118,7 +127,8 @@ struct SpectrumMPICommand: ParsableCommand {
       let b = min(blockSize ?? settings.blockSize, op.dimension)
       let result = try DistributedMatrixFreeSpectrum(
         operator: op, topK: method == .moments || method == .trace ? nil : (k, tolerance, b, lanczosSeed),
-        moments: method == .lanczos || method == .moments, trace: method == .trace)
+        moments: method == .lanczos || method == .moments || method == .slq, trace: method == .trace,
+        density: method == .slq ? (lanczosSteps, probes, lanczosSeed) : nil)
       let seconds = Date().timeIntervalSince(t0)
       guard comm.rank == 0 else { return }
       let report = SpectrumMPIReport(

@@ -113,6 +113,30 @@ struct SampleSlicedOperatorTests {
     }
   }
 
+  @Test("the SLQ density is the same on 1 and 3 ranks and deflates the exact top eigenvalues")
+  func densityMatches() throws {
+    let (net, x) = try MatrixFreeFixtures.network(.tanh, .standard, samples: Self.samples)
+    let request = MetricRequest.fisher()
+    let dense = try SymmetricEigen(MatrixFreeFixtures.denseDual(request, net, x)).eigenvalues.sorted(by: >)
+    func run(_ ranks: Int) throws -> MatrixFreeSpectrum.Density {
+      try #require(
+        try ThreadedCommunicator.run(ranks: ranks) { comm in
+          try DistributedMatrixFreeSpectrum(
+            operator: Self.sliced(request, net, x, comm),
+            topK: (count: 3, tolerance: 1e-12, blockSize: 4, seed: 3),
+            moments: false, density: (steps: 10, probes: 4, seed: 8))
+        }[0].density)
+    }
+    let (one, three) = (try run(1), try run(3))
+    #expect(one.nodes.count == three.nodes.count)
+    for (a, b) in zip(one.nodes, three.nodes) { #expect(abs(a - b) <= 1e-9 * dense[0]) }
+    for (a, b) in zip(one.weights, three.weights) { #expect(abs(a - b) <= 1e-9) }
+    for (a, b) in zip(three.deflatedEigenvalues, dense) {
+      #expect(isClose(a, b, relative: Tolerance.eigenvalue))
+    }
+    #expect(abs(three.weights.reduce(0, +) - 1) <= 1e-12)
+  }
+
   @Test("a fixed R gives bitwise identical top-k and moments")
   func bitwiseReproducible() throws {
     let (net, x) = try MatrixFreeFixtures.network(.tanh, .standard, samples: Self.samples)

@@ -89,3 +89,41 @@ struct DistributedBlockLanczosTests {
     }
   }
 }
+
+@Suite("Distributed stochastic Lanczos quadrature")
+struct DistributedSLQTests {
+  @Test("the same Gauss rules on 1…4 ranks; W₁ to the exact spectrum within the a-priori bound")
+  func rulesIndependentOfRanksAndWithinBound() throws {
+    let g = RandomStream(seed: 21).gaussianMatrix(rows: 120, columns: 60)
+    let a = try g.multiplied(by: g, transposingOther: true).scaled(by: 1 / 60)
+    let exact = try SymmetricEigen(a).eigenvalues
+    var reference: SpectralQuadratureEstimate? = nil
+    for ranks in 1...4 {
+      let estimates = try ThreadedCommunicator.run(ranks: ranks) { comm in
+        let op = RowSplitDenseOperator(matrix: a, communicator: comm)
+        let top = try DistributedBlockLanczos(blockSize: 2, tolerance: 1e-11, seed: 1).largest(
+          2, of: op, vectors: true)
+        return try DistributedStochasticLanczosQuadrature(steps: 25, probes: 8, seed: 4).estimate(
+          op, deflating: top)
+      }
+      let estimate = estimates[0]
+      #expect(estimates.allSatisfy { $0.measure == estimate.measure }, "every rank holds the same rules")
+      if let reference {
+        for (x, y) in zip(estimate.measure.nodes, reference.measure.nodes) {
+          #expect(abs(x - y) <= 1e-9 * exact.last!, "R = \(ranks): node \(x) vs \(y)")
+        }
+        for (x, y) in zip(estimate.measure.weights, reference.measure.weights) {
+          #expect(abs(x - y) <= 1e-9, "R = \(ranks): weight \(x) vs \(y)")
+        }
+      } else {
+        reference = estimate
+      }
+      let weights = [Double](repeating: 1 / Double(exact.count), count: exact.count)
+      let distance = estimate.measure.wassersteinDistance(to: WeightedPoints(nodes: exact, weights: weights))
+      #expect(distance <= (try estimate.wassersteinBound()).total, "R = \(ranks)")
+      for (deflated, value) in zip(estimate.deflatedEigenvalues, exact.reversed()) {
+        #expect(abs(deflated - value) <= 1e-10 * value)
+      }
+    }
+  }
+}
