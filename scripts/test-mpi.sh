@@ -90,6 +90,11 @@ if run 4 "$mpi" spectrum "${common[@]/37/3}" --out "$work/out" >"$work/log" 2>&1
 fi
 grep -q "rank 3 of 4" "$work/log" || fail "no clear message for the rank without samples: $(tail -5 "$work/log")"
 [ "$(cat "$work/out/spectrum.json")" = sentinel ] || fail "the failed job touched an existing output"
+# An --out that cannot be written is refused by rank 0 before any work.
+if run 2 "$mpi" spectrum "${common[@]}" --out /proc/spectra-mpi-test >"$work/log" 2>&1; then
+  fail "an unwritable --out did not fail the job"
+fi
+grep -q "rank 0 of 2: .*cannot write there" "$work/log" || fail "no clear message for --out: $(tail -3 "$work/log")"
 # A killed rank: a run of several seconds, rank processes found as mpirun's children, one killed.
 run 2 "$mpi" spectrum --activation tanh --sigma-w2 1.5 --sigma-b2 0.1 --width 300 --depth 3 --outputs 10 \
   --samples 2000 --method moments --out "$work/out" >"$work/log" 2>&1 &

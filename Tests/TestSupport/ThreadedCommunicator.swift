@@ -17,8 +17,8 @@ public struct ThreadedCommunicator: ReductionCommunicator {
   public var reductionOrder: String { "threaded fake: ((x_0 + x_1) + x_2) + … in rank order" }
 
   /// The sum over ranks.
-  public func sumAll(_ values: [Double]) -> [Double] {
-    rendezvous.exchange(rank: rank, values) { parts in
+  public func sumAllInPlace(_ values: inout [Double]) {
+    values = rendezvous.exchange(rank: rank, values) { parts in
       var total = parts[0]
       for r in 1..<parts.count {
         precondition(parts[r].count == total.count, "sumAll: ranks passed buffers of different lengths")

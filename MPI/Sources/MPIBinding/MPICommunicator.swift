@@ -61,9 +61,8 @@ public struct MPICommunicator: ReductionCommunicator {
   }
 
   /// The elementwise sum over ranks (MPI_Allreduce in place).
-  public func sumAll(_ values: [Double]) -> [Double] {
-    var out = values
-    out.withUnsafeMutableBufferPointer { p in
+  public func sumAllInPlace(_ values: inout [Double]) {
+    values.withUnsafeMutableBufferPointer { p in
       var start = 0
       while start < p.count {
         let count = min(Self.piece, p.count - start)
@@ -72,7 +71,6 @@ public struct MPICommunicator: ReductionCommunicator {
         start += count
       }
     }
-    return out
   }
 
   /// Rank `root`'s values (MPI_Bcast).

@@ -105,6 +105,7 @@ struct SpectrumMPICommand: ParsableCommand {
   func run() throws {
     MPIRun.collective("spectrum") { comm in
       let started = Date()
+      if comm.rank == 0, let out { try Self.checkWritable(out) }
       let arch = try architecture()
       let range = comm.slice(of: samples)
       guard !range.isEmpty else {
@@ -159,6 +160,21 @@ struct SpectrumMPICommand: ParsableCommand {
       } else {
         print(report.summary)
       }
+    }
+  }
+
+  /// Creates `path` and proves it writable with a probe file, before any work (rank 0 writes there last).
+  static func checkWritable(_ path: String) throws {
+    let dir = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      let probe = dir.appendingPathComponent(
+        ".spectra-mpi-probe-\(ProcessInfo.processInfo.processIdentifier)")
+      try Data().write(to: probe)
+      try FileManager.default.removeItem(at: probe)
+    } catch {
+      throw ConfigurationError(
+        field: "out", "--out \(path): cannot write there: \(error.localizedDescription)")
     }
   }
 }

@@ -129,7 +129,9 @@ public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: D
     let chunks = jacobian.sampleChunks(
       chunkSamples ?? JacobianProducts.automaticChunk(columns: block.columns))
     let partial = jacobian.primalSums(cotangents, chunks: chunks)
-    let summed = partial.refilled(from: communicator.sumAll(partial.flattened))
+    var buffer = partial.flattened
+    communicator.sumAllInPlace(&buffer)
+    let summed = partial.refilled(from: buffer)
     var y = local.select(jacobian.applyingPrimal(summed, chunks: chunks, rows: cotangents.rows))
     if request.meanSubtracted { Self.centre(&y, blocks: shape.blocks, total: shape.samples, communicator) }
     if let softmax { OutputWeighting.applyFactor(softmax, to: &y, transposed: true) }

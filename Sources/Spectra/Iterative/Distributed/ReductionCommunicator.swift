@@ -20,8 +20,9 @@ public protocol ReductionCommunicator: Sendable {
   var size: Int { get }
   /// How the sum over ranks is ordered (recorded in run records).
   var reductionOrder: String { get }
-  /// The elementwise sum over all ranks of `values`; every rank receives the identical result.
-  func sumAll(_ values: [Double]) -> [Double]
+  /// Replaces `values` by the elementwise sum over all ranks of `values`; every rank receives the
+  /// identical result (no second buffer of the same size: the parameter-sized reductions need this).
+  func sumAllInPlace(_ values: inout [Double])
   /// The `values` of rank `root`, on every rank (other ranks' `values` give only the length).
   func broadcast(_ values: [Double], root: Int) -> [Double]
   /// Returns when every rank has called it.
@@ -29,6 +30,13 @@ public protocol ReductionCommunicator: Sendable {
 }
 
 extension ReductionCommunicator {
+  /// The elementwise sum over all ranks of `values`; every rank receives the identical result.
+  public func sumAll(_ values: [Double]) -> [Double] {
+    var out = values
+    sumAllInPlace(&out)
+    return out
+  }
+
   /// The sum over ranks of one number.
   public func sumAll(_ value: Double) -> Double { sumAll([value])[0] }
 
@@ -65,8 +73,8 @@ public struct SerialCommunicator: ReductionCommunicator {
   public var size: Int { 1 }
   /// Nothing is summed over ranks.
   public var reductionOrder: String { "serial (one rank, no reduction over ranks)" }
-  /// `values`.
-  public func sumAll(_ values: [Double]) -> [Double] { values }
+  /// Leaves `values` as they are.
+  public func sumAllInPlace(_ values: inout [Double]) {}
   /// `values`.
   public func broadcast(_ values: [Double], root: Int) -> [Double] { values }
   /// Returns at once.
