@@ -100,8 +100,11 @@ run 2 "$mpi" spectrum --activation tanh --sigma-w2 1.5 --sigma-b2 0.1 --width 30
   --samples 2000 --method moments --out "$work/out" >"$work/log" 2>&1 &
 launcher=$!
 victim=""
-for _ in $(seq 1 100); do
-  victim="$(pgrep -P "$launcher" -f spectra-mpi | head -1 || true)"
+for _ in $(seq 1 100); do  # launcher (a subshell) → mpirun → the two spectra-mpi ranks
+  for child in $(pgrep -P "$launcher" || true); do
+    victim="$(pgrep -P "$child" -x spectra-mpi | tail -1 || true)"
+    [ -n "$victim" ] && break
+  done
   [ -n "$victim" ] && break
   sleep 0.1
 done
