@@ -3,7 +3,14 @@
 set -euo pipefail
 packages=(libopenblas-dev liblapacke-dev libgsl-dev pkg-config zlib1g-dev)
 # --with-data: also the real data of the main job (Fashion-MNIST IDX files for the stripe parity figure).
-if [ "${1:-}" = "--with-data" ]; then packages+=(dataset-fashion-mnist); fi
+# --with-mpi: also Open MPI for the opt-in MPI build (MPI/, scripts/test-mpi.sh). Flags combine.
+for flag in "$@"; do
+  case "$flag" in
+    --with-data) packages+=(dataset-fashion-mnist) ;;
+    --with-mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
+    *) echo "setup-system.sh: unknown flag $flag (known: --with-data, --with-mpi)" >&2; exit 64 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

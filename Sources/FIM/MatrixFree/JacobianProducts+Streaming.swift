@@ -19,57 +19,83 @@ extension JacobianProducts {
   ///   for `A`, `β` (b primal vectors) plus one chunk's sweep, N_c·b·(C + Σ M_l) + 3·N_c·b·max M_l.
   /// - Precondition: ``canStream``.
   func streamedGramProduct(_ z: Matrix, samplesPerChunk: Int) -> Matrix {
-    let n = samples
+    let chunks = sampleChunks(samplesPerChunk)
+    return applyingPrimal(primalSums(z, chunks: chunks), chunks: chunks, rows: z.rows)
+  }
+
+  /// The local samples in consecutive chunks of `samplesPerChunk`.
+  func sampleChunks(_ samplesPerChunk: Int) -> [Range<Int>] {
+    let step = max(1, samplesPerChunk)
+    return stride(from: 0, to: samples, by: step).map { $0..<min(samples, $0 + step) }
+  }
+
+  /// The dual rows `k·N + n` of the samples `chunk`, output block by output block.
+  private func dualRows(_ chunk: Range<Int>, outputs c: Int) -> [Int] {
+    (0..<c).flatMap { k in chunk.map { k * samples + $0 } }
+  }
+
+  /// Pass 1 of ``streamedGramProduct(_:samplesPerChunk:)``: `Jᵀ·Z` as A_l, β_l (or u), summed over the
+  /// chunks in order. A data-parallel caller sums these over ranks before pass 2.
+  func primalSums(_ z: Matrix, chunks: [Range<Int>]) -> PrimalSums {
     let b = z.columns
-    let c = z.rows / n
-    let chunks = stride(from: 0, to: n, by: max(1, samplesPerChunk)).map { $0..<min(n, $0 + samplesPerChunk) }
+    let c = z.rows / samples
     let widths = network.architecture.widths
-    func rows(_ chunk: Range<Int>) -> [Int] { (0..<c).flatMap { k in chunk.map { k * n + $0 } } }
-    // Pass 1: the primal vectors Jᵀ·Z, as A_l (M_{l−1} × b·M_l) and β_l (b·M_l), or u (N_c-summed h-gradients).
-    var gradients: [Int: Matrix] = [:]
-    var biasSums: [Int: [Double]] = [:]
+    var sums = PrimalSums()
     for chunk in chunks {
       let part = JacobianProducts(forward: forward.restricted(to: chunk), scope: scope)
-      let cotangents = z.selectingRows(rows(chunk))
+      let cotangents = z.selectingRows(dualRows(chunk, outputs: c))
       if case .features = scope {
         let u = part.transposedJacobianTimes(cotangents)
-        gradients[0] = gradients[0].map { $0 + u } ?? u
+        sums.gradients[0] = sums.gradients[0].map { $0 + u } ?? u
         continue
       }
       let deltas = part.reverse(part.stack(cotangents))
       for l in parameterLayers {
         let view = Matrix(rows: chunk.count, columns: b * widths[l], exactColumnMajor: deltas[l]!.elements)
-        var a = gradients[l] ?? Matrix(rows: widths[l - 1], columns: b * widths[l])
+        var a = sums.gradients[l] ?? Matrix(rows: widths[l - 1], columns: b * widths[l])
         Matrix.multiplyAdd(part.forward.activations[l - 1], transposingA: true, view, beta: 1, into: &a)
-        gradients[l] = a
-        var sums = biasSums[l] ?? [Double](repeating: 0, count: b * widths[l])
-        for col in 0..<sums.count {
-          for i in 0..<chunk.count { sums[col] += view.elements[col * chunk.count + i] }
+        sums.gradients[l] = a
+        var bias = sums.biasSums[l] ?? [Double](repeating: 0, count: b * widths[l])
+        for col in 0..<bias.count {
+          for i in 0..<chunk.count { bias[col] += view.elements[col * chunk.count + i] }
         }
-        biasSums[l] = sums
+        sums.biasSums[l] = bias
       }
     }
-    // Pass 2: J applied chunk by chunk.
-    var out = Matrix(rows: z.rows, columns: b)
+    return sums
+  }
+
+  /// Pass 2 of ``streamedGramProduct(_:samplesPerChunk:)``: `J` applied chunk by chunk to the primal
+  /// vectors `sums` (summed over all samples); `rows` = C·N of the result.
+  func applyingPrimal(_ sums: PrimalSums, chunks: [Range<Int>], rows: Int) -> Matrix {
+    let c = rows / samples
+    var b = 0
+    var out: Matrix? = nil
     for chunk in chunks {
       let part = JacobianProducts(forward: forward.restricted(to: chunk), scope: scope)
       let image =
         if case .features = scope {
-          part.jacobianTimes(gradients[0]!)
+          part.jacobianTimes(sums.gradients[0]!)
         } else {
           part.unstack(
-            part.forwardSweep(rows: chunk.count * b, tangent: nil) { l in
-              guard let a = gradients[l] else { return nil }
+            part.forwardSweep(
+              rows: chunk.count * sums.columns(widths: network.architecture.widths), tangent: nil
+            ) { l in
+              guard let a = sums.gradients[l] else { return nil }
               return part.injection(
-                layer: l, gradient: a, biasSums: scope == .parameters(block: nil) ? biasSums[l] : nil)
+                layer: l, gradient: a, biasSums: scope == .parameters(block: nil) ? sums.biasSums[l] : nil)
             })
         }
-      let targets = rows(chunk)
-      out.modifyElements { e in
-        for j in 0..<b { for (i, r) in targets.enumerated() { e[j * z.rows + r] = image[i, j] } }
+      if out == nil {
+        b = image.columns
+        out = Matrix(rows: rows, columns: b)
+      }
+      let targets = dualRows(chunk, outputs: c)
+      out!.modifyElements { e in
+        for j in 0..<b { for (i, r) in targets.enumerated() { e[j * rows + r] = image[i, j] } }
       }
     }
-    return out
+    return out ?? Matrix(rows: rows, columns: 0)
   }
 
   /// `I_l = s_l²·H_{l−1}·A + t_l²·1·βᵀ` stacked (N·b × M_l), for `A` = Hᵀ·Δ summed over all samples.

@@ -57,3 +57,29 @@ public enum GaussianInputs {
     return RandomStream(seed: seed).gaussianMatrix(rows: samples, columns: width)
   }
 }
+
+extension GaussianInputs {
+  /// Rows `range` of ``sample(samples:width:seed:)``'s matrix, without holding the others: the stream
+  /// draws and discards the `range.lowerBound·width` variates before the slice (row-major, as `sample`),
+  /// so every rank of a data-parallel run gets exactly its rows of the single-process inputs.
+  ///
+  /// - Complexity: `range.upperBound·width` Gaussian draws, `|range|·width` doubles of memory.
+  /// - Throws: as ``sample(samples:width:seed:)``, and for a range outside `0..<samples`.
+  public static func sampleRows(_ range: Range<Int>, samples: Int, width: Int, seed: UInt64)
+    throws(ConfigurationError) -> Matrix
+  {
+    guard samples > 0, width > 0, range.lowerBound >= 0, range.upperBound <= samples else {
+      throw ConfigurationError(
+        field: "samples", "rows \(range) of \(samples) samples of width \(width) do not exist")
+    }
+    _ = try SizeLimits.product(range.count, width, "the input slice", field: "samples")
+    let stream = RandomStream(seed: seed)
+    var skip = range.lowerBound * width
+    while skip > 0 {
+      let step = min(skip, 1 << 20)
+      _ = stream.gaussians(step)
+      skip -= step
+    }
+    return stream.gaussianMatrix(rows: range.count, columns: width)
+  }
+}

@@ -1,0 +1,180 @@
+// `spectra-mpi spectrum`: top-k and exact m, s of a sampled network's metric, samples split across ranks.
+import ArgumentParser
+import FIM
+import Foundation
+import MPIBinding
+import Spectra
+
+extension Parameterisation: @retroactive ExpressibleByArgument {}
+extension MetricRequest.Base: @retroactive ExpressibleByArgument {}
+
+/// What `spectra-mpi spectrum` computes.
+enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
+  /// Top-k and exact m, s (as `spectra spectrum --method lanczos`, without Hutch++ and overlaps).
+  case lanczos
+  /// Top-k only.
+  case topK = "top-k"
+  /// Top-k, exact m, s and an SLQ density after deflating the top-k (as `spectra … --method slq`).
+  case slq
+  /// Exact m and s only (C′N operator columns).
+  case moments
+  /// Exact m only, from per-sample gradient norms (one reverse sweep: any N).
+  case trace
+}
+
+/// One spectrum with the N samples split across the ranks: every rank samples the network from `--seed`
+/// and its own rows of the inputs from `--data-seed`, then the ranks run the distributed operator.
+struct SpectrumMPICommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "spectrum",
+    abstract: "Top-k eigenvalues and exact m, s of a metric's dual, the samples split across MPI ranks.",
+    discussion: """
+      Same network, inputs and conventions as `spectra spectrum --method lanczos` with the same options \
+      (inputs are sampled by slice: rank r draws only its rows). Rank 0 prints the JSON (--json) and writes \
+      --out DIR/spectrum.json atomically. A failure on any rank aborts every rank (exit 65).
+      """)
+
+  @Option(help: "Activation φ (as spectra: relu, tanh, erf, …).") var activation: String
+  @Option(name: .customLong("sigma-w2"), help: "Weight variance σ_w².") var sigmaW2: Double
+  @Option(name: .customLong("sigma-b2"), help: "Bias variance σ_b².") var sigmaB2: Double
+  @Option(help: "Weight parameterisation.") var parameterisation: Parameterisation = .standard
+  @Option(help: "Hidden width M.") var width: Int
+  @Option(name: .customLong("input-width"), help: "Input width M_0 (default M).") var inputWidth: Int?
+  @Option(help: "Depth L.") var depth: Int
+  @Option(help: "Outputs C.") var outputs: Int
+  @Option(help: "Samples N (split across the ranks; N ≥ R).") var samples: Int
+  @Option(help: "Seed of the weights (as spectra: default 1).") var seed: UInt64 = 1
+  @Option(name: .customLong("data-seed"), help: "Seed of the inputs (default 2).") var dataSeed: UInt64 = 2
+  @Option(help: "The metric.") var metric: MetricRequest.Base = .fisher
+  @Option(help: "Layer l of the feature metric.") var layer: Int?
+  @Option(help: "One weight block of the Fisher/NTK.") var block: Int?
+  @Option(name: .customLong("output-index"), help: "One output k of the per-output metric.") var outputIndex:
+    Int?
+  @Flag(help: "Softmax output for the input/feature metric.") var softmax = false
+  @Flag(name: .customLong("mean-subtracted"), help: "Centre the outputs over the samples.")
+  var meanSubtracted =
+    false
+  @Option(help: "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N).")
+  var method: MPIMethod = .lanczos
+  @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
+  @Option(name: .customLong("block-size"), help: "Lanczos block size (default max(C′, 4)).") var blockSize:
+    Int?
+  @Option(help: "Relative residual tolerance (default 1e-8, as spectra).") var tolerance: Double = 1e-8
+  @Option(name: .customLong("lanczos-seed"), help: "Seed of the Lanczos start block.") var lanczosSeed:
+    UInt64 = 0
+  @Option(help: "SLQ probe vectors (default 20).") var probes: Int = 20
+  @Option(name: .customLong("lanczos-steps"), help: "SLQ Lanczos steps per probe (default 80).")
+  var lanczosSteps: Int =
+    80
+  @Option(name: .customLong("samples-per-chunk"), help: "Samples per local sweep (default automatic).")
+  var samplesPerChunk: Int?
+  @Flag(help: "Rank 0 prints one JSON object.") var json = false
+  @Option(help: ArgumentHelp("Rank 0 writes spectrum.json here (atomically).", valueName: "dir")) var out:
+    String?
+
+  var request: MetricRequest {
+    MetricRequest(
+      base: metric, layer: layer, block: block, outputIndex: outputIndex, softmax: softmax,
+      meanSubtracted: meanSubtracted)
+  }
+
+  func validate() throws {
+    for (name, value) in [
+      ("--width", width), ("--depth", depth), ("--outputs", outputs), ("--samples", samples),
+    ] where value <= 0 {
+      throw ValidationError("\(name) must be positive, got \(value)")
+    }
+    if let topK, topK <= 0 { throw ValidationError("--top-k must be positive, got \(topK)") }
+    if probes <= 0 || lanczosSteps <= 0 {
+      throw ValidationError("--probes and --lanczos-steps must be positive")
+    }
+    if let blockSize, blockSize <= 0 {
+      throw ValidationError("--block-size must be positive, got \(blockSize)")
+    }
+    if !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be positive") }
+    do { _ = try architecture() } catch { throw ValidationError("\(error)") }
+  }
+
+  func architecture() throws -> NetworkArchitecture {
+    try NetworkArchitecture(
+      inputWidth: inputWidth ?? width, width: width, depth: depth, outputs: outputs, ratios: [],
+      activation: Activation(named: activation), sigmaW2: sigmaW2, sigmaB2: sigmaB2,
+      parameterisation: parameterisation)
+  }
+
+  func run() throws {
+    MPIRun.collective("spectrum") { comm in
+      let started = Date()
+      if comm.rank == 0, let out { try Self.checkWritable(out) }
+      let arch = try architecture()
+      let range = comm.slice(of: samples)
+      guard !range.isEmpty else {
+        throw ConfigurationError(
+          field: "samples",
+          "rank \(comm.rank) has no samples: N = \(samples) samples cannot be split over \(comm.size) ranks")
+      }
+      let net = Network.sample(arch, seed: seed)
+      let inputs = try GaussianInputs.sampleRows(
+        range, samples: samples, width: arch.inputWidth, seed: dataSeed)
+      let forward = try ForwardPass(network: net, inputs: inputs, keepActivations: true, keepGrams: false)
+      let op = try SampleSlicedMetricOperator(
+        request: request, forward: forward, samples: range, totalSamples: samples, communicator: comm,
+        samplesPerChunk: samplesPerChunk)
+      comm.barrier()
+      let t0 = Date()
+      let blocks = op.shape.blocks
+      let settings = MatrixFreeSettings(blocks: blocks, topK: topK, tolerance: tolerance)
+      let k = min(settings.topK, op.dimension)
+      let b = min(blockSize ?? settings.blockSize, op.dimension)
+      let result = try DistributedMatrixFreeSpectrum(
+        operator: op, topK: method == .moments || method == .trace ? nil : (k, tolerance, b, lanczosSeed),
+        moments: method == .lanczos || method == .moments || method == .slq, trace: method == .trace,
+        density: method == .slq ? (lanczosSteps, probes, lanczosSeed) : nil)
+      let seconds = Date().timeIntervalSince(t0)
+      guard comm.rank == 0 else { return }
+      let report = SpectrumMPIReport(
+        tool: "spectra-mpi spectrum", version: MPIToolVersion.string,
+        mpiLibrary: MPICommunicator.libraryVersion,
+        ranks: comm.size, reductionOrder: comm.reductionOrder,
+        withinRankOrder: "each rank sums its chunks of samples in ascending order before the reduction",
+        method: method, metric: request.name, activation: activation, width: width,
+        inputWidth: arch.inputWidth,
+        depth: depth, outputs: outputs, samples: samples, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
+        parameterisation: parameterisation, seed: seed, dataSeed: dataSeed, lanczosSeed: lanczosSeed,
+        topK: result.top == nil ? nil : k, blockSize: result.top == nil ? nil : b, tolerance: tolerance,
+        m: result.moments?.mean ?? result.trace.map { $0 / Double(result.dimension) },
+        s: result.moments?.secondMoment, lambdaMax: result.top?.eigenvalues.first,
+        eigenvalues: result.top.map { Array($0.eigenvalues.reversed()) },
+        result: result,
+        bytesPerRankPerBlockProduct: 8 * op.reducedDoubles(columns: b),
+        started: ISO8601DateFormatter().string(from: started), seconds: seconds,
+        totalSeconds: Date().timeIntervalSince(started))
+      let data = try SpectrumMPIReport.encoder.encode(report)
+      if let out {
+        let dir = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try AtomicFile.write(data, to: dir.appendingPathComponent("spectrum.json"))
+      }
+      if json {
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+      } else {
+        print(report.summary)
+      }
+    }
+  }
+
+  /// Creates `path` and proves it writable with a probe file, before any work (rank 0 writes there last).
+  static func checkWritable(_ path: String) throws {
+    let dir = URL(fileURLWithPath: path)
+    do {
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      let probe = dir.appendingPathComponent(
+        ".spectra-mpi-probe-\(ProcessInfo.processInfo.processIdentifier)")
+      try Data().write(to: probe)
+      try FileManager.default.removeItem(at: probe)
+    } catch {
+      throw ConfigurationError(
+        field: "out", "--out \(path): cannot write there: \(error.localizedDescription)")
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// The record of one `spectra-mpi spectrum` run: configuration, ranks, reduction order, result, timings.
+import FIM
+import Foundation
+
+/// What rank 0 prints and writes: enough to rerun the computation (seeds, sizes, R) and to compare it
+/// with `spectra spectrum --method lanczos` (largest, mean, second_moment, result.top.eigenvalues).
+struct SpectrumMPIReport: Codable {
+  let tool: String
+  let version: String
+  let mpiLibrary: String
+  let ranks: Int
+  let reductionOrder: String
+  let withinRankOrder: String
+  let method: MPIMethod
+  let metric: String
+  let activation: String
+  let width: Int
+  let inputWidth: Int
+  let depth: Int
+  let outputs: Int
+  let samples: Int
+  let sigmaW2: Double
+  let sigmaB2: Double
+  let parameterisation: Parameterisation
+  let seed: UInt64
+  let dataSeed: UInt64
+  let lanczosSeed: UInt64
+  let topK: Int?
+  let blockSize: Int?
+  let tolerance: Double
+  /// m over D (moments; the key of `spectra spectrum --json`).
+  let m: Double?
+  /// s over D (moments).
+  let s: Double?
+  /// λ_max (top-k).
+  let lambdaMax: Double?
+  /// The top-k eigenvalues in ascending order (as `spectra spectrum --json` lists them).
+  let eigenvalues: [Double]?
+  let result: DistributedMatrixFreeSpectrum
+  /// Bytes each rank sends into the allreduce of one block product of `blockSize` columns.
+  let bytesPerRankPerBlockProduct: Int
+  let started: String
+  /// Seconds of the distributed computation (after the forward pass).
+  let seconds: Double
+  /// Seconds of the whole command on rank 0.
+  let totalSeconds: Double
+
+  /// snake_case keys, sorted, full precision.
+  static var encoder: JSONEncoder {
+    let e = JSONEncoder()
+    e.keyEncodingStrategy = .convertToSnakeCase
+    e.outputFormatting = [.sortedKeys, .prettyPrinted]
+    e.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return e
+  }
+
+  var summary: String {
+    var lines = ["spectra-mpi spectrum: \(metric), N = \(samples) over R = \(ranks) ranks"]
+    if let top = result.top {
+      lines.append(
+        "top-\(top.eigenvalues.count): "
+          + top.eigenvalues.map { String(format: "%.12g", $0) }.joined(separator: " "))
+      lines.append("converged: \(top.converged.allSatisfy { $0 }), matvecs \(top.matrixVectorProducts)")
+    }
+    if let m, let s { lines.append(String(format: "m = %.15g  s = %.15g", m, s)) }
+    lines.append(
+      String(
+        format: "%.3f s (allreduce %d bytes per block product per rank)", seconds, bytesPerRankPerBlockProduct
+      ))
+    return lines.joined(separator: "\n")
+  }
+}

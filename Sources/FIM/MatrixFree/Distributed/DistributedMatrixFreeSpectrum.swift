@@ -1,0 +1,87 @@
+// Top-k and exact m, s of a metric with the samples split across ranks: the data-parallel engine.
+import Spectra
+
+/// The matrix-free spectrum of ``MatrixFreeSpectrum`` (top-k by block Lanczos, exact m and s) computed by
+/// R ranks, each holding a slice of the N samples (``SampleSlicedMetricOperator``):
+///
+/// ```
+/// top-k:    DistributedBlockLanczos on dual·V (vectors split by sample);  λ_max = θ₁
+/// moments:  m = trace(dual)/D,  s = ‖dual‖_F²/D  (exact, SampleSlicedMetricOperator.exactMoments)
+/// ```
+/// ```
+/// density:  DistributedStochasticLanczosQuadrature after deflating the top-k (sphere probes by global row)
+/// ```
+/// Every rank calls the initializer with the same arguments except its forward pass; every rank gets the
+/// same result. Not computed here (unlike ``MatrixFreeSpectrum``): the Hutch++ estimates and the
+/// mean-gradient overlaps. Source: shared/science/karakida.md §3–§6, conventions 1, 4.
+public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
+  /// What was measured.
+  public let request: MetricRequest
+  /// The number of parameters P.
+  public let parameterCount: Int
+  /// The operator dimension D.
+  public let dimension: Int
+  /// The dual's size C′·N.
+  public let size: Int
+  /// The number of outliers the theory predicts (C′).
+  public let topCount: Int
+  /// The top eigenvalues (when asked).
+  public let top: MatrixFreeSpectrum.TopEigenvalues?
+  /// Mean of the `topCount` largest eigenvalues, when top-k found that many.
+  public let topMean: Double?
+  /// Exact trace, ‖dual‖_F², m and s (when asked).
+  public let moments: ExactMoments?
+  /// The exact trace from per-sample gradient norms (``SampleSlicedMetricOperator/exactTrace()``), when
+  /// asked: m = trace/D at the cost of one reverse sweep, where ``moments`` needs C′N columns.
+  public let trace: Double?
+  /// The SLQ density of the dual after deflating the top-k (when asked; needs top-k).
+  public let density: MatrixFreeSpectrum.Density?
+  /// Ranks R.
+  public let ranks: Int
+  /// Doubles each rank contributes to the reductions of one product of one column.
+  public let reducedDoublesPerColumn: Int
+
+  /// Runs top-k (`topK`: count, tolerance, block size, seed), the exact moments, the exact trace alone
+  /// and/or the SLQ density (`density`: steps, probes, seed; deflating the top-k) on the slice.
+  ///
+  /// - Throws: `ConfigurationError` for a request or slice that does not fit; `LinearAlgebraError` for
+  ///   invalid solver parameters.
+  public init<C: ReductionCommunicator>(
+    operator op: SampleSlicedMetricOperator<C>,
+    topK: (count: Int, tolerance: Double, blockSize: Int, seed: UInt64)?,
+    moments: Bool, trace: Bool = false, density: (steps: Int, probes: Int, seed: UInt64)? = nil
+  ) throws {
+    var pairs: TopEigenpairs? = nil
+    if let topK {
+      pairs = try DistributedBlockLanczos(
+        blockSize: topK.blockSize, tolerance: topK.tolerance, seed: topK.seed
+      )
+      .largest(topK.count, of: op, vectors: density != nil)
+    }
+    var estimate: MatrixFreeSpectrum.Density? = nil
+    if let density {
+      let outliers = pairs.flatMap { $0.eigenvalues.count < op.dimension ? $0 : nil }
+      let slq = DistributedStochasticLanczosQuadrature(
+        steps: min(density.steps, max(op.dimension - (outliers?.eigenvalues.count ?? 0), 1)),
+        probes: density.probes, distribution: .sphere, seed: density.seed)
+      estimate = try MatrixFreeSpectrum.density(
+        slq.estimate(op, deflating: outliers), largest: outliers?.eigenvalues.first)
+    }
+    self.density = estimate
+    let shape = op.shape
+    request = op.request
+    parameterCount = op.forward.network.architecture.parameterCount
+    dimension = shape.dimension
+    size = shape.size
+    topCount = shape.blocks
+    top = pairs.map(MatrixFreeSpectrum.TopEigenvalues.init)
+    topMean = pairs.flatMap {
+      $0.eigenvalues.count >= shape.blocks
+        ? SpectralStatistics.topMean(shape.blocks, of: $0.eigenvalues) : nil
+    }
+    self.moments = moments ? try op.exactMoments() : nil
+    self.trace = trace ? op.exactTrace() : nil
+    ranks = op.communicator.size
+    reducedDoublesPerColumn = op.reducedDoubles(columns: 1)
+  }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The MPI build's tests (run by scripts/test.sh after the default suite; alone: scripts/test-mpi.sh).
+# Installs Open MPI when missing, builds spectra-mpi (MPI/, a separate package), then checks with mpirun:
+#   1. spectrum on -np 1, 2, 4 (--oversubscribe) equals `spectra spectrum --method lanczos` (top-k
+#      eigenvalues, m, s to 1e-12 relative) for three metrics;
+#      SLQ densities on 1 and 4 ranks agree (probes drawn by global row);
+#   2. two runs with the same R give bitwise identical results;
+#   3. bad input on one rank, and a killed rank, end the job non-zero with a clear message and leave an
+#      existing output untouched;
+#   4. `mpirun -np 2 spectra-mpi sweep` gives the points of the single-process sweep, resumes, merges.
+# Environment: SPECTRA (the single-process binary; default .build/release/spectra, built when missing),
+# MPI_CONFIG (debug or release; default debug: the MPI package recompiles Spectra and FIM, which takes about
+# half as long in debug, and these problems are tiny; Swift does not reassociate floating point, so the
+# numbers agree with the release `spectra` to rounding).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+scripts/setup-system.sh --with-mpi
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+export OPENBLAS_NUM_THREADS=1
+config="${MPI_CONFIG:-debug}"
+spectra="${SPECTRA:-.build/release/spectra}"
+if [ ! -x "$spectra" ]; then swift build -c release --product spectra; fi
+[ -f scripts/blas-env.sh ] && source scripts/blas-env.sh "$spectra"
+swift build --package-path MPI -c "$config" --product spectra-mpi
+mpi="$(swift build --package-path MPI -c "$config" --show-bin-path)/spectra-mpi"
+built=$(date +%s)
+echo "test-mpi: build $((built - started)) s" >&2
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+run() { mpirun --oversubscribe --bind-to none -np "$@"; }
+failures=0
+fail() { echo "test-mpi: FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# 1. Against the single-process tool. compare.py A B: eigenvalues, m, s to 1e-12 relative.
+cat > "$work/compare.py" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+bad = []
+def close(x, y, what):
+    if abs(x - y) > 1e-12 * abs(y): bad.append(f"{what}: {x!r} vs {y!r} (rel {abs(x - y) / abs(y):.2e})")
+for i, (x, y) in enumerate(zip(a["eigenvalues"], b["eigenvalues"])): close(x, y, f"eigenvalue {i}")
+if len(a["eigenvalues"]) != len(b["eigenvalues"]): bad.append("different top-k counts")
+for key in ("m", "s"): close(a[key], b[key], key)
+if bad: print("\n".join(bad)); sys.exit(1)
+PY
+common=(--activation relu --sigma-w2 2 --sigma-b2 0.1 --width 24 --depth 3 --outputs 3 --samples 37
+  --top-k 5 --tolerance 1e-12)
+for metric in "--metric fisher" "--metric fisher-softmax --mean-subtracted" "--metric ntk"; do
+  read -ra m <<<"$metric"
+  "$spectra" spectrum "${common[@]}" "${m[@]}" --method lanczos --no-theory --no-overlaps --json \
+    >"$work/single.json"
+  for np in 1 2 4; do
+    run "$np" "$mpi" spectrum "${common[@]}" "${m[@]}" --json >"$work/mpi-$np.json"
+    python3 "$work/compare.py" "$work/mpi-$np.json" "$work/single.json" >"$work/diff" ||
+      fail "$metric -np $np differs from spectra spectrum: $(cat "$work/diff")"
+  done
+done
+echo "test-mpi: -np 1, 2, 4 equal the single-process tool ($(($(date +%s) - built)) s)" >&2
+
+# 1b. SLQ densities: the probes are drawn by global row, so 1 and 4 ranks give the same Gauss rules (to
+# rounding); the deflated eigenvalues are the top-k.
+run 1 "$mpi" spectrum "${common[@]}" --method slq --probes 4 --lanczos-steps 12 --json >"$work/slq-1.json"
+run 4 "$mpi" spectrum "${common[@]}" --method slq --probes 4 --lanczos-steps 12 --json >"$work/slq-4.json"
+python3 - "$work/slq-1.json" "$work/slq-4.json" >"$work/diff" <<'PY' || fail "SLQ on 1 and 4 ranks differ: $(cat "$work/diff")"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+da, db = a["result"]["density"], b["result"]["density"]
+scale = a["lambda_max"]
+bad = [f"node {x} vs {y}" for x, y in zip(da["nodes"], db["nodes"]) if abs(x - y) > 1e-9 * scale]
+bad += [f"weight {x} vs {y}" for x, y in zip(da["weights"], db["weights"]) if abs(x - y) > 1e-9]
+bad += ["node count"] if len(da["nodes"]) != len(db["nodes"]) else []
+top = sorted(a["eigenvalues"], reverse=True)
+bad += [f"deflated {x} vs top {y}" for x, y in zip(da["deflated_eigenvalues"], top) if abs(x - y) > 1e-12 * y]
+if bad: print("; ".join(bad[:5])); sys.exit(1)
+PY
+
+# 2. Bitwise reproducible for a fixed R.
+for np in 2 4; do
+  run "$np" "$mpi" spectrum "${common[@]}" --metric fisher --mean-subtracted --json | jq -S .result >"$work/a"
+  run "$np" "$mpi" spectrum "${common[@]}" --metric fisher --mean-subtracted --json | jq -S .result >"$work/b"
+  cmp -s "$work/a" "$work/b" || fail "two runs with -np $np differ"
+done
+
+# 3. Failures end the job. Bad input on one rank: N = 3 samples over 4 ranks leaves rank 3 empty.
+mkdir -p "$work/out"
+echo sentinel >"$work/out/spectrum.json"
+if run 4 "$mpi" spectrum "${common[@]/37/3}" --out "$work/out" >"$work/log" 2>&1; then
+  fail "a rank without samples did not fail the job"
+fi
+grep -q "rank 3 of 4" "$work/log" || fail "no clear message for the rank without samples: $(tail -5 "$work/log")"
+[ "$(cat "$work/out/spectrum.json")" = sentinel ] || fail "the failed job touched an existing output"
+# An --out that cannot be written is refused by rank 0 before any work.
+if run 2 "$mpi" spectrum "${common[@]}" --out /proc/spectra-mpi-test >"$work/log" 2>&1; then
+  fail "an unwritable --out did not fail the job"
+fi
+grep -q "rank 0 of 2: .*cannot write there" "$work/log" || fail "no clear message for --out: $(tail -3 "$work/log")"
+# A killed rank: a run of several seconds, rank processes found as mpirun's children, one killed.
+run 2 "$mpi" spectrum --activation tanh --sigma-w2 1.5 --sigma-b2 0.1 --width 300 --depth 3 --outputs 10 \
+  --samples 2000 --method moments --out "$work/out" >"$work/log" 2>&1 &
+launcher=$!
+victim=""
+for _ in $(seq 1 100); do  # launcher (a subshell) → mpirun → the two spectra-mpi ranks
+  for child in $(pgrep -P "$launcher" || true); do
+    victim="$(pgrep -P "$child" -x spectra-mpi | tail -1 || true)"
+    [ -n "$victim" ] && break
+  done
+  [ -n "$victim" ] && break
+  sleep 0.1
+done
+sleep 1
+if [ -n "$victim" ]; then kill -9 "$victim"; fi
+if wait "$launcher"; then fail "a killed rank did not fail the job"; fi
+[ -n "$victim" ] || fail "found no rank process to kill"
+grep -qi "signal 9\|killed" "$work/log" || fail "no clear message for the killed rank: $(tail -5 "$work/log")"
+[ "$(cat "$work/out/spectrum.json")" = sentinel ] || fail "the killed job touched an existing output"
+
+# 4. Sweep: points handed to 2 ranks equal the single-process sweep's; a rerun resumes (no new points).
+sweep=(--activation relu --sigma-w2 2 --sigma-b2 0.1 --widths 10,14 --depths 2 --samples 12 --outputs 2
+  --seeds 0..2)
+"$spectra" sweep "${sweep[@]}" --out "$work/sweep-single" >/dev/null 2>&1
+run 2 "$mpi" sweep --out "$work/sweep-mpi" --spectra "$spectra" "${sweep[@]}" >/dev/null 2>"$work/log" ||
+  fail "mpirun spectra-mpi sweep failed: $(tail -5 "$work/log")"
+strip() { python3 -c 'import csv,sys
+rows = list(csv.reader(open(sys.argv[1])))
+keep = [i for i, c in enumerate(rows[0]) if c != "seconds"]
+print("\n".join(",".join(r[i] for i in keep) for r in rows))' "$1"; }
+if [ -f "$work/sweep-mpi/results.csv" ]; then
+  [ "$(strip "$work/sweep-mpi/results.csv")" = "$(strip "$work/sweep-single/results.csv")" ] ||
+    fail "the MPI sweep's results.csv differs from the single-process one"
+  run 2 "$mpi" sweep --out "$work/sweep-mpi" --spectra "$spectra" "${sweep[@]}" >/dev/null 2>"$work/log" ||
+    fail "the resumed MPI sweep failed"
+  [ "$(grep -c ', 0 to run' "$work/log")" = 2 ] || fail "the resumed MPI sweep recomputed points: $(grep 'to run' "$work/log")"
+  [ "$(strip "$work/sweep-mpi/results.csv")" = "$(strip "$work/sweep-single/results.csv")" ] ||
+    fail "the resumed MPI sweep changed results.csv"
+else
+  fail "the MPI sweep wrote no results.csv"
+fi
+
+echo "test-mpi: build $((built - started)) s, tests $(($(date +%s) - built)) s, failures $failures" >&2
+[ "$failures" -eq 0 ]
