@@ -20,10 +20,11 @@ struct StripeCurvesCommandTests {
     arguments: [
       (["--dimension", "1"], "--dimension", "1"),
       (["--task", "torus"], "--task", "torus"),
+      (["--task", "cylinder", "--dimension", "2"], "dimension", "d = 2"),
       (["--shard", "3/2"], "shard", "3/2"),
       (["--network-max-size", "1"], "network-max-size", "1"),
       (["--memory-budget", "lots"], "memory-budget", "lots"),
-      (["--sizes", "16,,32"], "--sizes", ""),
+      (["--sizes", "16,,32"], "--sizes", "16,,32"),
     ])
   func refusals(extra: [String], option: String, value: String) throws {
     let out = Self.temporary("refused")

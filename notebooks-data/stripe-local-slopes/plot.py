@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from figlib import figure_dir, read_table, run_configuration, setup, where  # noqa: E402
+from figlib import figure_dir, integer_ticks, read_table, run_configuration, setup, where  # noqa: E402
 
 PANELS = [("initial-ntk", "kernel, NTK at init (lazy)"), ("feature", "network, feature regime"),
           ("final-ntk", "kernel, NTK at end"), ("compression", "λ at the end"),
@@ -26,7 +26,7 @@ def main():
     rows = read_table(os.path.join(curves, "local-slopes.csv"))
     config = run_configuration(curves) or {}
     plt = setup()
-    fig, axes = plt.subplots(1, len(PANELS), figsize=(3.2 * len(PANELS), 3.4), sharex=True)
+    fig, axes = plt.subplots(1, len(PANELS), figsize=(3.4 * len(PANELS), 3.4), sharex=True)
     for ax, (method, title) in zip(axes, PANELS):
         mine = where(rows, method=method)
         for window, marker in [(2, "o"), (3, "s")]:
@@ -40,6 +40,8 @@ def main():
             ax.axhline(mine[0]["predicted_slope"], color="k", ls="--", lw=1,
                        label=f"predicted {mine[0]['predicted_slope']:.3f}")
         ax.set_xscale("log")
+        ps = sorted({r["p_lower"] for r in rows} | {r["p_upper"] for r in rows})
+        integer_ticks(ax, [p for i, p in enumerate(ps) if i % 2 == 0])
         ax.set_title(title, fontsize=8)
         ax.set_xlabel("p")
         ax.legend(fontsize=6)

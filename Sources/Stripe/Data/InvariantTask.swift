@@ -29,16 +29,16 @@ public enum InvariantTask: String, Sendable, Codable, CaseIterable {
   /// The number of informative coordinates d_∥.
   public var informativeDimensions: Int { self == .stripe ? 1 : 2 }
 
-  /// Checks that the input dimension is at least 2 and holds the informative coordinates. The cylinder
-  /// at d = 2 has no invariant direction (d_⊥ = 0): its labels are valid, its compression λ (informative
-  /// over perpendicular weights) is undefined (NaN).
+  /// Checks that the input dimension can hold the informative coordinates plus at least one other (the
+  /// network flow and the compression λ need a perpendicular direction): d ≥ 2 for the stripe, d ≥ 3 for
+  /// the cylinder.
   ///
-  /// - Throws: `ConfigurationError` for `dimension` below max(2, d_∥).
+  /// - Throws: `ConfigurationError` for `dimension` below `d_∥ + 1`.
   public func validate(dimension d: Int) throws(ConfigurationError) {
-    guard d >= 2, d >= informativeDimensions else {
+    guard d > informativeDimensions else {
       throw ConfigurationError(
         field: "dimension",
-        "the \(rawValue) task needs d ≥ max(2, d_∥ = \(informativeDimensions)), got d = \(d)")
+        "the \(rawValue) task needs d > d_∥ = \(informativeDimensions), got d = \(d)")
     }
   }
 
