@@ -3,7 +3,8 @@
 Usage: python3 plot.py [FIGURE_DIR]   (default: this directory; reads FIGURE_DIR/<task>-d<d>/fits.csv)
 Data: `generate.sh` beside this script (one `spectra stripe curves` directory per task and d).
 Predictions, exactly as shared/science/stripe.md §5.3 states them ([ABS] exponents, [DERIVED] table):
-  β_Lazy = d/(3d−2) (both tasks), β_Feature = (2d−1)/(3d−2) (stripe), β_Feature = ½ (cylinder, every d).
+  β_Lazy = d/(3d−2) (both tasks), β_Feature = (2d−1)/(3d−2) (stripe) [ABS]; β_Feature = (d + d_⊥/2)/(3d−2)
+  = ½ (cylinder, every d) [DERIVED].
 Plotted β = −(fitted slope) of the seed-mean curve, error bar = standard error over the seed-by-seed
 slopes. "lazy" is the init-NTK kernel machine (the network's lazy limit), "feature" the feature-regime
 network; small sizes, so these are finite-p exponents, not limits.
@@ -13,7 +14,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from figlib import figure_dir, read_table, setup  # noqa: E402
+from figlib import figure_dir, integer_ticks, read_table, setup  # noqa: E402
 
 
 def collect(root):
@@ -41,7 +42,7 @@ def main():
         if task == "stripe":
             ax.plot(ds, [(2 * d - 1) / (3 * d - 2) for d in ds], "k-", lw=1, label="(2d−1)/(3d−2)  (β_Feature)")
         else:
-            ax.plot(ds, [0.5 for _ in ds], "k-", lw=1, label="½  (β_Feature, cylinder)")
+            ax.plot(ds, [0.5 for _ in ds], "k-", lw=1, label="½  (β_Feature, cylinder; [DERIVED] in stripe.md)")
         for method, label, marker in [("initial-ntk", "init-NTK kernel (lazy)", "o"),
                                       ("feature", "feature network", "s"),
                                       ("final-ntk", "final-NTK kernel", "^")]:
@@ -50,8 +51,7 @@ def main():
                 ax.errorbar([p[0] for p in pts], [p[1] for p in pts], yerr=[p[2] for p in pts],
                             marker=marker, ls="", capsize=3, label=label)
         ax.set_xscale("log")
-        ax.set_xticks([2, 3, 5, 10])
-        ax.set_xticklabels(["2", "3", "5", "10"])
+        integer_ticks(ax, [2, 3, 5, 10])
         ax.set_xlabel("input dimension d")
         ax.set_title(task, fontsize=9)
         ax.legend(fontsize=7)
