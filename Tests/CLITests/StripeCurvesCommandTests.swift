@@ -51,6 +51,21 @@ struct StripeCurvesCommandTests {
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
 
+  @Test("--estimate-only lists every task with its estimates as CSV, exits 0 and writes nothing")
+  func estimateOnly() throws {
+    let out = Self.temporary("estimate")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let r = try ToolRunner.run(
+      ["stripe", "curves", "--full", "--estimate-only", "--memory-budget", "20G", "--out", out.path])
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.first == "key,p,seed,kind,estimated_peak_bytes,estimated_peak,estimated_seconds")
+    #expect(lines.count == 1 + 9 * 4)
+    #expect(lines.contains { $0.hasPrefix("p032768-seed4-kernel,32768,4,kernel-only,") })
+    #expect(r.stderr.contains("on this machine"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
   @Test("stripe train refuses a run over the memory budget before any work")
   func trainMemoryRefusal() throws {
     let out = Self.temporary("train-memory")

@@ -47,7 +47,9 @@ struct StripeCurvesCommand: ParsableCommand {
 
   @Flag(
     name: .customLong("estimate-only"),
-    help: "Print this shard's tasks with their memory and time estimates, then exit without running.")
+    help:
+      "Print this shard's tasks with their memory and time estimates (CSV on stdout) and exit 0 without running."
+  )
   var estimateOnly = false
 
   func validate() throws {
@@ -97,9 +99,15 @@ struct StripeCurvesCommand: ParsableCommand {
     let mine = LearningCurveStudy.tasks(c, shard: k, of: n)
     let plan = StripeCurvesEstimate(configuration: c, tasks: mine)
     plan.log(shard: "\(k)/\(n)", budget: budget)
-    if estimateOnly { print(plan.table) }
+    if estimateOnly {
+      // A plan made on a login node for a cluster: say what would not fit here, but exit 0.
+      print(plan.table)
+      do { try plan.check(budget) } catch let error as ConfigurationError {
+        StripeProvenance.progress("curves: on this machine: \(error.description)")
+      }
+      return
+    }
     try plan.check(budget)
-    if estimateOnly { return }
     try OutputDirectory.claim(model.out)
     model.applyThreads()
     let out = try StripeOutputDirectory(path: model.out)
