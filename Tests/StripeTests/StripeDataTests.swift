@@ -49,5 +49,8 @@ struct StripeDataTests {
     {
       try LabelledInputs.gaussian(task: .cylinder, count: 5, dimension: 2, stream: RandomStream(seed: 1))
     }
+    #expect(throws: ConfigurationError(field: "dimension", "the stripe task needs d > d_∥ = 1, got d = 1")) {
+      try LabelledInputs.gaussian(task: .stripe, count: 5, dimension: 1, stream: RandomStream(seed: 1))
+    }
   }
 }

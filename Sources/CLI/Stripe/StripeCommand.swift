@@ -8,7 +8,7 @@ struct StripeCommand: ParsableCommand {
     abstract: "Stripe-model compression study: feature vs lazy training, NTK before/after, learning curves.",
     discussion: "Source: shared/science/stripe.md. Outputs CSV/JSON with a run.json provenance record.",
     subcommands: [
-      StripeTrainCommand.self, StripeCurvesCommand.self, StripeReproduceCommand.self,
+      StripeTrainCommand.self, StripeCurvesCommand.self, StripeMergeCommand.self, StripeReproduceCommand.self,
       StripeParityCommand.self,
       StripeBenchCommand.self,
     ]

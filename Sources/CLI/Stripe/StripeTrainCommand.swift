@@ -35,6 +35,11 @@ struct StripeTrainCommand: ParsableCommand {
   @Option(name: .customLong("mi-bins"), help: "Equal-population bins of the plug-in MI estimator.")
   var miBins: Int = 10
 
+  @Option(
+    name: .customLong("memory-budget"),
+    help: "Memory the run may use (e.g. 8G); default: the cgroup limit, else MemAvailable.")
+  var memoryBudget: String?
+
   func validate() throws {
     guard train >= 2 else { throw ValidationError("--train must be ≥ 2, got \(train)") }
     guard test >= 2 else { throw ValidationError("--test must be ≥ 2, got \(test)") }
@@ -46,11 +51,37 @@ struct StripeTrainCommand: ParsableCommand {
     if let pcaCount, pcaCount < 2 || pcaCount > test {
       throw ValidationError("--pca-count must be in 2…\(test), got \(pcaCount)")
     }
+    if let memoryBudget {
+      do { _ = try MemoryBudget.parse(memoryBudget) } catch { throw ValidationError(error.description) }
+    }
   }
 
   func run() throws {
+    let budget = try MemoryBudget.resolve(option: memoryBudget)
+    let estimate = try configuration().peakMemoryEstimate
+    guard budget.admits(estimate.peak) else {
+      throw ConfigurationError(
+        field: "memory-budget",
+        "stripe train needs about \(estimate.peak) (\(estimate.breakdown)); available: \(budget.bytes) "
+          + "(\(budget.source.label)). Lower --train, --kernel, --test, --pca-count or --width, or raise "
+          + "--memory-budget if more memory is really available.")
+    }
+    StripeProvenance.progress(
+      "train: peak memory ≈ \(estimate.peak) (\(estimate.breakdown)) of \(budget.bytes) (\(budget.source.label))"
+    )
     try OutputDirectory.claim(model.out)
     model.applyThreads()
+    let c = try configuration()
+    do {
+      try StripeTrainingReport.run(
+        c, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)
+    } catch let error as ConfigurationError {
+      throw ValidationError(error.description)
+    }
+  }
+
+  /// The study's configuration from the options.
+  func configuration() throws -> KernelEvolutionConfiguration {
     var analysis = KernelAnalysisOptions()
     analysis.pcaCount = pcaCount ?? min(test, 1024)
     analysis.mutualInformationCount = min(miCount, analysis.pcaCount)
@@ -69,11 +100,6 @@ struct StripeTrainCommand: ParsableCommand {
     c.maxWallSeconds = model.maxWall
     c.maxSteps = model.maxSteps
     c.marginTolerance = model.marginTolerance
-    do {
-      try StripeTrainingReport.run(
-        c, to: try StripeOutputDirectory(path: model.out), arguments: CommandLine.arguments)
-    } catch let error as ConfigurationError {
-      throw ValidationError(error.description)
-    }
+    return c
   }
 }

@@ -29,7 +29,9 @@ public enum InvariantTask: String, Sendable, Codable, CaseIterable {
   /// The number of informative coordinates d_∥.
   public var informativeDimensions: Int { self == .stripe ? 1 : 2 }
 
-  /// Checks that the input dimension can hold the informative coordinates plus at least one other.
+  /// Checks that the input dimension can hold the informative coordinates plus at least one other (the
+  /// network flow and the compression λ need a perpendicular direction): d ≥ 2 for the stripe, d ≥ 3 for
+  /// the cylinder.
   ///
   /// - Throws: `ConfigurationError` for `dimension` below `d_∥ + 1`.
   public func validate(dimension d: Int) throws(ConfigurationError) {

@@ -33,8 +33,9 @@ public struct CurveFit: Sendable, Equatable {
   ///
   /// - Throws: `ConfigurationError` when fewer than two positive points with distinct p remain.
   static func fit(
-    method: String, points: [LearningCurvePoint], value: (LearningCurvePoint) -> Double, predicted: Double?
+    method: String, samples points: [CurveSample], predicted: Double?
   ) throws(ConfigurationError) -> CurveFit {
+    let value: (CurveSample) -> Double = { $0.value }
     let sizes = Array(Set(points.map(\.size))).sorted()
     let means = sizes.map { p in
       let v = points.filter { $0.size == p }.map(value)

@@ -41,6 +41,9 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
   public var networkMaxSteps: Int? = nil
   /// Stop tolerance on the minimum margin (see ``NetworkTrainingOptions/marginTolerance``).
   public var marginTolerance: Double = 0
+  /// Largest p at which the network (and the final-NTK kernel) is trained; larger p run the init-NTK
+  /// kernel alone (nil: every p trains the network).
+  public var networkMaxSize: Int? = nil
 
   /// The reference configuration (reduced reproduction of checklist E).
   public init() {}
@@ -64,6 +67,9 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
     }
     try networkControl.validate()
     if case .euler(let control) = kernelIntegrator { try control.validate() }
+    if let networkMaxSize, networkMaxSize < 2 {
+      throw ConfigurationError(field: "network-max-size", "must be ≥ 2, got \(networkMaxSize)")
+    }
     guard maxWallSeconds > 0 else {
       throw ConfigurationError(field: "max-wall", "must be > 0, got \(maxWallSeconds)")
     }
@@ -103,10 +109,21 @@ public struct LearningCurvePoint: Sendable, Equatable, Codable {
 public struct LearningCurveStudy: Sendable {
   /// The configuration.
   public let configuration: LearningCurveConfiguration
-  /// All points, ordered by p then seed.
+  /// All points with a trained network, ordered by p then seed.
   public let points: [LearningCurvePoint]
+  /// All task results (kernel-only ones included), ordered by p then seed.
+  public let results: [LearningCurveTaskResult]
   /// Fits for the three methods and for λ(p).
   public let fits: [CurveFit]
+
+  /// A study assembled from task results (e.g. read back from per-task files), with its fits.
+  public init(configuration: LearningCurveConfiguration, results: [LearningCurveTaskResult]) {
+    let sorted = results.sorted { ($0.size, $0.seed, $0.key) < ($1.size, $1.seed, $1.key) }
+    self.configuration = configuration
+    self.results = sorted
+    self.points = sorted.compactMap(\.point)
+    self.fits = Self.fits(configuration, results: sorted)
+  }
 
   /// Predicted lazy exponent β = d/(3d − 2) (ξ = 1, ReLU NTK). Source: stripe.md §5.3.
   public static func lazyExponent(dimension d: Int) -> Double { Double(d) / Double(3 * d - 2) }
@@ -132,57 +149,61 @@ public struct LearningCurveStudy: Sendable {
     _ c: LearningCurveConfiguration, progress: ((String) -> Void)? = nil
   ) throws(ConfigurationError) -> LearningCurveStudy {
     try c.validate()
-    var points: [LearningCurvePoint] = []
-    for p in c.sizes.sorted() {
-      for seed in c.seeds {
-        let splits = try TaskSplits(
-          task: c.task, dimension: c.dimension, train: p, kernel: p, test: c.testCount, seed: seed)
-        let net0 = try ShallowNetwork.initial(
-          width: c.width, dimension: c.dimension, biasScale: c.biasScale, biasVariance: c.biasVariance,
-          stream: RandomStream(seed: seed).child(3))
-        let initial = try kernelError(net0, train: splits.train, test: splits.test, c: c)
-        var options = NetworkTrainingOptions(outputScale: c.outputScale)
-        options.control = c.networkControl
-        options.integrator = c.networkIntegrator
-        options.slidingBand = c.slidingBand
-        options.maxWallSeconds = c.maxWallSeconds
-        options.maxSteps = c.networkMaxSteps ?? c.maxSteps
-        options.marginTolerance = c.marginTolerance
-        let trained = try NetworkTraining.run(
-          net0, train: splits.train, test: splits.test, options: options,
-          informative: c.task.informativeDimensions)
-        let final = try kernelError(trained.network, train: splits.kernel, test: splits.test, c: c)
-        let k0 = NeuralTangentKernel.gram(net0, splits.kernel.inputs)
-        let change = NeuralTangentKernel.relativeChange(from: k0, to: final.gram)
-        let point = LearningCurvePoint(
-          size: p, seed: seed, initialKernelError: initial.error,
-          featureError: Scores.error(trained.testOutputs, splits.test.labels), finalKernelError: final.error,
-          compression: trained.checkpoints.last?.weights.compression ?? .nan,
-          compressionAtTenPercent: trained.compressionAtTenPercent, network: trained.summary,
-          initialKernel: initial.machine.summary, finalKernel: final.machine.summary, kernelChange: change)
-        points.append(point)
-        progress?(
-          "p=\(p) seed=\(seed): ε_initNTK=\(point.initialKernelError) ε_feature=\(point.featureError) ε_finalNTK=\(point.finalKernelError) λ=\(String(format: "%.3g", point.compression)) steps=\(trained.summary.steps) (\(trained.summary.stopReason.rawValue), \(String(format: "%.1f", trained.summary.wallSeconds)) s)"
-        )
-      }
+    var results: [LearningCurveTaskResult] = []
+    for task in tasks(c) {
+      let r = try run(c, task: task)
+      results.append(r)
+      progress?("p=\(r.size) seed=\(r.seed): " + describe(r))
     }
+    return LearningCurveStudy(configuration: c, results: results)
+  }
+
+  /// One progress line for a finished task.
+  public static func describe(_ r: LearningCurveTaskResult) -> String {
+    guard let point = r.point else {
+      return
+        "ε_initNTK=\(r.initialKernelError) (kernel only, \(String(format: "%.1f", r.initialKernel.wallSeconds)) s flow)"
+    }
+    let n = point.network
+    return
+      "ε_initNTK=\(point.initialKernelError) ε_feature=\(point.featureError) ε_finalNTK=\(point.finalKernelError) λ=\(String(format: "%.3g", point.compression)) steps=\(n.steps) (\(n.stopReason.rawValue), \(String(format: "%.1f", n.wallSeconds)) s)"
+  }
+
+  /// The curves of a study as samples: (method, value of a point, predicted slope), the init-NTK curve
+  /// over every result and the others over the points with a trained network.
+  public static func curves(_ c: LearningCurveConfiguration, results: [LearningCurveTaskResult])
+    -> [(method: String, samples: [CurveSample], predicted: Double)]
+  {
     let d = c.dimension
     let informative = c.task.informativeDimensions
-    var fits: [CurveFit] = []
-    let methods: [(String, (LearningCurvePoint) -> Double, Double?)] = [
-      ("initial-ntk", { $0.initialKernelError }, -lazyExponent(dimension: d)),
-      ("feature", { $0.featureError }, -featureExponent(dimension: d, informative: informative)),
-      ("final-ntk", { $0.finalKernelError }, -featureExponent(dimension: d, informative: informative)),
-      ("compression", { $0.compression }, 0.5),
+    let points = results.compactMap(\.point)
+    func samples(_ value: (LearningCurvePoint) -> Double) -> [CurveSample] {
+      points.map { CurveSample(size: $0.size, seed: $0.seed, value: value($0)) }
+    }
+    let feature = -featureExponent(dimension: d, informative: informative)
+    return [
+      (
+        "initial-ntk",
+        results.map { CurveSample(size: $0.size, seed: $0.seed, value: $0.initialKernelError) },
+        -lazyExponent(dimension: d)
+      ),
+      ("feature", samples { $0.featureError }, feature),
+      ("final-ntk", samples { $0.finalKernelError }, feature),
+      ("compression", samples { $0.compression }, 0.5),
       // λ* at the first checkpoint with more than 10 % of the points satisfied (omitted if never reached).
-      ("compression-at-ten-percent", { $0.compressionAtTenPercent ?? .nan }, 0.5),
+      ("compression-at-ten-percent", samples { $0.compressionAtTenPercent ?? .nan }, 0.5),
     ]
-    for (name, value, predicted) in methods {
-      if let f = try? CurveFit.fit(method: name, points: points, value: value, predicted: predicted) {
+  }
+
+  /// Power-law fits of every curve with at least two usable sizes.
+  static func fits(_ c: LearningCurveConfiguration, results: [LearningCurveTaskResult]) -> [CurveFit] {
+    var fits: [CurveFit] = []
+    for (name, samples, predicted) in curves(c, results: results) {
+      if let f = try? CurveFit.fit(method: name, samples: samples, predicted: predicted) {
         fits.append(f)
       }
     }
-    return LearningCurveStudy(configuration: c, points: points, fits: fits)
+    return fits
   }
 
   /// Trains a kernel machine with the NTK of `network` on `train` and returns its error on `test`.
