@@ -64,20 +64,23 @@ struct MetricSpectrumTests {
     let expected = try BruteForceOracle.topEigenvalues(op, count)
     let got = Array(result.eigenvalues.reversed().prefix(count))
     // Some operators vanish identically, e.g. every centred metric of the last hidden layer
-    // (∇_{h^{L−1}} f = W_L for every sample): their eigenvalues are rounding noise, so the scale has a floor.
-    let scale = max(expected[0], Self.zeroFloor)
-    for (e, g) in zip(expected, got) { #expect(abs(e - g) <= 1e-6 * scale, "\(request): \(g) vs \(e)") }
+    // (∇_{h^{L−1}} f = W_L for every sample): their eigenvalues are rounding noise of order ε·‖J‖², whose
+    // size depends on the BLAS kernel's summation order, so every tolerance has an absolute floor.
+    let vanishes = expected[0] < Self.zeroFloor
+    let tolerance = max(1e-6 * expected[0], Self.zeroFloor)
+    for (e, g) in zip(expected, got) { #expect(abs(e - g) <= tolerance, "\(request): \(g) vs \(e)") }
     let d = Double(op.rows)
     let m = op.trace / d
     let s = op.frobeniusNorm * op.frobeniusNorm / d
-    #expect(abs(result.mean - m) <= 1e-6 * max(abs(m), Self.zeroFloor))
-    #expect(abs(result.secondMoment - s) <= 1e-6 * max(s, Self.zeroFloor * Self.zeroFloor))
-    #expect(abs(result.largest - expected[0]) <= 1e-6 * scale)
+    #expect(abs(result.mean - m) <= max(1e-6 * abs(m), Self.zeroFloor))
+    #expect(abs(result.secondMoment - s) <= max(1e-6 * s, Self.zeroFloor * Self.zeroFloor))
+    #expect(abs(result.largest - expected[0]) <= tolerance)
     let top = request.outputIndex == nil ? net.architecture.outputs : 1
     let topMean = expected.prefix(top).reduce(0, +) / Double(top)
-    #expect(abs(result.topMean - topMean) <= 1e-6 * scale)
-    #expect(result.health.passed, "\(request): \(result.health)")
-    #expect(abs(result.trace - d * result.mean) <= 1e-10 * result.trace)
+    #expect(abs(result.topMean - topMean) <= tolerance)
+    // A vanishing operator's Gram is noise, so its relative asymmetry is O(1): health cannot pass there.
+    #expect(result.health.passed || vanishes, "\(request): \(result.health)")
+    #expect(abs(result.trace - d * result.mean) <= max(1e-10 * result.trace, Self.zeroFloor))
   }
 
   @Test(
