@@ -20,6 +20,14 @@ enum MatrixFreeSuite {
     var blockSize = 10
     var top = 10
     var moments = true
+    /// A network directory to load (the peers' `--make-network` output) instead of sampling one.
+    var network: String? = nil
+    /// The hidden activation of a loaded network.
+    var activation = "relu"
+    /// `fisher` (linear output) or `fisher-softmax`.
+    var metric = "fisher"
+    /// The relative residual tolerance of the top-k.
+    var tolerance = 1e-8
   }
 
   /// The registry entry: N = 2000 (C·N = 2·10⁴), or N = 300 with `--quick`.
@@ -30,7 +38,10 @@ enum MatrixFreeSuite {
   }
 
   /// `spectra-bench matrix-free [--samples N] [--width M] [--input-width d] [--depth L] [--outputs C]
-  /// [--block b] [--top k] [--moments yes|no] [--threads t]`; defaults are the C·N = 10⁵ target.
+  /// [--block b] [--top k] [--moments yes|no] [--threads t] [--network DIR --activation NAME]
+  /// [--metric fisher|fisher-softmax] [--tolerance t]`; defaults are the C·N = 10⁵ target. With `--network`
+  /// the weights and inputs of a network directory (e.g. `peers_lanczos.py --make-network`) are used, so the
+  /// top-k can be set beside the peers' on the same operator.
   static func run(arguments: [String]) throws {
     var size = Size()
     var i = 0
@@ -50,6 +61,14 @@ enum MatrixFreeSuite {
       case "top": size.top = number ?? size.top
       case "moments": size.moments = value == "yes"
       case "threads": BLASThreads.set(number ?? 1)
+      case "network": size.network = value
+      case "activation": size.activation = value
+      case "metric": size.metric = value
+      case "tolerance":
+        guard let t = Double(value), t > 0 else {
+          throw ConfigurationError(field: key, "expected a positive number, got '\(value)'")
+        }
+        size.tolerance = t
       default: throw ConfigurationError(field: key, "unknown option --\(key)")
       }
       i += 2
@@ -65,12 +84,26 @@ enum MatrixFreeSuite {
         format: "threads %d (%@); dgemm n = 2000: %.1f GFLOP/s (best of 3); load average %@",
         BLASThreads.count,
         BLASThreads.coreName as NSString, rate / 1e9, (Stopwatch.loadAverage ?? "n/a") as NSString))
-    let widths = [size.inputWidth] + Array(repeating: size.width, count: size.depth - 1) + [size.outputs]
-    let arch = try NetworkArchitecture(widths: widths, activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
-    let net = Network.sample(arch, seed: 0)
-    let x = try GaussianInputs.sample(samples: size.samples, width: size.inputWidth, seed: 1)
-    let n = size.samples
-    let cn = size.outputs * n
+    let request = try MetricRequest(name: size.metric)
+    guard request.kind == .fisher, request.layer == nil, !request.meanSubtracted, request.outputIndex == nil
+    else {
+      throw ConfigurationError(field: "metric", "expected fisher or fisher-softmax, got \(size.metric)")
+    }
+    let (net, x): (Network, Matrix)
+    if let directory = size.network {
+      (net, x) = try NetworkDirectory.load(
+        from: URL(fileURLWithPath: directory), activation: try Activation(named: size.activation))
+      print("network directory \(directory), activation \(size.activation), metric \(size.metric)")
+    } else {
+      let widths = [size.inputWidth] + Array(repeating: size.width, count: size.depth - 1) + [size.outputs]
+      let arch = try NetworkArchitecture(widths: widths, activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
+      net = Network.sample(arch, seed: 0)
+      x = try GaussianInputs.sample(samples: size.samples, width: size.inputWidth, seed: 1)
+    }
+    let arch = net.architecture
+    let widths = arch.widths
+    let n = x.rows
+    let cn = arch.outputs * n
     print("widths \(widths), N = \(n), C·N = \(cn), P = \(arch.parameterCount), block b = \(size.blockSize)")
     resetPeakMemory()
     let grams = MetricOperator.prefersGrams(architecture: arch, samples: n)
@@ -78,7 +111,7 @@ enum MatrixFreeSuite {
     let forwardSeconds = try Stopwatch.seconds {
       forward = try ForwardPass(network: net, inputs: x, keepActivations: true, keepGrams: grams)
     }
-    let op = try MetricOperator(request: .fisher(), forward: forward!)
+    let op = try MetricOperator(request: request, forward: forward!)
     let block = RandomStream(seed: 3).gaussianMatrix(rows: cn, columns: size.blockSize)
     let applySeconds = try Stopwatch.seconds { _ = try op.apply(block) }
     let flops = op.productFlops(columns: size.blockSize)
@@ -90,7 +123,7 @@ enum MatrixFreeSuite {
         100 * flops / applySeconds / rate))
     var pairs: TopEigenpairs?
     let topSeconds = try Stopwatch.seconds {
-      pairs = try BlockLanczos(blockSize: size.blockSize, tolerance: 1e-8).largest(size.top, of: op)
+      pairs = try BlockLanczos(blockSize: size.blockSize, tolerance: size.tolerance).largest(size.top, of: op)
     }
     let top = pairs!
     print(
@@ -98,7 +131,10 @@ enum MatrixFreeSuite {
         format:
           "top-%d: %.1f s, %d block products, %d restarts, %d/%d converged, λ_max = %.6g, top-C mean = %.6g",
         size.top, topSeconds, top.blockProducts, top.restarts, top.converged.filter { $0 }.count, size.top,
-        top.eigenvalues[0], SpectralStatistics.topMean(size.outputs, of: top.eigenvalues)))
+        top.eigenvalues[0], SpectralStatistics.topMean(min(arch.outputs, size.top), of: top.eigenvalues)))
+    print(
+      "top-\(size.top) eigenvalues: \(top.eigenvalues.map { String(format: "%.15g", $0) }.joined(separator: " "))"
+    )
     var momentSeconds = 0.0
     if size.moments {
       var moments: ExactMoments?
@@ -113,7 +149,7 @@ enum MatrixFreeSuite {
     }
     let cached = MetricOperator.cachedBytes(architecture: arch, samples: n, activations: true, grams: grams)
     let working = MetricOperator.workingBytes(
-      architecture: arch, samples: n, blockSize: size.blockSize, request: .fisher())
+      architecture: arch, samples: n, blockSize: size.blockSize, request: request)
     let factors = size.moments ? 8 * cn * widths.dropFirst().dropLast().reduce(0, +) : 0
     print(
       String(

@@ -17,7 +17,8 @@ import Foundation
 /// For a block Krylov space `R_p` has rank ≤ b and spans the next Lanczos block, so the restarted
 /// basis is again a block Krylov space (Stewart, SIAM J. Matrix Anal. Appl. 23 (2001) 601, Krylov–Schur;
 /// Zhou & Saad, SIAM J. Matrix Anal. Appl. 29 (2007) 954, block thick restart). Pair `i` has converged
-/// when `rᵢ ≤ tolerance·|θ|_max`.
+/// when `rᵢ ≤ tolerance·|θ|_max`; the test also runs after every block product once the basis holds k + b
+/// columns, so a well-separated top-k (the C outliers of a Fisher matrix) stops as soon as it has converged.
 ///
 /// Repeated eigenvalues: a block of size `b` sees at most `b` copies of an eigenvalue until the space
 /// becomes invariant; then the dropped directions are replaced by random ones
@@ -100,6 +101,20 @@ public struct BlockLanczos: Sendable {
         image = image.appendingColumns(product)
         let width = min(b, m - basis.columns)
         if width == 0 { break }
+        // Early exit: the true residuals of the k largest Ritz pairs of the partial basis (O(n·m·k) flops,
+        // small beside a block product) may already meet the tolerance before the basis is full.
+        if basis.columns >= k + b {
+          let partial = try RitzExtraction(basis: basis, image: image, count: k)
+          let residuals = Array(partial.residualNorms.prefix(k))
+          if residuals.allSatisfy({ $0 <= tolerance * partial.normEstimate }) {
+            return TopEigenpairs(
+              eigenvalues: Array(partial.values.prefix(k)), residualNorms: residuals,
+              converged: Array(repeating: true, count: k),
+              eigenvectors: vectors ? partial.vectors.columns(0..<k) : nil, tolerance: tolerance,
+              normEstimate: partial.normEstimate, restarts: cycle + 1, blockProducts: products.blocks,
+              matrixVectorProducts: products.vectors)
+          }
+        }
         next = try BlockOrthonormalization.orthonormalize(
           product.columns(0..<width), against: basis, stream: stream)
       }

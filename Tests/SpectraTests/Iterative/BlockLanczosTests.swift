@@ -51,6 +51,17 @@ struct BlockLanczosTests {
     #expect(pairs.eigenvalues[10] < 5)
   }
 
+  @Test("well-separated outliers stop before the first basis is full, with the dense values")
+  func earlyConvergence() throws {
+    let a = try IterativeFixtures.wishartWithOutliers(
+      dimension: 400, samples: 800, outliers: 10, outlier: 60, seed: 7)
+    // A first basis of 100 columns = 10 blocks; the check after each block ends the run earlier.
+    let solver = BlockLanczos(blockSize: 10, maxBasisColumns: 100, tolerance: 1e-10, seed: 2)
+    let pairs = try solver.largest(10, of: DenseSymmetricOperator(a), vectors: true)
+    #expect(pairs.blockProducts < 10 && pairs.restarts == 1, "\(pairs.blockProducts) block products")
+    try expectMatchesDense(a, pairs)
+  }
+
   @Test("thick restarts in a small basis reach the same pairs")
   func restarts() throws {
     let a = try IterativeFixtures.wishart(dimension: 300, samples: 450, seed: 21)
