@@ -40,12 +40,16 @@ struct HingeSlidingField {
   let loss: HingeLoss
   /// Width of the sliding band above the margin.
   let band: Double
+  /// How the field is evaluated: fused passes over Z (`RectifiedUnitSums`) or the dense BLAS path that
+  /// materialises σ(Z) and σ'(Z). Same formulas, different summation order.
+  let evaluation: HingeFieldEvaluation
 
-  /// The network evaluated on the training set: activations, α-scaled outputs and margins.
+  /// The network evaluated on the training set: pre-activations, α-scaled outputs and margins, and (dense
+  /// evaluation only) the activation matrices σ(Z), σ'(Z).
   struct Evaluation {
     var network: ShallowNetwork
     var preActivations: Matrix
-    var activations: (value: Matrix, derivative: Matrix)
+    var activations: (value: Matrix, derivative: Matrix)?
     var outputs: [Double]
     var margins: [Double]
   }
@@ -59,11 +63,19 @@ struct HingeSlidingField {
   /// Evaluates `network` on the training set.
   func evaluate(_ network: ShallowNetwork) -> Evaluation {
     let z = network.preActivations(x)
-    let acts = ShallowNetwork.activations(z)
-    let outputs = network.scaledOutputs(acts, alpha: alpha, reference: reference)
-    return Evaluation(
-      network: network, preActivations: z, activations: acts, outputs: outputs,
-      margins: Scores.margins(outputs, y))
+    switch evaluation {
+    case .dense:
+      let acts = ShallowNetwork.activations(z)
+      let outputs = network.scaledOutputs(acts, alpha: alpha, reference: reference)
+      return Evaluation(
+        network: network, preActivations: z, activations: acts, outputs: outputs,
+        margins: Scores.margins(outputs, y))
+    case .fused:
+      let outputs = network.scaledOutputs(preActivations: z, alpha: alpha, reference: reference)
+      return Evaluation(
+        network: network, preActivations: z, activations: nil, outputs: outputs,
+        margins: Scores.margins(outputs, y))
+    }
   }
 
   /// The region of each margin.
@@ -71,36 +83,66 @@ struct HingeSlidingField {
     margins.map { m in m < loss.margin ? .below : (m <= loss.margin + band ? .band : .above) }
   }
 
-  /// The activations at `e` with the ReLU pattern of `pattern` (σ'(Z) of another state): the
-  /// network continued linearly across its kinks, `σ = pattern ∘ Z`, `σ' = pattern`.
-  func activations(of e: Evaluation, pattern: Matrix) -> (value: Matrix, derivative: Matrix) {
-    var value = e.preActivations
-    let mask = pattern.elements
-    value.modifyElements { v in
-      for i in v.indices { v[i] *= mask[i] }
+  /// The activations of the rows `rows` of `e` with the ReLU pattern of `pattern` (another state, or
+  /// `e` itself): the network continued linearly across its kinks, `σ = s·θ(P) ∘ Z`, `σ' = s·θ(P)`.
+  func activations(
+    of e: Evaluation, pattern: Evaluation, rows: [Int]? = nil
+  ) -> (value: Matrix, derivative: Matrix) {
+    if let dense = pattern.activations {
+      var value = e.preActivations
+      let mask = dense.derivative.elements
+      value.modifyElements { v in
+        for i in v.indices { v[i] *= mask[i] }
+      }
+      guard let rows else { return (value, dense.derivative) }
+      return (value.selectingRows(rows), dense.derivative.selectingRows(rows))
     }
-    return (value, pattern)
+    let z = rows.map { e.preActivations.selectingRows($0) } ?? e.preActivations
+    let pz = rows.map { pattern.preActivations.selectingRows($0) } ?? pattern.preActivations
+    let s = ShallowNetwork.activationScale
+    var value = z
+    var derivative = pz
+    let pe = pz.elements
+    derivative.modifyElements { v in
+      for i in v.indices { v[i] = v[i] > 0 ? s : 0 }
+    }
+    value.modifyElements { v in
+      for i in v.indices { v[i] = pe[i] > 0 ? s * v[i] : 0 }
+    }
+    return (value, derivative)
   }
 
   /// The Filippov gradient ∂L/∂w at `e` for the partition `regions`.
   ///
   /// - Parameters:
   ///   - warm: previous sliding coefficients, used as the starting point of the solve.
-  ///   - activations: activations to use instead of `e`'s (a frozen ReLU pattern).
-  /// - Complexity: one p×h×d dgemm (the points below), plus O(|S|·h·(|S| + d)) for the band S.
+  ///   - pattern: the state whose ReLU pattern to use (default `e`'s own): a frozen pattern.
+  /// - Complexity: one p×h×d dgemm or one fused pass over Z (the points below), plus
+  ///   O(|S|·h·(|S| + d)) for the band S.
   func gradient(
-    _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double] = [:],
-    activations: (value: Matrix, derivative: Matrix)? = nil
+    _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double] = [:], pattern: Evaluation? = nil
   ) -> Gradient {
-    let all = activations ?? e.activations
     let p = x.rows
     var c = [Double](repeating: 0, count: p)
     for mu in 0..<p where regions[mu] == .below { c[mu] = -y[mu] }
-    var g = e.network.weightedOutputGradient(x, coefficients: c, activations: all)
+    var g: [Double]
+    var all: (value: Matrix, derivative: Matrix)? = nil
+    switch evaluation {
+    case .dense:
+      let a = pattern.map { activations(of: e, pattern: $0) } ?? e.activations!
+      g = e.network.weightedOutputGradient(x, coefficients: c, activations: a)
+      all = a
+    case .fused:
+      g = e.network.weightedOutputGradient(
+        x, coefficients: c, preActivations: e.preActivations,
+        pattern: (pattern ?? e).preActivations)
+    }
     let onMargin = (0..<p).filter { regions[$0] == .band }
     guard !onMargin.isEmpty else { return Gradient(vector: g, sliding: [:]) }
     let xs = x.selectingRows(onMargin)
-    let acts = (all.value.selectingRows(onMargin), all.derivative.selectingRows(onMargin))
+    let acts =
+      all.map { ($0.value.selectingRows(onMargin), $0.derivative.selectingRows(onMargin)) }
+      ?? activations(of: e, pattern: pattern ?? e, rows: onMargin)
     let ys = onMargin.map { y[$0] }
     // q = y_S ∘ (J_S v_below) with v_below = −g.
     let jg = e.network.jacobianTimes(g, xs, activations: acts)
@@ -125,4 +167,14 @@ struct HingeSlidingField {
     for (i, mu) in onMargin.enumerated() { sliding[mu] = lcp.solution[i] }
     return Gradient(vector: g, sliding: sliding)
   }
+}
+
+/// How ``HingeSlidingField`` evaluates the network and its gradient.
+///
+/// Source: shared/science/stripe.md §2.1, §2.3 (the formulas); the fused passes are this toolkit's.
+enum HingeFieldEvaluation: Sendable {
+  /// σ(Z) and σ'(Z) materialised, products by BLAS (dgemm for matrix–vector products).
+  case dense
+  /// Fused passes over the pre-activations Z (`RectifiedUnitSums`): no p × h matrix besides Z.
+  case fused
 }

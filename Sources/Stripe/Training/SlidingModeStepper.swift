@@ -103,9 +103,7 @@ struct SlidingModeStepper {
       if !rejectedStep {
         // The field at w' with the partition and the ReLU pattern of w: the smooth piece of the
         // field the step started on, continued across the kinks.
-        let f = field.gradient(
-          e, regions: s.regions, warm: s.gradient.sliding,
-          activations: field.activations(of: e, pattern: s.evaluation.activations.derivative))
+        let f = field.gradient(e, regions: s.regions, warm: s.gradient.sliding, pattern: s.evaluation)
         dgrad = AdaptiveEulerControl.gradientChange(g, f.vector)
         rejectedStep = !(dgrad.isFinite && dgrad < control.maxGradientChange)
         warm = f.sliding
