@@ -73,7 +73,8 @@ struct StripeBenchCommand: ParsableCommand {
 
   func validate() throws {
     guard width >= 1, dimension >= 2, repeats >= 1, gemmSize >= 2, maxSteps >= 1, maxWall > 0 else {
-      throw ValidationError("need width ≥ 1, dimension ≥ 2, repeats ≥ 1, gemm-size ≥ 2, max-steps ≥ 1, max-wall > 0")
+      throw ValidationError(
+        "need width ≥ 1, dimension ≥ 2, repeats ≥ 1, gemm-size ≥ 2, max-steps ≥ 1, max-wall > 0")
     }
     _ = try sizeLists.flatMap { $0 }.map { p in
       guard p >= 2 else { throw ValidationError("--sizes: each p must be ≥ 2, got \(p)") }
@@ -94,7 +95,8 @@ struct StripeBenchCommand: ParsableCommand {
       var checksum = product[0, 0]
       for p in sizes {
         ProgressReporter.log("stripe bench: p = \(p): gradient evaluations")
-        let net = try ShallowNetwork.initial(width: width, dimension: dimension, stream: RandomStream(seed: 1))
+        let net = try ShallowNetwork.initial(
+          width: width, dimension: dimension, stream: RandomStream(seed: 1))
         let data = try LabelledInputs.gaussian(
           task: .stripe, count: p, dimension: dimension, stream: RandomStream(seed: 2))
         let perEvaluation = try NetworkTraining.benchmarkEvaluation(
@@ -105,7 +107,8 @@ struct StripeBenchCommand: ParsableCommand {
         checksum += perEvaluation.checksum
         if !noGram {
           ProgressReporter.log(
-            "stripe bench: p = \(p): NTK Gram (about \(String(format: "%.1f", 5 * Double(p * p) * 8 / 1e9)) GB)")
+            "stripe bench: p = \(p): NTK Gram (about \(String(format: "%.1f", 5 * Double(p * p) * 8 / 1e9)) GB)"
+          )
           t0 = Date()
           let theta = NeuralTangentKernel.gram(net, data.inputs)
           let gramSeconds = Date().timeIntervalSince(t0)

@@ -54,31 +54,37 @@ extension ShallowNetwork {
   /// The un-α-scaled outputs f(w, x_μ) by the fused pass (the reference f₀ of the fused field, so that
   /// F is exactly 0 at initialisation).
   func fusedOutputs(_ x: Matrix) -> [Double] {
-    scaledOutputs(preActivations: preActivations(x), alpha: 1, reference: [Double](repeating: 0, count: x.rows))
+    scaledOutputs(
+      preActivations: preActivations(x), alpha: 1, reference: [Double](repeating: 0, count: x.rows))
   }
 
   /// The parameter gradient of `(1/p) Σ_μ c_μ f(w, x_μ)` (see ``weightedOutputGradient(_:coefficients:activations:pointCount:)``)
   /// from the pre-activations Z, with the ReLU pattern of `pattern` (Z itself, or a frozen pattern).
   ///
-  /// ```
-  /// ∂/∂β_n = v_n/(hp),   ∂/∂ω_n = β_n X̄_n/(hp√d),   ∂/∂b_n = B β_n u_n/(hp)
-  /// ```
-  /// with the unit sums v, u, X̄ of `RectifiedUnitSums.unitSums`.
-  ///
-  /// Source: shared/science/stripe.md §2.3
   /// - Complexity: one fused read of Z and the pattern, 2·p·h·(d + 2) flops.
   func weightedOutputGradient(
     _ x: Matrix, coefficients c: [Double], preActivations z: Matrix, pattern: Matrix
   ) -> [Double] {
-    let p = x.rows
+    gradient(
+      unitSums: RectifiedUnitSums.unitSums(
+        z, pattern: pattern, coefficients: c, inputs: x, scale: Self.activationScale),
+      pointCount: x.rows)
+  }
+
+  /// The parameter gradient of `(1/p) Σ_μ c_μ f(w, x_μ)` from its unit sums (`RectifiedUnitSums`).
+  ///
+  /// ```
+  /// ∂/∂β_n = v_n/(hp),   ∂/∂ω_n = β_n X̄_n/(hp√d),   ∂/∂b_n = B β_n u_n/(hp)
+  /// ```
+  /// Source: shared/science/stripe.md §2.3
+  /// - Complexity: O(h·d).
+  func gradient(unitSums sums: RectifiedUnitSums.Sums, pointCount p: Int) -> [Double] {
     let h = width
     let d = dimension
-    let sums = RectifiedUnitSums.unitSums(
-      z, pattern: pattern, coefficients: c, inputs: x, scale: Self.activationScale)
     let norm = 1 / (Double(h) * Double(p))
     let normOmega = norm / Double(d).squareRoot()
     var g = [Double](repeating: 0, count: h * d + 2 * h)
-    let xs = sums.inputs.elements
+    let xs = sums.inputs
     for j in 0..<d {
       for n in 0..<h { g[n + j * h] = beta[n] * (normOmega * xs[n + j * h]) }
     }

@@ -54,10 +54,12 @@ struct HingeSlidingField {
     var margins: [Double]
   }
 
-  /// The gradient for a given partition, with the sliding coefficients (keyed by point) it used.
+  /// The gradient for a given partition, with the sliding coefficients (keyed by point) it used and (fused
+  /// evaluation) the unit sums and coefficients of its part from the points below, for a sparse correction.
   struct Gradient {
     var vector: [Double]
     var sliding: [Int: Double]
+    var below: (sums: RectifiedUnitSums.Sums, coefficients: [Double])? = nil
   }
 
   /// Evaluates `network` on the training set.
@@ -122,27 +124,69 @@ struct HingeSlidingField {
   func gradient(
     _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double] = [:], pattern: Evaluation? = nil
   ) -> Gradient {
-    let p = x.rows
-    var c = [Double](repeating: 0, count: p)
-    for mu in 0..<p where regions[mu] == .below { c[mu] = -y[mu] }
-    var g: [Double]
-    var all: (value: Matrix, derivative: Matrix)? = nil
+    let c = coefficients(regions)
     switch evaluation {
     case .dense:
-      let a = pattern.map { activations(of: e, pattern: $0) } ?? e.activations!
-      g = e.network.weightedOutputGradient(x, coefficients: c, activations: a)
-      all = a
+      let all = pattern.map { activations(of: e, pattern: $0) } ?? e.activations!
+      let g = e.network.weightedOutputGradient(x, coefficients: c, activations: all)
+      let acts = { (rows: [Int]) in (all.value.selectingRows(rows), all.derivative.selectingRows(rows)) }
+      return addingBand(to: g, e, regions: regions, warm: warm, activations: acts)
     case .fused:
-      g = e.network.weightedOutputGradient(
-        x, coefficients: c, preActivations: e.preActivations,
-        pattern: (pattern ?? e).preActivations)
+      let sums = RectifiedUnitSums.unitSums(
+        e.preActivations, pattern: (pattern ?? e).preActivations, coefficients: c, inputs: x,
+        scale: ShallowNetwork.activationScale, recordingFlips: pattern != nil)
+      let g = e.network.gradient(unitSums: sums, pointCount: x.rows)
+      var result = addingBand(
+        to: g, e, regions: regions, warm: warm,
+        activations: { activations(of: e, pattern: pattern ?? e, rows: $0) })
+      result.below = (sums, c)
+      return result
     }
+  }
+
+  /// The Filippov gradient at `e` for `regions` with `e`'s own ReLU pattern, from `frozen`, the fused
+  /// gradient at `e` with the pattern of `pattern` (and its partition), by the sparse correction of
+  /// `RectifiedUnitSums.corrected` instead of a pass over Z. Equals ``gradient(_:regions:warm:pattern:)``
+  /// without a pattern up to rounding.
+  ///
+  /// - Complexity: O(flips·d + changed·h·d) plus the band's O(|S|·h·(|S| + d)).
+  func gradient(
+    _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double], correcting frozen: Gradient,
+    pattern: Evaluation
+  ) -> Gradient {
+    guard case .fused = evaluation, let below = frozen.below else {
+      return gradient(e, regions: regions, warm: warm)
+    }
+    let c = coefficients(regions)
+    let sums = RectifiedUnitSums.corrected(
+      below.sums, e.preActivations, pattern: pattern.preActivations, from: below.coefficients, to: c,
+      inputs: x, scale: ShallowNetwork.activationScale)
+    let g = e.network.gradient(unitSums: sums, pointCount: x.rows)
+    var result = addingBand(
+      to: g, e, regions: regions, warm: warm, activations: { activations(of: e, pattern: e, rows: $0) })
+    result.below = (sums, c)
+    return result
+  }
+
+  /// The coefficients `c_μ = −y_μ` below the margin, 0 elsewhere.
+  private func coefficients(_ regions: [HingeRegion]) -> [Double] {
+    var c = [Double](repeating: 0, count: x.rows)
+    for mu in 0..<x.rows where regions[mu] == .below { c[mu] = -y[mu] }
+    return c
+  }
+
+  /// `g` (the part of the points below) plus the sliding part of the band S, from the activations of
+  /// the rows of S: solves the box complementarity problem of the type's doc comment.
+  private func addingBand(
+    to g: [Double], _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double],
+    activations bandActivations: ([Int]) -> (Matrix, Matrix)
+  ) -> Gradient {
+    var g = g
+    let p = x.rows
     let onMargin = (0..<p).filter { regions[$0] == .band }
     guard !onMargin.isEmpty else { return Gradient(vector: g, sliding: [:]) }
     let xs = x.selectingRows(onMargin)
-    let acts =
-      all.map { ($0.value.selectingRows(onMargin), $0.derivative.selectingRows(onMargin)) }
-      ?? activations(of: e, pattern: pattern ?? e, rows: onMargin)
+    let acts = bandActivations(onMargin)
     let ys = onMargin.map { y[$0] }
     // q = y_S ∘ (J_S v_below) with v_below = −g.
     let jg = e.network.jacobianTimes(g, xs, activations: acts)

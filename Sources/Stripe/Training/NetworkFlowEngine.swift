@@ -84,6 +84,18 @@ struct NetworkFlowEngine {
     }
   }
 
+  /// dgrad/limit and dout/limit of the last accepted step (sliding mode; 0 for the Euler scheme).
+  var lastMeasureFractions: (gradient: Double, output: Double) {
+    switch kind {
+    case .euler: return (0, 0)
+    case .sliding(let stepper, _):
+      return (
+        stepper.lastMeasures.gradientChange / stepper.control.maxGradientChange,
+        stepper.lastMeasures.outputChange / stepper.control.maxOutputChange
+      )
+    }
+  }
+
   /// Points currently sliding on the margin (0 for the Euler scheme).
   var slidingCount: Int {
     switch kind {

@@ -38,6 +38,8 @@ struct SlidingModeStepper {
   let control: AdaptiveEulerControl
   /// The nominal step size.
   var dt: Double
+  /// The controller's measures (dgrad, dout) of the last accepted step, for progress lines.
+  var lastMeasures = (gradientChange: 0.0, outputChange: 0.0)
 
   init(field: HingeSlidingField, control: AdaptiveEulerControl) {
     self.field = field
@@ -99,6 +101,7 @@ struct SlidingModeStepper {
         continue
       }
       var warm = s.gradient.sliding
+      var frozen: HingeSlidingField.Gradient? = nil
       var dgrad = 0.0
       if !rejectedStep {
         // The field at w' with the partition and the ReLU pattern of w: the smooth piece of the
@@ -107,6 +110,7 @@ struct SlidingModeStepper {
         dgrad = AdaptiveEulerControl.gradientChange(g, f.vector)
         rejectedStep = !(dgrad.isFinite && dgrad < control.maxGradientChange)
         warm = f.sliding
+        frozen = f
       }
       if rejectedStep {
         rejections += 1
@@ -125,12 +129,17 @@ struct SlidingModeStepper {
         }
         continue
       }
+      lastMeasures = (dgrad, dout)
       if trialStep == dt && dgrad < control.growThreshold * control.maxGradientChange
         && dout < control.growThreshold * control.maxOutputChange
       {
         dt *= control.growFactor
       }
-      let gradient = field.gradient(e, regions: regions, warm: warm)
+      // The gradient for the new partition and ReLU pattern: a sparse correction of the frozen one
+      // (fused evaluation) or a full evaluation (dense).
+      let gradient =
+        frozen.map { field.gradient(e, regions: regions, warm: warm, correcting: $0, pattern: s.evaluation) }
+        ?? field.gradient(e, regions: regions, warm: warm)
       return Step(
         state: State(evaluation: e, regions: regions, gradient: gradient), stepTaken: trialStep,
         rejections: rejections, stalled: false)
