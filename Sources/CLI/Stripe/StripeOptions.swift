@@ -35,7 +35,7 @@ struct StripeModelOptions: ParsableArguments {
 
   @Option(
     help:
-      "Network flow integrator: sliding-mode (Filippov sliding on the margin with event location, default) or euler (the reference scheme)."
+      "Network flow integrator: sliding-mode (Filippov sliding on the margin with event location, fused evaluation; default), sliding-mode-dense (the same with the dense BLAS evaluation of earlier versions) or euler (the reference scheme)."
   )
   var integrator: NetworkFlowIntegrator = .slidingMode
 

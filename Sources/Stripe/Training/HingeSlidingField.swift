@@ -40,30 +40,44 @@ struct HingeSlidingField {
   let loss: HingeLoss
   /// Width of the sliding band above the margin.
   let band: Double
+  /// How the field is evaluated: fused passes over Z (`RectifiedUnitSums`) or the dense BLAS path that
+  /// materialises σ(Z) and σ'(Z). Same formulas, different summation order.
+  let evaluation: HingeFieldEvaluation
 
-  /// The network evaluated on the training set: activations, α-scaled outputs and margins.
+  /// The network evaluated on the training set: pre-activations, α-scaled outputs and margins, and (dense
+  /// evaluation only) the activation matrices σ(Z), σ'(Z).
   struct Evaluation {
     var network: ShallowNetwork
     var preActivations: Matrix
-    var activations: (value: Matrix, derivative: Matrix)
+    var activations: (value: Matrix, derivative: Matrix)?
     var outputs: [Double]
     var margins: [Double]
   }
 
-  /// The gradient for a given partition, with the sliding coefficients (keyed by point) it used.
+  /// The gradient for a given partition, with the sliding coefficients (keyed by point) it used and (fused
+  /// evaluation) the unit sums and coefficients of its part from the points below, for a sparse correction.
   struct Gradient {
     var vector: [Double]
     var sliding: [Int: Double]
+    var below: (sums: RectifiedUnitSums.Sums, coefficients: [Double])? = nil
   }
 
   /// Evaluates `network` on the training set.
   func evaluate(_ network: ShallowNetwork) -> Evaluation {
     let z = network.preActivations(x)
-    let acts = ShallowNetwork.activations(z)
-    let outputs = network.scaledOutputs(acts, alpha: alpha, reference: reference)
-    return Evaluation(
-      network: network, preActivations: z, activations: acts, outputs: outputs,
-      margins: Scores.margins(outputs, y))
+    switch evaluation {
+    case .dense:
+      let acts = ShallowNetwork.activations(z)
+      let outputs = network.scaledOutputs(acts, alpha: alpha, reference: reference)
+      return Evaluation(
+        network: network, preActivations: z, activations: acts, outputs: outputs,
+        margins: Scores.margins(outputs, y))
+    case .fused:
+      let outputs = network.scaledOutputs(preActivations: z, alpha: alpha, reference: reference)
+      return Evaluation(
+        network: network, preActivations: z, activations: nil, outputs: outputs,
+        margins: Scores.margins(outputs, y))
+    }
   }
 
   /// The region of each margin.
@@ -71,36 +85,108 @@ struct HingeSlidingField {
     margins.map { m in m < loss.margin ? .below : (m <= loss.margin + band ? .band : .above) }
   }
 
-  /// The activations at `e` with the ReLU pattern of `pattern` (σ'(Z) of another state): the
-  /// network continued linearly across its kinks, `σ = pattern ∘ Z`, `σ' = pattern`.
-  func activations(of e: Evaluation, pattern: Matrix) -> (value: Matrix, derivative: Matrix) {
-    var value = e.preActivations
-    let mask = pattern.elements
-    value.modifyElements { v in
-      for i in v.indices { v[i] *= mask[i] }
+  /// The activations of the rows `rows` of `e` with the ReLU pattern of `pattern` (another state, or
+  /// `e` itself): the network continued linearly across its kinks, `σ = s·θ(P) ∘ Z`, `σ' = s·θ(P)`.
+  func activations(
+    of e: Evaluation, pattern: Evaluation, rows: [Int]? = nil
+  ) -> (value: Matrix, derivative: Matrix) {
+    if let dense = pattern.activations {
+      var value = e.preActivations
+      let mask = dense.derivative.elements
+      value.modifyElements { v in
+        for i in v.indices { v[i] *= mask[i] }
+      }
+      guard let rows else { return (value, dense.derivative) }
+      return (value.selectingRows(rows), dense.derivative.selectingRows(rows))
     }
-    return (value, pattern)
+    let z = rows.map { e.preActivations.selectingRows($0) } ?? e.preActivations
+    let pz = rows.map { pattern.preActivations.selectingRows($0) } ?? pattern.preActivations
+    let s = ShallowNetwork.activationScale
+    var value = z
+    var derivative = pz
+    let pe = pz.elements
+    derivative.modifyElements { v in
+      for i in v.indices { v[i] = v[i] > 0 ? s : 0 }
+    }
+    value.modifyElements { v in
+      for i in v.indices { v[i] = pe[i] > 0 ? s * v[i] : 0 }
+    }
+    return (value, derivative)
   }
 
   /// The Filippov gradient ∂L/∂w at `e` for the partition `regions`.
   ///
   /// - Parameters:
   ///   - warm: previous sliding coefficients, used as the starting point of the solve.
-  ///   - activations: activations to use instead of `e`'s (a frozen ReLU pattern).
-  /// - Complexity: one p×h×d dgemm (the points below), plus O(|S|·h·(|S| + d)) for the band S.
+  ///   - pattern: the state whose ReLU pattern to use (default `e`'s own): a frozen pattern.
+  /// - Complexity: one p×h×d dgemm or one fused pass over Z (the points below), plus
+  ///   O(|S|·h·(|S| + d)) for the band S.
   func gradient(
-    _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double] = [:],
-    activations: (value: Matrix, derivative: Matrix)? = nil
+    _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double] = [:], pattern: Evaluation? = nil
   ) -> Gradient {
-    let all = activations ?? e.activations
+    let c = coefficients(regions)
+    switch evaluation {
+    case .dense:
+      let all = pattern.map { activations(of: e, pattern: $0) } ?? e.activations!
+      let g = e.network.weightedOutputGradient(x, coefficients: c, activations: all)
+      let acts = { (rows: [Int]) in (all.value.selectingRows(rows), all.derivative.selectingRows(rows)) }
+      return addingBand(to: g, e, regions: regions, warm: warm, activations: acts)
+    case .fused:
+      let sums = RectifiedUnitSums.unitSums(
+        e.preActivations, pattern: (pattern ?? e).preActivations, coefficients: c, inputs: x,
+        scale: ShallowNetwork.activationScale, recordingFlips: pattern != nil)
+      let g = e.network.gradient(unitSums: sums, pointCount: x.rows)
+      var result = addingBand(
+        to: g, e, regions: regions, warm: warm,
+        activations: { activations(of: e, pattern: pattern ?? e, rows: $0) })
+      result.below = (sums, c)
+      return result
+    }
+  }
+
+  /// The Filippov gradient at `e` for `regions` with `e`'s own ReLU pattern, from `frozen`, the fused
+  /// gradient at `e` with the pattern of `pattern` (and its partition), by the sparse correction of
+  /// `RectifiedUnitSums.corrected` instead of a pass over Z. Equals ``gradient(_:regions:warm:pattern:)``
+  /// without a pattern up to rounding.
+  ///
+  /// - Complexity: O(flips·d + changed·h·d) plus the band's O(|S|·h·(|S| + d)).
+  func gradient(
+    _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double], correcting frozen: Gradient,
+    pattern: Evaluation
+  ) -> Gradient {
+    guard case .fused = evaluation, let below = frozen.below else {
+      return gradient(e, regions: regions, warm: warm)
+    }
+    let c = coefficients(regions)
+    let sums = RectifiedUnitSums.corrected(
+      below.sums, e.preActivations, pattern: pattern.preActivations, from: below.coefficients, to: c,
+      inputs: x, scale: ShallowNetwork.activationScale)
+    let g = e.network.gradient(unitSums: sums, pointCount: x.rows)
+    var result = addingBand(
+      to: g, e, regions: regions, warm: warm, activations: { activations(of: e, pattern: e, rows: $0) })
+    result.below = (sums, c)
+    return result
+  }
+
+  /// The coefficients `c_μ = −y_μ` below the margin, 0 elsewhere.
+  private func coefficients(_ regions: [HingeRegion]) -> [Double] {
+    var c = [Double](repeating: 0, count: x.rows)
+    for mu in 0..<x.rows where regions[mu] == .below { c[mu] = -y[mu] }
+    return c
+  }
+
+  /// `g` (the part of the points below) plus the sliding part of the band S, from the activations of
+  /// the rows of S: solves the box complementarity problem of the type's doc comment.
+  private func addingBand(
+    to g: [Double], _ e: Evaluation, regions: [HingeRegion], warm: [Int: Double],
+    activations bandActivations: ([Int]) -> (Matrix, Matrix)
+  ) -> Gradient {
+    var g = g
     let p = x.rows
-    var c = [Double](repeating: 0, count: p)
-    for mu in 0..<p where regions[mu] == .below { c[mu] = -y[mu] }
-    var g = e.network.weightedOutputGradient(x, coefficients: c, activations: all)
     let onMargin = (0..<p).filter { regions[$0] == .band }
     guard !onMargin.isEmpty else { return Gradient(vector: g, sliding: [:]) }
     let xs = x.selectingRows(onMargin)
-    let acts = (all.value.selectingRows(onMargin), all.derivative.selectingRows(onMargin))
+    let acts = bandActivations(onMargin)
     let ys = onMargin.map { y[$0] }
     // q = y_S ∘ (J_S v_below) with v_below = −g.
     let jg = e.network.jacobianTimes(g, xs, activations: acts)
@@ -125,4 +211,14 @@ struct HingeSlidingField {
     for (i, mu) in onMargin.enumerated() { sliding[mu] = lcp.solution[i] }
     return Gradient(vector: g, sliding: sliding)
   }
+}
+
+/// How ``HingeSlidingField`` evaluates the network and its gradient.
+///
+/// Source: shared/science/stripe.md §2.1, §2.3 (the formulas); the fused passes are this toolkit's.
+enum HingeFieldEvaluation: Sendable {
+  /// σ(Z) and σ'(Z) materialised, products by BLAS (dgemm for matrix–vector products).
+  case dense
+  /// Fused passes over the pre-activations Z (`RectifiedUnitSums`): no p × h matrix besides Z.
+  case fused
 }

@@ -7,7 +7,12 @@ import Spectra
 public enum NetworkFlowIntegrator: String, Sendable, Equatable, Codable, CaseIterable {
   /// Filippov sliding-mode field with event location (`HingeSlidingField`, `SlidingModeStepper`):
   /// points on the margin stay on it instead of chattering, so the controller keeps large steps.
+  /// The field is evaluated by fused passes over the pre-activations (`RectifiedUnitSums`).
   case slidingMode = "sliding-mode"
+  /// The same sliding-mode integrator with the dense evaluation of earlier versions (σ(Z) and σ'(Z)
+  /// materialised, BLAS products): identical formulas, another summation order, about 2–3× slower.
+  /// Kept to reproduce earlier results and to check the fused evaluation against it.
+  case slidingModeDense = "sliding-mode-dense"
   /// The reference code's adaptive Euler scheme on the plain hinge gradient (with the jump tolerance).
   case euler
 }
@@ -36,9 +41,12 @@ struct NetworkFlowEngine {
       kind = .euler(
         AdaptiveEulerIntegrator(control: options.control),
         FlowPoint(state: initial.flatParameters, outputs: e.outputs, gradient: e.gradient))
-    case .slidingMode:
+    case .slidingMode, .slidingModeDense:
+      let fused = options.integrator == .slidingMode
+      // The fused field computes its own f₀ with its own summation order, so that F is exactly 0 at t = 0.
       let field = HingeSlidingField(
-        x: x, y: y, alpha: options.alpha, reference: f0, loss: options.loss, band: options.slidingBand)
+        x: x, y: y, alpha: options.alpha, reference: fused ? initial.fusedOutputs(x) : f0, loss: options.loss,
+        band: options.slidingBand, evaluation: fused ? .fused : .dense)
       let stepper = SlidingModeStepper(field: field, control: options.control)
       kind = .sliding(stepper, stepper.state(initial))
     }
@@ -73,6 +81,18 @@ struct NetworkFlowEngine {
     switch kind {
     case .euler(let integrator, _): return integrator.dt
     case .sliding(let stepper, _): return stepper.dt
+    }
+  }
+
+  /// dgrad/limit and dout/limit of the last accepted step (sliding mode; 0 for the Euler scheme).
+  var lastMeasureFractions: (gradient: Double, output: Double) {
+    switch kind {
+    case .euler: return (0, 0)
+    case .sliding(let stepper, _):
+      return (
+        stepper.lastMeasures.gradientChange / stepper.control.maxGradientChange,
+        stepper.lastMeasures.outputChange / stepper.control.maxOutputChange
+      )
     }
   }
 

@@ -22,7 +22,9 @@ public enum NetworkTraining {
   ///   - informative: d_∥ for λ (1 for the stripe).
   ///   - progress: called with a one-line status now and then (for stderr).
   /// - Throws: `ConfigurationError` for invalid options or mismatched dimensions.
-  /// - Complexity: per trial step two dgemms of 2·p·h·d flops plus O(p·h).
+  /// - Complexity: per trial step one dgemm of 2·p·h·(d + 1) flops (the pre-activations) and O(p·h·d)
+  ///   element-wise work (sliding mode: two fused passes over Z per trial, a sparse correction per
+  ///   accepted step).
   public static func run(
     _ initial: ShallowNetwork, train: LabelledInputs, test: LabelledInputs, options: NetworkTrainingOptions,
     informative: Int = 1, progress: ((String) -> Void)? = nil
@@ -134,7 +136,7 @@ public enum NetworkTraining {
       if let progress, Date().timeIntervalSince(lastReport) > 5 {
         lastReport = Date()
         progress(
-          "step \(steps) t=\(String(format: "%.3g", time)) dt=\(String(format: "%.3g", engine.stepSize)) loss=\(String(format: "%.4g", meanLoss)) active=\(margins.filter { $0 < loss.margin }.count) sliding=\(engine.slidingCount) min-margin=\(String(format: "%.3g", minMargin))"
+          "step \(steps) t=\(String(format: "%.3g", time)) dt=\(String(format: "%.3g", engine.stepSize)) loss=\(String(format: "%.4g", meanLoss)) active=\(margins.filter { $0 < loss.margin }.count) sliding=\(engine.slidingCount) min-margin=\(String(format: "%.3g", minMargin)) dgrad/max=\(String(format: "%.2f", engine.lastMeasureFractions.gradient)) dout/max=\(String(format: "%.2f", engine.lastMeasureFractions.output)) rejected=\(rejections)"
         )
       }
       let result = engine.advance(trial: trial)

@@ -38,6 +38,8 @@ struct SlidingModeStepper {
   let control: AdaptiveEulerControl
   /// The nominal step size.
   var dt: Double
+  /// The controller's measures (dgrad, dout) of the last accepted step, for progress lines.
+  var lastMeasures = (gradientChange: 0.0, outputChange: 0.0)
 
   init(field: HingeSlidingField, control: AdaptiveEulerControl) {
     self.field = field
@@ -99,16 +101,16 @@ struct SlidingModeStepper {
         continue
       }
       var warm = s.gradient.sliding
+      var frozen: HingeSlidingField.Gradient? = nil
       var dgrad = 0.0
       if !rejectedStep {
         // The field at w' with the partition and the ReLU pattern of w: the smooth piece of the
         // field the step started on, continued across the kinks.
-        let f = field.gradient(
-          e, regions: s.regions, warm: s.gradient.sliding,
-          activations: field.activations(of: e, pattern: s.evaluation.activations.derivative))
+        let f = field.gradient(e, regions: s.regions, warm: s.gradient.sliding, pattern: s.evaluation)
         dgrad = AdaptiveEulerControl.gradientChange(g, f.vector)
         rejectedStep = !(dgrad.isFinite && dgrad < control.maxGradientChange)
         warm = f.sliding
+        frozen = f
       }
       if rejectedStep {
         rejections += 1
@@ -127,12 +129,17 @@ struct SlidingModeStepper {
         }
         continue
       }
+      lastMeasures = (dgrad, dout)
       if trialStep == dt && dgrad < control.growThreshold * control.maxGradientChange
         && dout < control.growThreshold * control.maxOutputChange
       {
         dt *= control.growFactor
       }
-      let gradient = field.gradient(e, regions: regions, warm: warm)
+      // The gradient for the new partition and ReLU pattern: a sparse correction of the frozen one
+      // (fused evaluation) or a full evaluation (dense).
+      let gradient =
+        frozen.map { field.gradient(e, regions: regions, warm: warm, correcting: $0, pattern: s.evaluation) }
+        ?? field.gradient(e, regions: regions, warm: warm)
       return Step(
         state: State(evaluation: e, regions: regions, gradient: gradient), stepTaken: trialStep,
         rejections: rejections, stalled: false)
