@@ -117,6 +117,28 @@ struct SpectrumPlanTests {
     #expect((run["plan"] as? [String: Any])?["method"] as? String == "slq")
   }
 
+  @Test("--block-size 1 finds the dense top-k of distinct outliers with fewer products; 0 is refused")
+  func blockSize() throws {
+    let size = [
+      "--width", "60", "--outputs", "3", "--samples", "40", "--no-theory", "--json", "--method", "lanczos",
+      "--tolerance", "1e-10", "--top-k", "3",
+    ]
+    let dense = try ToolRunner.run(Self.relu + Array(size.prefix(8)))
+    let single = try ToolRunner.run(Self.relu + size + ["--block-size", "1"])
+    let blocked = try ToolRunner.run(Self.relu + size)
+    #expect(dense.status == 0 && single.status == 0 && blocked.status == 0, "\(single.stderr)")
+    let d = try JSONSerialization.jsonObject(with: Data(dense.stdout.utf8)) as! [String: Any]
+    let one = try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as! [String: Any]
+    let four = try JSONSerialization.jsonObject(with: Data(blocked.stdout.utf8)) as! [String: Any]
+    let exact = (d["eigenvalues"] as! [Double]).sorted(by: >).prefix(3)
+    for (a, b) in zip(exact, (one["eigenvalues"] as! [Double]).sorted(by: >)) {
+      #expect(abs(a - b) <= 1e-8 * exact.first!)
+    }
+    #expect((one["matrix_vector_products"] as! Int) < (four["matrix_vector_products"] as! Int))
+    let refused = try ToolRunner.run(Self.relu + size + ["--block-size", "0"])
+    #expect(refused.status == 64 && refused.stderr.contains("--block-size"))
+  }
+
   @Test(
     "the dense estimate is within 30 % above the measured peak (VmHWM) and not below it",
     arguments: [

@@ -30,6 +30,13 @@ struct MethodOptions: ParsableArguments {
     name: .customLong("top-k"), parsing: .unconditional,
     help: "Top eigenvalues computed by the matrix-free methods (default: C, the outliers).")
   var topK: Int?
+  @Option(
+    name: .customLong("block-size"), parsing: .unconditional,
+    help: """
+      Columns per block-Lanczos block of the top-k (default max(C, 4), so C-fold repeated outliers are \
+      seen together; 1 or 2 needs fewer products when the top eigenvalues are distinct).
+      """)
+  var blockSize: Int?
   @Option(parsing: .unconditional, help: "SLQ probe vectors (default 20).")
   var probes: Int?
   @Option(
@@ -49,7 +56,9 @@ struct MethodOptions: ParsableArguments {
   var dryRun = false
 
   func validate() throws {
-    for (name, value) in [("--top-k", topK), ("--probes", probes), ("--lanczos-steps", lanczosSteps)] {
+    for (name, value) in [
+      ("--top-k", topK), ("--block-size", blockSize), ("--probes", probes), ("--lanczos-steps", lanczosSteps),
+    ] {
       if let v = value, v <= 0 { throw ValidationError("\(name) must be positive, got \(v)") }
     }
     if let t = tolerance, !(t > 0 && t < 1) {
@@ -66,7 +75,8 @@ struct MethodOptions: ParsableArguments {
   /// The matrix-free settings for a dual with `blocks` output blocks.
   func settings(blocks: Int) -> MatrixFreeSettings {
     MatrixFreeSettings(
-      blocks: blocks, topK: topK, probes: probes, lanczosSteps: lanczosSteps, tolerance: tolerance)
+      blocks: blocks, topK: topK, blockSize: blockSize, probes: probes, lanczosSteps: lanczosSteps,
+      tolerance: tolerance)
   }
 
   /// The plan for `request` on `architecture` with `samples` inputs.

@@ -47,12 +47,15 @@ public struct MatrixFreeSettings: Sendable, Codable, Equatable {
 
   /// Settings for a dual with `blocks` = C′ output blocks; nil fields take the defaults
   /// `k = C′`, `b = max(C′, 4)`, 20 probes, 80 steps, tolerance 1e-8, Hutch++ budget 30.
+  ///
+  /// A smaller block (`blockSize`, at least 1) needs fewer products when the top eigenvalues are distinct
+  /// (the spread outliers of a finite network), but may miss copies of an exactly repeated eigenvalue.
   public init(
-    blocks: Int, topK: Int? = nil, probes: Int? = nil, lanczosSteps: Int? = nil, tolerance: Double? = nil,
-    hutchPlusPlusBudget: Int = 30
+    blocks: Int, topK: Int? = nil, blockSize: Int? = nil, probes: Int? = nil, lanczosSteps: Int? = nil,
+    tolerance: Double? = nil, hutchPlusPlusBudget: Int = 30
   ) {
     self.topK = topK ?? blocks
-    blockSize = max(blocks, 4)
+    self.blockSize = max(1, blockSize ?? max(blocks, 4))
     self.probes = probes ?? 20
     self.lanczosSteps = lanczosSteps ?? 80
     self.tolerance = tolerance ?? 1e-8
