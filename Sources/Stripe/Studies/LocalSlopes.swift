@@ -71,8 +71,13 @@ public struct LocalSlopes: Sendable, Equatable {
     var bySize: [Int: [UInt64: Double]] = [:]
     for s in samples { bySize[s.size, default: [:]][s.seed] = s.value }
     func usable(_ v: Double) -> Bool { v.isFinite && v > 0 }
+    // Values in seed order: a dictionary's own order changes from process to process (hash seeding), and
+    // a different summation order changes the last bits.
+    func values(at p: Int) -> [Double] {
+      bySize[p]!.sorted { $0.key < $1.key }.map(\.value).filter(\.isFinite)
+    }
     let sizes = bySize.keys.sorted().filter { p in
-      let v = bySize[p]!.values.filter(\.isFinite)
+      let v = values(at: p)
       return p > 0 && !v.isEmpty && usable(v.reduce(0, +) / Double(v.count))
     }
     let seeds = Array(Set(samples.map(\.seed))).sorted()
@@ -82,7 +87,7 @@ public struct LocalSlopes: Sendable, Equatable {
         let ps = Array(sizes[i..<(i + window)])
         let x = ps.map { log(Double($0)) }
         let means = ps.map { p -> Double in
-          let v = bySize[p]!.values.filter(\.isFinite)
+          let v = values(at: p)
           return v.reduce(0, +) / Double(v.count)
         }
         let slope = Self.slope(x: x, y: means.map(log))
