@@ -66,9 +66,10 @@ public enum RectifiedUnitSums {
   ///   - recordingFlips: whether to list the entries where θ(Z) ≠ θ(P) (for ``corrected(_:_:pattern:from:to:inputs:scale:)``).
   /// - Complexity: one read of Z and P, 2·p·h·(d + 2) flops.
   public static func unitSums(
-    _ z: Matrix, pattern: Matrix, coefficients c: [Double], inputs x: Matrix, scale s: Double,
+    _ z: Matrix, pattern: Matrix, coefficients: [Double], inputs: Matrix, scale s: Double,
     recordingFlips: Bool = false
   ) -> Sums {
+    let (c, x) = (coefficients, inputs)
     let p = z.rows
     let h = z.columns
     let d = x.columns
