@@ -47,10 +47,15 @@ public struct MatrixFreeSpectrum: Sendable, Codable {
   /// its activations, and its Grams too when some layer prefers them
   /// (``MetricOperator/prefersGrams(architecture:samples:)``).
   ///
+  /// - Parameters:
+  ///   - network: the network.
+  ///   - inputs: the samples, one per row.
+  ///   - request: the metric.
+  ///   - modes: what to compute.
+  ///   - progress: receives the iterative methods' events (Lanczos products, moment tiles, SLQ probes);
+  ///     nil: silent.
   /// - Throws: `ConfigurationError` for a request that does not fit; `LinearAlgebraError` for
   ///   invalid mode parameters or a failed eigen-solve.
-  /// - Parameter progress: receives the iterative methods' events (Lanczos products, moment tiles, SLQ
-  ///   probes); nil: silent.
   public init(
     network: Network, inputs: Matrix, request: MetricRequest, modes: [Mode],
     progress: IterationProgressHandler? = nil

@@ -2,7 +2,7 @@
 import Spectra
 
 extension MemoryEstimate {
-  /// LAPACK's 32-bit indexing refuses duals with `n² > 2³¹ − 1` (``SymmetricEigen``), i.e. n > 46 340.
+  /// LAPACK's 32-bit indexing refuses duals with `n² > 2³¹ − 1` (`SymmetricEigen`), i.e. n > 46 340.
   public static let largestDenseDual = 46_340
 
   /// The peak of ``MetricSpectrum`` (the dense dual and its eigen-solves), n = C′·N:
@@ -27,6 +27,9 @@ extension MemoryEstimate {
   /// eigen-solve: `16·n²` plus the network, inputs and forward cache.
   ///
   /// - Parameters:
+  ///   - arch: the architecture.
+  ///   - n: the number of samples N.
+  ///   - request: the metric.
   ///   - overlaps: the mean-gradient overlaps are requested (dsyevr with k = C′ vectors).
   public static func dense(
     architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest, overlaps: Bool = true

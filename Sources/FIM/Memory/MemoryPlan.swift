@@ -32,6 +32,11 @@ public struct MemoryPlan: Sendable, Codable, Equatable {
   /// - Precondition: `request` is valid for `architecture` (``MetricRequest/validate(for:)``).
   ///
   /// - Parameters:
+  ///   - request: the metric.
+  ///   - architecture: the network's architecture.
+  ///   - samples: the number of samples N.
+  ///   - budget: the memory the run may use.
+  ///   - settings: the matrix-free settings.
   ///   - method: a method, or nil for auto.
   ///   - wantsDensity: a density is wanted (`--out`), so auto's matrix-free choice is slq.
   ///   - overlaps: the dense path computes overlaps (dsyevr with vectors).
@@ -109,7 +114,7 @@ public struct MemoryPlan: Sendable, Codable, Equatable {
       + todo.prefix(1).uppercased() + todo.dropFirst() + "."
   }
 
-  /// The chosen method, or a ``ConfigurationError`` (field `command`) carrying ``refusal(command:)``.
+  /// The chosen method, or a `ConfigurationError` (field `command`) carrying ``refusal(command:)``.
   public func method(command: String) throws(ConfigurationError) -> SpectrumMethod {
     if let chosen { return chosen }
     throw ConfigurationError(field: command, String(refusal(command: command)!.dropFirst(command.count + 2)))

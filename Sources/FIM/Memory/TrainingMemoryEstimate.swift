@@ -83,7 +83,10 @@ public struct TrainingMemoryEstimate: Sendable, Codable, Equatable {
 
   /// The estimate of ``TrainingExperiment`` on `architecture` with `samples` inputs.
   ///
-  /// - Parameter teacher: the data come from a teacher network (not `--data`).
+  /// - Parameters:
+  ///   - arch: the student's architecture.
+  ///   - n: the number of training samples N.
+  ///   - teacher: the data come from a teacher network (not `--data`).
   public static func train(architecture arch: NetworkArchitecture, samples n: Int, teacher: Bool)
     -> TrainingMemoryEstimate
   {

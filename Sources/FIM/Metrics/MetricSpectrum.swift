@@ -45,7 +45,7 @@ public struct MetricSpectrum: Sendable, Codable {
   /// `trace(dual)`: equals `D·m` (for the Fisher, `trace K / N = P·m`).
   public let trace: Double
   /// Why every eigenvalue is zero (e.g. "rank 0 (softmax saturated: …)"), or `nil` for a spectrum of
-  /// positive rank (``degeneracy(health:eigenvalues:weighting:)``). The overlaps are then undefined and
+  /// positive rank (`degeneracy(health:eigenvalues:weighting:)`). The overlaps are then undefined and
   /// absent.
   public let degeneracy: String?
 
@@ -58,7 +58,7 @@ public struct MetricSpectrum: Sendable, Codable {
   ///   - overlaps: also compute the mean-gradient overlaps (one extra partial eigen-solve).
   /// - Throws: `ConfigurationError` for a layer or output index out of range or an unsupported
   ///   combination (softmax NTK, per-output softmax metric, block with feature metric), for a layer whose
-  ///   activations overflow, or a statistic that is not finite (``checkFinite(_:)``);
+  ///   activations overflow, or a statistic that is not finite (`checkFinite(_:)`);
   ///   `LinearAlgebraError` when the eigen-solver fails or the dual is not finite.
   public init(network: Network, inputs: Matrix, request: MetricRequest, overlaps: Bool = true) throws {
     let arch = network.architecture

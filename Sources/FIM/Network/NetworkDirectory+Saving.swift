@@ -6,12 +6,12 @@ extension NetworkDirectory {
   /// Writes `network` (and `inputs`, when given) to `directory` in the same layout, as a whole.
   ///
   /// The files and `network.json` are written into a fresh hidden sibling directory, flushed, and swapped
-  /// into place (``AtomicDirectory``): a reader — or a process killed at any point of the save — sees the
+  /// into place (`AtomicDirectory`): a reader — or a process killed at any point of the save — sees the
   /// old network or the new one, never a mix, and layer files of an older, deeper network do not survive.
   /// Other regular files already in `directory` (e.g. results written there) are carried over; a
   /// subdirectory in it is refused.
   ///
-  /// - Throws: ``ConfigurationError`` with field `save-network` naming the path when a file cannot be
+  /// - Throws: `ConfigurationError` with field `save-network` naming the path when a file cannot be
   ///   written, flushed or swapped into place; `directory` is then unchanged.
   public static func save(_ network: Network, inputs: Matrix?, to directory: URL) throws(ConfigurationError) {
     do {

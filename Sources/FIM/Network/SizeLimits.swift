@@ -20,7 +20,7 @@ public enum SizeLimits {
 
   /// Checks that `value` is at most ``dimension``.
   ///
-  /// - Throws: ``ConfigurationError`` naming `field` and `what` when `value` exceeds the limit.
+  /// - Throws: `ConfigurationError` naming `field` and `what` when `value` exceeds the limit.
   public static func checkDimension(_ value: Int, _ what: String, field: String) throws(ConfigurationError) {
     guard value <= dimension else {
       throw ConfigurationError(
@@ -30,7 +30,7 @@ public enum SizeLimits {
 
   /// `a · b` for non-negative sizes, when it is at most `limit`.
   ///
-  /// - Throws: ``ConfigurationError`` naming `field` and `what` when the product overflows or exceeds
+  /// - Throws: `ConfigurationError` naming `field` and `what` when the product overflows or exceeds
   ///   `limit`.
   public static func product(_ a: Int, _ b: Int, _ what: String, field: String, limit: Int = elements)
     throws(ConfigurationError) -> Int

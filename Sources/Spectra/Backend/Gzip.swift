@@ -22,9 +22,11 @@ public enum Gzip {
 
   /// The decompressed contents of a gzip stream (concatenated members are decoded in turn).
   ///
-  /// - Parameter limit: inflate no more than `limit + 1` bytes; a result longer than `limit` tells the
-  ///   caller that the stream holds more (a defence against decompression bombs: a header can say how
-  ///   much data to expect, and nothing beyond that is inflated).
+  /// - Parameters:
+  ///   - bytes: the gzip stream.
+  ///   - limit: inflate no more than `limit + 1` bytes; a result longer than `limit` tells the caller that
+  ///     the stream holds more (a defence against decompression bombs: a header can say how much data to
+  ///     expect, and nothing beyond that is inflated).
   /// - Throws: ``GzipError`` for corrupt or truncated data.
   /// - Complexity: O(n) time; output grown in 64 KiB chunks.
   public static func decompress(_ bytes: [UInt8], limit: Int = .max - 1) throws(GzipError) -> [UInt8] {

@@ -15,7 +15,8 @@ public enum StieltjesInversion {
   /// The density on `points` equally spaced nodes of `[lower, upper]`.
   ///
   /// - Parameters:
-  ///   - lower, upper: the grid's range (`lower < upper`).
+  ///   - lower: the grid's lower end.
+  ///   - upper: the grid's upper end (`lower < upper`).
   ///   - points: at least 2.
   ///   - eta: the height η > 0.
   ///   - transform: `m(z)` for `Im z > 0`, or nil when its solver fails; it may keep warm-start state.
@@ -51,7 +52,8 @@ public enum StieltjesInversion {
   /// `1e-4 × max`), then a fine pass covers it with a margin of 5 % of its width on either side.
   ///
   /// - Parameters:
-  ///   - lower, upper: a range known to contain the support.
+  ///   - lower: the lower end of a range known to contain the support.
+  ///   - upper: its upper end.
   ///   - points: nodes of the fine pass (the coarse pass uses `points/4`, at η = 1e-3 of the range).
   ///   - relativeEta: η of the fine pass as a fraction of the support's width (default 1e-4: the Cauchy
   ///     smoothing then moves the cdf by about √η ≈ 1 % at a square-root edge and less inside).

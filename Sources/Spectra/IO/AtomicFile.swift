@@ -4,7 +4,7 @@ import Foundation
 /// Writes files so that nothing already on disk is ever lost or half-written: the data goes to a
 /// temporary file `.tmp-<uuid>-<name>` in the destination's directory and is renamed over the destination.
 ///
-/// Every write holds ``AtomicFile/gate`` from the creation of its temporary file to the rename, so an
+/// Every write holds `AtomicFile.gate` from the creation of its temporary file to the rename, so an
 /// interruption handler that takes the gate (``AtomicFile/finishWritesAndRun(_:)``) waits for the current
 /// write to complete and then finds no temporary file of this process left. A failed write (full disk,
 /// permissions) removes its temporary file before throwing.

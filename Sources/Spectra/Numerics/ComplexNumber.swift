@@ -4,7 +4,7 @@ import Foundation
 /// A complex number `re + i·im` with the arithmetic Stieltjes-transform solvers need.
 ///
 /// The square root is the principal branch (cut on the negative real axis, `Re √w ≥ 0`), as in
-/// C99 `csqrt`; ``squareRootProduct(_:_:)`` builds `√(w − a)·√(w − b)`, whose cut is the segment `[a, b]`.
+/// C99 `csqrt`; `squareRootProduct(_:_:)` builds `√(w − a)·√(w − b)`, whose cut is the segment `[a, b]`.
 public struct ComplexNumber: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// The real part.
   public var re: Double

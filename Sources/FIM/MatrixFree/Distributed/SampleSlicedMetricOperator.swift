@@ -2,7 +2,7 @@
 import Spectra
 
 /// The C′·N × C′·N dual of ``MetricOperator`` with the N samples split across the R ranks of a
-/// ``ReductionCommunicator``: rank r holds the forward pass of its samples `n₀..<n₁` only and the rows
+/// `ReductionCommunicator`: rank r holds the forward pass of its samples `n₀..<n₁` only and the rows
 /// `{k·N + n : n₀ ≤ n < n₁}` of every dual vector, stored as C′ blocks of `n₁ − n₀` rows.
 ///
 /// ```
@@ -15,9 +15,9 @@ import Spectra
 /// The parameter route only (`H·(Hᵀ·Δ)`): the activation-Gram route couples all samples. Per product of
 /// b columns a rank sends and receives one buffer of `b·Σ_{l in scope}(M_{l−1} + 1)·M_l` doubles (the
 /// parameter-sized `Jᵀ·Z`; features: `b·M_l`), plus `2·C′·b` for centring. Summing over ranks changes
-/// only the rounding of the sums; the reduction order is ``ReductionCommunicator/reductionOrder``, and
+/// only the rounding of the sums; the reduction order is `ReductionCommunicator.reductionOrder`, and
 /// within a rank the chunks of samples are summed in ascending order.
-/// Source: shared/science/karakida.md §3–§6; the two passes are ``JacobianProducts``'s streamed product.
+/// Source: shared/science/karakida.md §3–§6; the two passes are `JacobianProducts`'s streamed product.
 public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: DistributedSymmetricOperator,
   Sendable
 {
@@ -44,7 +44,7 @@ public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: D
   ///   - samples: which of the `totalSamples` samples `forward` holds (the ranks' slices partition them).
   ///   - totalSamples: N.
   ///   - communicator: the ranks.
-  ///   - samplesPerChunk: samples per chunk of the local sweeps (nil: ``JacobianProducts``'s automatic).
+  ///   - samplesPerChunk: samples per chunk of the local sweeps (nil: `JacobianProducts`'s automatic).
   /// - Throws: `ConfigurationError` when the request does not fit, the forward pass kept no activations,
   ///   or the slice does not match the forward pass.
   public init(

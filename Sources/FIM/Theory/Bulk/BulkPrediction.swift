@@ -17,7 +17,7 @@ import Spectra
 /// `σ = 1/N` for the FIM (`F* = K/N`) or 1 for the NTK. The C output blocks share this law (cross-output
 /// blocks are `O(√M)` against an `O(M)` bulk in the standard parameterisation). The population linearisation
 /// `E[φ(u)φ(u)ᵀ] ≈ cI + s·Σ + rank one` is El Karoui's (2010) and Fan & Wang's (2020); the law of the
-/// combination is ``WishartChain``.
+/// combination is `WishartChain`.
 ///
 /// **Exact at leading order** for one hidden layer (L = 2, standard parameterisation or σ_b = 0) and for
 /// centred hidden layers (q̂₂ˡ = 0 for 1 ≤ l ≤ L−2). Otherwise it omits `w_l q̂₂ˡ⁻¹ (DˡDˡᵀ − E)` (the
@@ -124,7 +124,7 @@ public struct BulkPrediction: Sendable {
     return (bottom - pad, top + pad)
   }
 
-  /// The predicted bulk law, tabulated by Stieltjes inversion (``StieltjesInversion``).
+  /// The predicted bulk law, tabulated by Stieltjes inversion (`StieltjesInversion`).
   ///
   /// - Parameter points: grid nodes of the fine pass.
   /// - Throws: `ConfigurationError` (field `bulk-theory`) when the solver finds no density.
