@@ -22,8 +22,10 @@ public struct ImageParityDataset: Sendable {
 
   /// Pools several (images, labels) pairs, e.g. MNIST's training and test files.
   ///
-  /// - Parameter names: the paths of the files of each pair, named as the field of every error (without
-  ///   them, errors name the pair's index).
+  /// - Parameters:
+  ///   - parts: the (images, labels) pairs, pooled in order.
+  ///   - names: the paths of the files of each pair, named as the field of every error (without them,
+  ///     errors name the pair's index).
   /// - Throws: `ConfigurationError` when counts or image sizes disagree or a label file is not 1-D.
   public init(_ parts: [(images: IDXFile, labels: IDXFile)], names: [(images: String, labels: String)]? = nil)
     throws(ConfigurationError)
