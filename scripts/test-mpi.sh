@@ -120,7 +120,7 @@ sweep=(--activation relu --sigma-w2 2 --sigma-b2 0.1 --widths 10,14 --depths 2 -
   --seeds 0..2)
 "$spectra" sweep "${sweep[@]}" --out "$work/sweep-single" >/dev/null 2>&1
 run 2 "$mpi" sweep --out "$work/sweep-mpi" --spectra "$spectra" "${sweep[@]}" >/dev/null 2>"$work/log" ||
-  fail "mpirun spectra-mpi sweep failed: $(tail -5 "$work/log")"
+  fail "mpirun spectra-mpi sweep failed: $(grep -iE 'rank|cannot|error|refused|exit' "$work/log" | head -8)"
 strip() { python3 -c 'import csv,sys
 rows = list(csv.reader(open(sys.argv[1])))
 keep = [i for i, c in enumerate(rows[0]) if c != "seconds"]
@@ -129,7 +129,7 @@ if [ -f "$work/sweep-mpi/results.csv" ]; then
   [ "$(strip "$work/sweep-mpi/results.csv")" = "$(strip "$work/sweep-single/results.csv")" ] ||
     fail "the MPI sweep's results.csv differs from the single-process one"
   run 2 "$mpi" sweep --out "$work/sweep-mpi" --spectra "$spectra" "${sweep[@]}" >/dev/null 2>"$work/log" ||
-    fail "the resumed MPI sweep failed"
+    fail "the resumed MPI sweep failed: $(grep -iE 'rank|cannot|error|refused|exit' "$work/log" | head -8)"
   [ "$(grep -c ', 0 to run' "$work/log")" = 2 ] || fail "the resumed MPI sweep recomputed points: $(grep 'to run' "$work/log")"
   [ "$(strip "$work/sweep-mpi/results.csv")" = "$(strip "$work/sweep-single/results.csv")" ] ||
     fail "the resumed MPI sweep changed results.csv"

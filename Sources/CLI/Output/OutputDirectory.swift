@@ -49,10 +49,11 @@ enum OutputDirectory {
     } catch {
       throw RefusedValue("\(option) \(url.path): cannot create the directory: \(OutputError.reason(error))")
     }
-    let probe = url.appendingPathComponent("\(AtomicFile.temporaryPrefix)probe-\(getpid())")
+    let probe = url.appendingPathComponent(AtomicFile.probeName())
     do {
       try Data().write(to: probe)
-      try fm.removeItem(at: probe)
+      // Written is proof enough; a cleaner on another host may have removed it already.
+      do { try fm.removeItem(at: probe) } catch  where !fm.fileExists(atPath: probe.path) {}
     } catch {
       try? fm.removeItem(at: probe)
       throw RefusedValue("\(option) \(url.path): cannot write there: \(OutputError.reason(error))")

@@ -65,32 +65,10 @@ extension AtomicDirectory {
         fm.fileExists(atPath: parent.appendingPathComponent(found.name).path)
       else { continue }
       let url = parent.appendingPathComponent(entry)
-      guard let lock = SiblingLock(url) else { continue }  // held: a writer is at work
+      guard let lock = NonBlockingFlock(url, directory: true) else { continue }  // held: a writer is at work
       defer { lock.release() }
       if (try? fm.removeItem(at: url)) != nil { removed.append(entry) }
     }
     return removed
   }
-}
-
-/// An exclusive `flock(2)` on a directory (`open(O_RDONLY | O_DIRECTORY)`), taken without waiting.
-///
-/// The lock follows the inode, so it survives the renames of ``AtomicDirectory``'s swap; the kernel
-/// releases it when the process ends, however it ends.
-struct SiblingLock {
-  private let descriptor: Int32
-
-  /// Locks the directory at `url`, or nil when it cannot be opened or another process holds the lock.
-  init?(_ url: URL) {
-    let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      close(fd)
-      return nil
-    }
-    descriptor = fd
-  }
-
-  /// Releases the lock.
-  func release() { close(descriptor) }
 }

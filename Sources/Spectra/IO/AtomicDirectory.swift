@@ -54,7 +54,7 @@ public enum AtomicDirectory {
       throw OutputError(path: fresh.path, "cannot create directory: \(error.localizedDescription)")
     }
     // Held until the replacement ends: the sibling is this live writer's (removeStaleSiblings skips it).
-    let lock = SiblingLock(fresh)
+    let lock = NonBlockingFlock(fresh, directory: true)
     defer { lock?.release() }
     do {
       try write(fresh)
@@ -94,7 +94,7 @@ public enum AtomicDirectory {
       return
     }
     let old = target.deletingLastPathComponent().appendingPathComponent(siblingName(name, kind: "replaced"))
-    let lock = SiblingLock(target)  // the old contents stay locked until removed
+    let lock = NonBlockingFlock(target, directory: true)  // the old contents stay locked until removed
     defer { lock?.release() }
     try rename(target, to: old)
     do { try rename(fresh, to: target) } catch {

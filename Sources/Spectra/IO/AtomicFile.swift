@@ -2,7 +2,9 @@
 import Foundation
 
 /// Writes files so that nothing already on disk is ever lost or half-written: the data goes to a
-/// temporary file `.tmp-<uuid>-<name>` in the destination's directory and is renamed over the destination.
+/// temporary file `.tmp-<pid>-<uuid>-<name>` in the destination's directory and is renamed over the
+/// destination. The writer holds an exclusive `flock(2)` on its temporary file until the rename, so a
+/// cleaner (``removeStaleTemporaryFiles(in:isRoot:)``) never removes a file another process is writing.
 ///
 /// Every write holds `AtomicFile.gate` from the creation of its temporary file to the rename, so an
 /// interruption handler that takes the gate (``AtomicFile/finishWritesAndRun(_:)``) waits for the current
@@ -26,15 +28,18 @@ public enum AtomicFile {
     } catch {
       throw OutputError(path: dir.path, "cannot create directory: \(OutputError.reason(error))")
     }
-    let tmp = dir.appendingPathComponent("\(temporaryPrefix)\(UUID().uuidString)-\(url.lastPathComponent)")
+    let tmp = dir.appendingPathComponent(temporaryName(for: url.lastPathComponent))
     gate.lock()
     defer { gate.unlock() }
+    let handle: FileHandle
     do {
-      try data.write(to: tmp)
+      handle = try lockedNewFile(tmp)
+      try handle.write(contentsOf: data)
     } catch {
       try? FileManager.default.removeItem(at: tmp)
       throw OutputError(path: url.path, "cannot write: \(OutputError.reason(error))")
     }
+    defer { try? handle.close() }  // releases the lock, after the rename
     if rename(tmp.path, url.path) != 0 {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: tmp)
@@ -53,30 +58,6 @@ public enum AtomicFile {
     gate.lock()
     defer { gate.unlock() }
     body()
-  }
-
-  /// Removes the temporary files in `directory` and, recursively, in its subdirectories that hold no lock
-  /// file of their own (``DirectoryLock/fileName``): the leftovers of a killed run. Call it only while
-  /// holding the directory's ``DirectoryLock``, so that no other run can be writing there.
-  ///
-  /// - Returns: the removed paths.
-  @discardableResult
-  public static func removeStaleTemporaryFiles(in directory: URL, isRoot: Bool = true) -> [String] {
-    let fm = FileManager.default
-    guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return [] }
-    if !isRoot && names.contains(DirectoryLock.fileName) { return [] }
-    var removed: [String] = []
-    for name in names.sorted() {
-      let url = directory.appendingPathComponent(name)
-      var isDirectory: ObjCBool = false
-      guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-      if isDirectory.boolValue {
-        removed += removeStaleTemporaryFiles(in: url, isRoot: false)
-      } else if name.hasPrefix(temporaryPrefix), (try? fm.removeItem(at: url)) != nil {
-        removed.append(url.path)
-      }
-    }
-    return removed
   }
 }
 

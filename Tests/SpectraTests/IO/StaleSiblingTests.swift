@@ -63,7 +63,7 @@ struct StaleSiblingTests {
     ] {
       _ = try Self.makeSibling(parent, name)
     }
-    let lock = try #require(SiblingLock(parent.appendingPathComponent(deadButLocked)))
+    let lock = try #require(NonBlockingFlock(parent.appendingPathComponent(deadButLocked), directory: true))
 
     let target = parent.appendingPathComponent("net")
     try AtomicDirectory.replace(target, replacing: { _ in true }) { fresh throws(OutputError) in
@@ -93,7 +93,7 @@ struct StaleSiblingTests {
       fresh throws(OutputError) in
       seen.pid = AtomicDirectory.recordedWriter(of: fresh.lastPathComponent)
       // flock locks are per open file description: a second open in this process conflicts too.
-      let probe = SiblingLock(fresh)
+      let probe = NonBlockingFlock(fresh, directory: true)
       seen.lockable = probe != nil
       probe?.release()
       #expect(AtomicDirectory.removeStaleSiblings(in: parent).isEmpty)
