@@ -28,6 +28,8 @@ enum MatrixFreeSuite {
     var metric = "fisher"
     /// The relative residual tolerance of the top-k.
     var tolerance = 1e-8
+    /// The product route; nil: the operator's automatic choice.
+    var route: ProductRoute? = nil
   }
 
   /// The registry entry: N = 2000 (C·N = 2·10⁴), or N = 300 with `--quick`.
@@ -39,7 +41,7 @@ enum MatrixFreeSuite {
 
   /// `spectra-bench matrix-free [--samples N] [--width M] [--input-width d] [--depth L] [--outputs C]
   /// [--block b] [--top k] [--moments yes|no] [--threads t] [--network DIR --activation NAME]
-  /// [--metric fisher|fisher-softmax] [--tolerance t]`; defaults are the C·N = 10⁵ target. With `--network`
+  /// [--metric fisher|fisher-softmax] [--tolerance t] [--route auto|sweeps|stored-signals]`; defaults are the C·N = 10⁵ target. With `--network`
   /// the weights and inputs of a network directory (e.g. `peers_lanczos.py --make-network`) are used, so the
   /// top-k can be set beside the peers' on the same operator.
   static func run(arguments: [String]) throws {
@@ -64,6 +66,11 @@ enum MatrixFreeSuite {
       case "network": size.network = value
       case "activation": size.activation = value
       case "metric": size.metric = value
+      case "route":
+        guard value == "auto" || ProductRoute(rawValue: value) != nil else {
+          throw ConfigurationError(field: key, "expected auto, sweeps or stored-signals, got '\(value)'")
+        }
+        size.route = ProductRoute(rawValue: value)
       case "tolerance":
         guard let t = Double(value), t > 0 else {
           throw ConfigurationError(field: key, "expected a positive number, got '\(value)'")
@@ -111,7 +118,12 @@ enum MatrixFreeSuite {
     let forwardSeconds = try Stopwatch.seconds {
       forward = try ForwardPass(network: net, inputs: x, keepActivations: true, keepGrams: grams)
     }
-    let op = try MetricOperator(request: request, forward: forward!)
+    var built: MetricOperator?
+    let setupSeconds = try Stopwatch.seconds {
+      built = try MetricOperator(request: request, forward: forward!, route: size.route)
+    }
+    let op = built!
+    print(String(format: "operator: route %@, set up in %.2f s", op.route.rawValue, setupSeconds))
     let block = RandomStream(seed: 3).gaussianMatrix(rows: cn, columns: size.blockSize)
     let applySeconds = try Stopwatch.seconds { _ = try op.apply(block) }
     let flops = op.productFlops(columns: size.blockSize)

@@ -117,15 +117,17 @@ struct SpectrumPlanTests {
     #expect((run["plan"] as? [String: Any])?["method"] as? String == "slq")
   }
 
-  @Test("--block-size 1 finds the dense top-k of distinct outliers with fewer products; 0 is refused")
+  @Test(
+    "the default block of 1 finds the dense top-k of distinct outliers with fewer products than 4; 0 is refused"
+  )
   func blockSize() throws {
     let size = [
       "--width", "60", "--outputs", "3", "--samples", "40", "--no-theory", "--json", "--method", "lanczos",
       "--tolerance", "1e-10", "--top-k", "3",
     ]
     let dense = try ToolRunner.run(Self.relu + Array(size.prefix(8)))
-    let single = try ToolRunner.run(Self.relu + size + ["--block-size", "1"])
-    let blocked = try ToolRunner.run(Self.relu + size)
+    let single = try ToolRunner.run(Self.relu + size)
+    let blocked = try ToolRunner.run(Self.relu + size + ["--block-size", "4"])
     #expect(dense.status == 0 && single.status == 0 && blocked.status == 0, "\(single.stderr)")
     let d = try JSONSerialization.jsonObject(with: Data(dense.stdout.utf8)) as! [String: Any]
     let one = try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as! [String: Any]
@@ -137,6 +139,25 @@ struct SpectrumPlanTests {
     #expect((one["matrix_vector_products"] as! Int) < (four["matrix_vector_products"] as! Int))
     let refused = try ToolRunner.run(Self.relu + size + ["--block-size", "0"])
     #expect(refused.status == 64 && refused.stderr.contains("--block-size"))
+  }
+
+  @Test("the read-out block repeats every eigenvalue C times; its default block finds all the copies")
+  func readOutBlockCopies() throws {
+    let size = [
+      "--width", "30", "--outputs", "3", "--samples", "20", "--no-theory", "--json", "--metric",
+      "fisher", "--block", "3",
+    ]
+    let dense = try ToolRunner.run(Self.relu + size)
+    let lanczos = try ToolRunner.run(
+      Self.relu + size + ["--method", "lanczos", "--top-k", "6", "--tolerance", "1e-10"])
+    #expect(dense.status == 0 && lanczos.status == 0, "\(lanczos.stderr)")
+    let d = try JSONSerialization.jsonObject(with: Data(dense.stdout.utf8)) as! [String: Any]
+    let l = try JSONSerialization.jsonObject(with: Data(lanczos.stdout.utf8)) as! [String: Any]
+    let exact = Array((d["eigenvalues"] as! [Double]).sorted(by: >).prefix(6))
+    let found = (l["eigenvalues"] as! [Double]).sorted(by: >)
+    #expect(abs(exact[0] - exact[2]) <= 1e-10 * exact[0], "the structure repeats the top eigenvalue 3 times")
+    #expect(found.count == 6)
+    for (a, b) in zip(exact, found) { #expect(abs(a - b) <= 1e-8 * exact[0], "\(exact) vs \(found)") }
   }
 
   @Test(

@@ -57,8 +57,10 @@ struct SpectrumMPICommand: ParsableCommand {
   @Option(help: "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N).")
   var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
-  @Option(name: .customLong("block-size"), help: "Lanczos block size (default max(C′, 4)).") var blockSize:
-    Int?
+  @Option(
+    name: .customLong("block-size"),
+    help: "Lanczos block size (default 1; max(C′, 4) for the read-out block, whose eigenvalues repeat).")
+  var blockSize: Int?
   @Option(help: "Relative residual tolerance (default 1e-8, as spectra).") var tolerance: Double = 1e-8
   @Option(name: .customLong("lanczos-seed"), help: "Seed of the Lanczos start block.") var lanczosSeed:
     UInt64 = 0
@@ -123,7 +125,8 @@ struct SpectrumMPICommand: ParsableCommand {
       comm.barrier()
       let t0 = Date()
       let blocks = op.shape.blocks
-      let settings = MatrixFreeSettings(blocks: blocks, topK: topK, tolerance: tolerance)
+      let settings = MatrixFreeSettings(
+        blocks: blocks, topK: topK, tolerance: tolerance, repeatedOutliers: request.repeatsOutliers(in: arch))
       let k = min(settings.topK, op.dimension)
       let b = min(blockSize ?? settings.blockSize, op.dimension)
       let result = try DistributedMatrixFreeSpectrum(

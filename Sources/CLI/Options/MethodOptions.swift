@@ -33,8 +33,10 @@ struct MethodOptions: ParsableArguments {
   @Option(
     name: .customLong("block-size"), parsing: .unconditional,
     help: """
-      Columns per block-Lanczos block of the top-k (default max(C, 4), so C-fold repeated outliers are \
-      seen together; 1 or 2 needs fewer products when the top eigenvalues are distinct).
+      Columns per block-Lanczos block of the top-k (default 1: fewest products when the top eigenvalues \
+      are distinct, as a random network's are; max(C, 4) for the read-out block --layer L, whose \
+      eigenvalues repeat C times). Set it to at least the multiplicity of an exactly repeated eigenvalue \
+      (e.g. a network with a zero read-out layer): one vector per block finds one copy.
       """)
   var blockSize: Int?
   @Option(parsing: .unconditional, help: "SLQ probe vectors (default 20).")
@@ -72,11 +74,12 @@ struct MethodOptions: ParsableArguments {
   /// The budget: --memory-budget, else what the machine reports.
   func budget() throws -> MemoryBudget { try MemoryBudget.resolve(option: memoryBudget) }
 
-  /// The matrix-free settings for a dual with `blocks` output blocks.
-  func settings(blocks: Int) -> MatrixFreeSettings {
+  /// The matrix-free settings for `request` on `architecture`.
+  func settings(for request: MetricRequest, architecture: NetworkArchitecture) -> MatrixFreeSettings {
     MatrixFreeSettings(
-      blocks: blocks, topK: topK, blockSize: blockSize, probes: probes, lanczosSteps: lanczosSteps,
-      tolerance: tolerance)
+      blocks: request.outputIndex == nil ? architecture.outputs : 1, topK: topK, blockSize: blockSize,
+      probes: probes, lanczosSteps: lanczosSteps, tolerance: tolerance,
+      repeatedOutliers: request.repeatsOutliers(in: architecture))
   }
 
   /// The plan for `request` on `architecture` with `samples` inputs.
@@ -87,7 +90,7 @@ struct MethodOptions: ParsableArguments {
     try request.validate(for: architecture)  // the estimates index layers by the request
     return MemoryPlan(
       architecture: architecture, samples: samples, request: request, method: method.method,
-      budget: try budget(), settings: settings(blocks: request.outputIndex == nil ? architecture.outputs : 1),
+      budget: try budget(), settings: settings(for: request, architecture: architecture),
       wantsDensity: wantsDensity, overlaps: overlaps)
   }
 }

@@ -64,10 +64,12 @@ struct SweepMethod: Codable, Equatable {
     }
   }
 
-  /// The matrix-free settings for a dual with `blocks` output blocks.
-  func settings(blocks: Int) -> MatrixFreeSettings {
+  /// The matrix-free settings for `request` on `architecture`.
+  func settings(for request: MetricRequest, architecture: NetworkArchitecture) -> MatrixFreeSettings {
     MatrixFreeSettings(
-      blocks: blocks, topK: topK, probes: probes, lanczosSteps: lanczosSteps, tolerance: tolerance)
+      blocks: request.outputIndex == nil ? architecture.outputs : 1, topK: topK, probes: probes,
+      lanczosSteps: lanczosSteps, tolerance: tolerance,
+      repeatedOutliers: request.repeatsOutliers(in: architecture))
   }
 
   /// The plan of one point × metric: each method's estimate against `budget` and the choice.
@@ -78,7 +80,7 @@ struct SweepMethod: Codable, Equatable {
   ) -> MemoryPlan {
     MemoryPlan(
       architecture: architecture, samples: samples, request: request, method: requested, budget: budget,
-      settings: settings(blocks: request.outputIndex == nil ? architecture.outputs : 1), wantsDensity: false,
+      settings: settings(for: request, architecture: architecture), wantsDensity: false,
       overlaps: false)
   }
 }

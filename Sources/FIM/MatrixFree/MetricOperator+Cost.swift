@@ -67,11 +67,20 @@ extension MetricOperator {
   /// reverse   Σ_{l=l₀}^{L−1} 2·N·b·M_{l+1}·M_l          forward   Σ_{l=l₀+1}^{L} 2·N·b·M_{l−1}·M_l
   /// layer l   2·N²·b·M_l (Gram route) or 4·N·b·M_{l−1}·M_l (parameter route), for each layer in scope
   /// ```
+  ///
+  /// On the stored-signals route: `Σ_{l in scope} 2·N²·b·M_l` for the gemms plus `4·C·N·b·Σ_{l<L} M_l` for the
+  /// two passes over the stored signals.
   public func productFlops(columns b: Int) -> Double {
     let widths = forward.network.architecture.widths.map(Double.init)
     let depth = forward.network.architecture.depth
     let n = Double(shape.samples)
     let nb = n * Double(b)
+    if let stored {
+      let c = Double(forward.network.architecture.outputs)
+      return stored.grams.keys.reduce(0.0) { total, l in
+        total + 2 * n * nb * widths[l] + (l < depth ? 4 * c * nb * widths[l] : 0)
+      }
+    }
     let lowest = jacobian.lowestLayer
     var flops = 0.0
     for l in lowest..<depth { flops += 2 * nb * widths[l + 1] * widths[l] }
@@ -82,5 +91,63 @@ extension MetricOperator {
         jacobian.usesSampleGram(layer: l) ? 2 * n * nb * widths[l] : 4 * nb * widths[l - 1] * widths[l]
     }
     return flops
+  }
+}
+
+/// How a ``MetricOperator`` computes `J·Jᵀ·Z`.
+public enum ProductRoute: String, Sendable, Codable, CaseIterable {
+  /// A reverse and a forward sweep through the network per product (``JacobianProducts``): memory of the
+  /// order of one block of signals.
+  case sweeps
+  /// From the backward signals of every layer, computed once and kept (``StoredSignalProducts``): no sweep
+  /// per product, `8·C·N·Σ_{l<L} M_l` bytes resident.
+  case storedSignals = "stored-signals"
+}
+
+extension MetricOperator {
+  /// The largest resident signals the automatic route accepts: 1 GiB. A fixed figure, not the machine's
+  /// free memory, so that one configuration always takes one route and gives the same bits.
+  public static let storedSignalsLimit = 1 << 30
+
+  /// Bytes of the stored signals D_l: `8·C·N·Σ_{l₀≤l<L} M_l` for a parameter request (0 for the feature
+  /// metric, which never stores them).
+  public static func storedBytes(
+    architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest
+  )
+    -> Int
+  {
+    guard request.kind != .featureMetric else { return 0 }
+    let depth = arch.depth
+    let layers = request.layer.map { [$0] } ?? Array(1...depth)
+    let width = layers.filter { $0 < depth }.reduce(0) { $0 + arch.widths[$1] }
+    return 8 * arch.outputs * n * width
+  }
+
+  /// The automatic route: ``ProductRoute/storedSignals`` when the request is a parameter metric, the
+  /// forward pass kept its Grams, every layer in scope takes the Gram route (`N < 2·M_{l−1}`), the signals
+  /// fit ``storedSignalsLimit``, and the modelled time per column is lower:
+  ///
+  /// ```
+  /// sweeps:          4·N·Σ_{l₀≤l<L} M_l·M_{l+1} + Σ_{l in scope} 2·N²·M_l           flops
+  /// stored signals:  Σ_{l in scope} 2·N²·M_l + γ·2·8·C·N·Σ_{l<L} M_l               flops + γ·bytes streamed
+  /// ```
+  /// with γ = 10 flops per byte streamed (measured with `spectra-bench matrix-free --route`: dgemm at about
+  /// 100 GFLOP/s against about 10 GB/s for the two passes, on 2 cores of an AVX-512 Xeon; the passes stream
+  /// D_l once per block, so the b = 1 figure is the conservative one). Otherwise ``ProductRoute/sweeps``.
+  public static func preferredRoute(
+    architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest, gramsKept: Bool
+  ) -> ProductRoute {
+    guard request.kind != .featureMetric, gramsKept else { return .sweeps }
+    let w = arch.widths
+    let depth = arch.depth
+    let layers = request.layer.map { [$0] } ?? Array(1...depth)
+    guard layers.allSatisfy({ n < 2 * w[$0 - 1] }) else { return .sweeps }
+    let bytes = storedBytes(architecture: arch, samples: n, request: request)
+    guard bytes <= storedSignalsLimit else { return .sweeps }
+    let lowest = layers.min()!
+    let nd = Double(n)
+    let sweeps = (lowest..<depth).reduce(0.0) { $0 + 4 * nd * Double(w[$1]) * Double(w[$1 + 1]) }
+    let streamed = 2 * Double(bytes) * 10
+    return streamed < sweeps ? .storedSignals : .sweeps
   }
 }

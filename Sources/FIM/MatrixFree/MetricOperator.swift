@@ -29,6 +29,11 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   public let softmax: SoftmaxCovariance?
   let weighting: OutputWeighting
   private(set) var jacobian: JacobianProducts
+  /// The stored factors, when products take the ``ProductRoute/storedSignals`` route.
+  let stored: StoredSignalProducts?
+
+  /// How `J·Jᵀ·Z` is computed.
+  public var route: ProductRoute { stored == nil ? .sweeps : .storedSignals }
 
   /// The dual of `request` for the network and inputs of `forward`.
   ///
@@ -38,11 +43,13 @@ public struct MetricOperator: SymmetricOperator, Sendable {
   ///     (then each layer takes the cheaper route); the feature metric needs neither.
   ///   - samplesPerChunk: samples per chunk when products are streamed over samples (every layer on the
   ///     parameter route); nil chooses about 16 384 / b, `Int.max` never streams.
-  /// - Throws: `ConfigurationError` when the request does not fit the architecture, or the forward pass
-  ///   kept neither activations nor Grams for a parameter metric.
-  public init(request: MetricRequest, forward: ForwardPass, samplesPerChunk: Int? = nil)
-    throws(ConfigurationError)
-  {
+  ///   - route: how products are taken; nil: ``preferredRoute(architecture:samples:request:gramsKept:)``.
+  /// - Throws: `ConfigurationError` when the request does not fit the architecture, the forward pass
+  ///   kept neither activations nor Grams for a parameter metric, or `route` is `.storedSignals` where it
+  ///   cannot be taken (the feature metric, or no Grams kept).
+  public init(
+    request: MetricRequest, forward: ForwardPass, samplesPerChunk: Int? = nil, route: ProductRoute? = nil
+  ) throws(ConfigurationError) {
     let arch = forward.network.architecture
     try request.validate(for: arch)
     if request.kind != .featureMetric, forward.activations.isEmpty, forward.activationGrams.isEmpty {
@@ -54,12 +61,27 @@ public struct MetricOperator: SymmetricOperator, Sendable {
       softmax = SoftmaxCovariance(
         logits: request.meanSubtracted ? SampleCentring.centerColumns(forward.logits) : forward.logits)
     }
-    self.init(request: request, forward: forward, softmax: softmax)
+    let chosen =
+      route
+      ?? Self.preferredRoute(
+        architecture: arch, samples: forward.sampleCount, request: request,
+        gramsKept: !forward.activationGrams.isEmpty)
+    if chosen == .storedSignals, request.kind == .featureMetric || forward.activationGrams.isEmpty {
+      throw ConfigurationError(
+        field: "route",
+        "products from stored signals need a parameter metric and a forward pass that kept its Grams")
+    }
+    self.init(
+      request: request, forward: forward, softmax: softmax,
+      stored: chosen == .storedSignals ? StoredSignalProducts(forward: forward, block: request.layer) : nil)
     jacobian.samplesPerChunk = samplesPerChunk
   }
 
-  /// The operator with an explicit softmax weighting (nil for linear output).
-  init(request: MetricRequest, forward: ForwardPass, softmax: SoftmaxCovariance?) {
+  /// The operator with an explicit softmax weighting (nil for linear output) and stored factors (nil: the
+  /// sweeps).
+  init(
+    request: MetricRequest, forward: ForwardPass, softmax: SoftmaxCovariance?, stored: StoredSignalProducts?
+  ) {
     let arch = forward.network.architecture
     self.request = request
     self.forward = forward
@@ -72,6 +94,12 @@ public struct MetricOperator: SymmetricOperator, Sendable {
       request.kind == .featureMetric
       ? .features(layer: request.layer ?? 0) : .parameters(block: request.layer)
     jacobian = JacobianProducts(forward: forward, scope: scope)
+    self.stored = stored
+  }
+
+  /// `J·Jᵀ·Z` by the operator's route.
+  func jacobianGram(_ z: Matrix) -> Matrix {
+    stored.map { $0.gramProduct(z) } ?? jacobian.gramProduct(z)
   }
 
   /// The dual's size C′·N (`SymmetricOperator/dimension`; the metric's own dimension is `shape.dimension`).
@@ -86,13 +114,13 @@ public struct MetricOperator: SymmetricOperator, Sendable {
       throw LinearAlgebraError(
         .dimensionMismatch, "the dual has size \(dimension), the block has \(block.rows) rows")
     }
-    let y = weighting.pullBack(jacobian.gramProduct(weighting.cotangents(block)))
+    let y = weighting.pullBack(jacobianGram(weighting.cotangents(block)))
     return shape.scale == 1 ? y : y.scaled(by: 1 / shape.scale)
   }
 
   /// `K′·X` with `K′ = Eᵀ·J Jᵀ·E`, the Gram before centring, weighting and normalisation (size × b): the
   /// product ``MetricDual``'s mean-gradient contractions and the exact moments need.
   public func gramProduct(_ x: Matrix) -> Matrix {
-    weighting.select(jacobian.gramProduct(weighting.embed(x)))
+    weighting.select(jacobianGram(weighting.embed(x)))
   }
 }

@@ -9,6 +9,8 @@ extension MemoryEstimate {
   /// forward cache     8·(N·Σ_{l<L} M_l + N·C + N·Σ_{l<L} M_l [activations, with M_0] + L·N² [Grams, when
   ///                   L·N ≤ Σ_{l<L} M_l])                   ForwardPass(keepActivations:), as
   ///                                                          MetricOperator.cachedBytes
+  /// stored signals    8·C·N·Σ_{l₀≤l<L} M_l                  when the products take the stored-signals
+  ///                                                          route (MetricOperator.preferredRoute)
   /// product (b cols)  8·(3·C·N·b + N·b·(C + Σ_{l₀≤l<L} M_l) + 3·N·b·max_{l≥l₀} M_l + max_l M_{l−1}·b·M_l)
   ///                                                          one MetricOperator.apply (its workingBytes)
   /// Lanczos basis     8·(2·n·m + m²)                        BlockLanczos: V and A·V, Rayleigh–Ritz
@@ -48,6 +50,16 @@ extension MemoryEstimate {
       MemoryTerm(
         "forward cache", cache, "8·(2·N·Σ_{0<l<L} M_l + N·M_0 + N·C" + (grams ? " + L·N²)" : ")"), held))
     terms.append(forwardTransient(architecture: arch, samples: n))
+    let route = MetricOperator.preferredRoute(
+      architecture: arch, samples: n, request: request,
+      gramsKept: MetricOperator.prefersGrams(architecture: arch, samples: n))
+    if route == .storedSignals {
+      let signals = MetricOperator.storedBytes(architecture: arch, samples: n, request: request)
+      terms.append(
+        MemoryTerm(
+          "stored signals", ByteCount(signals) + .doubles(w.dropFirst().dropLast().max() ?? c, n, c),
+          "8·C·N·Σ_{l₀≤l<L} M_l (+ one M × C·N buffer while computed)", held))
+    }
     let lowest = request.kind == .featureMetric ? (request.layer ?? 0) + 1 : (request.layer ?? 1)
     func product(_ b: Int) -> ByteCount { workingBytes(arch, samples: n, blockSize: b, request: request) }
     for mode in modes {

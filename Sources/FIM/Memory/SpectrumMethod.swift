@@ -34,7 +34,7 @@ public enum SpectrumMethod: String, Sendable, Codable, CaseIterable {
 public struct MatrixFreeSettings: Sendable, Codable, Equatable {
   /// k, the number of top eigenvalues (at least the C′ outliers the theory predicts).
   public var topK: Int
-  /// Columns per block-Lanczos block (at least C′, so the C′-fold outliers are seen together).
+  /// Columns per block-Lanczos block (1 by default; C′ or more where the top eigenvalues repeat exactly).
   public var blockSize: Int
   /// SLQ probes n_v.
   public var probes: Int
@@ -46,16 +46,20 @@ public struct MatrixFreeSettings: Sendable, Codable, Equatable {
   public var hutchPlusPlusBudget: Int
 
   /// Settings for a dual with `blocks` = C′ output blocks; nil fields take the defaults
-  /// `k = C′`, `b = max(C′, 4)`, 20 probes, 80 steps, tolerance 1e-8, Hutch++ budget 30.
+  /// `k = C′`, `b = 1` (`max(C′, 4)` with `repeatedOutliers`), 20 probes, 80 steps, tolerance 1e-8,
+  /// Hutch++ budget 30.
   ///
-  /// A smaller block (`blockSize`, at least 1) needs fewer products when the top eigenvalues are distinct
-  /// (the spread outliers of a finite network), but may miss copies of an exactly repeated eigenvalue.
+  /// One vector per block needs the fewest products when the top eigenvalues are distinct — the C′
+  /// outliers of a finite random network are spread by O(1/√N) and single-vector Lanczos resolves them
+  /// (at C·N = 10⁴, 19 products against 60 for b = 10: docs/matrix-free.md) — but it finds only one copy
+  /// of an eigenvalue repeated exactly. Where the structure repeats them (``MetricRequest/repeatsOutliers(in:)``:
+  /// the read-out block `I_C′ ⊗ F_L`), `repeatedOutliers` keeps a block of C′ so every copy is seen.
   public init(
     blocks: Int, topK: Int? = nil, blockSize: Int? = nil, probes: Int? = nil, lanczosSteps: Int? = nil,
-    tolerance: Double? = nil, hutchPlusPlusBudget: Int = 30
+    tolerance: Double? = nil, hutchPlusPlusBudget: Int = 30, repeatedOutliers: Bool = false
   ) {
     self.topK = topK ?? blocks
-    self.blockSize = max(1, blockSize ?? max(blocks, 4))
+    self.blockSize = max(1, blockSize ?? (repeatedOutliers ? max(blocks, 4) : 1))
     self.probes = probes ?? 20
     self.lanczosSteps = lanczosSteps ?? 80
     self.tolerance = tolerance ?? 1e-8

@@ -183,7 +183,8 @@ public struct MetricDual: Sendable {
       return MetricDual(
         request: weighted, representation: .gram(gram), shape: shape, weighting: softmax, contractions: nil)
     case .matrixFree(let op):
-      let weightedOp = MetricOperator(request: weighted, forward: op.forward, softmax: softmax)
+      let weightedOp = MetricOperator(
+        request: weighted, forward: op.forward, softmax: softmax, stored: op.stored)
       return MetricDual(
         request: weighted, representation: .matrixFree(weightedOp), shape: shape, weighting: softmax,
         contractions: nil)

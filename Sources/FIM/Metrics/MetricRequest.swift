@@ -145,3 +145,14 @@ public struct MetricRequest: Sendable, Codable, Equatable {
     return out
   }
 }
+
+extension MetricRequest {
+  /// Whether the structure of the dual repeats its eigenvalues exactly C times: the read-out block
+  /// (`layer == L`) with linear output over all outputs, whose dual is `I_C ⊗ F_L` (centred or not), so
+  /// its top eigenvalues need a Lanczos block of at least C to be found with their copies.
+  /// Source: shared/science/karakida.md §3 (layer-wise Gram; `D_L = I_C ⊗ 1_N`).
+  public func repeatsOutliers(in architecture: NetworkArchitecture) -> Bool {
+    kind != .featureMetric && layer == architecture.depth && outputIndex == nil && output == .linear
+      && architecture.outputs > 1
+  }
+}

@@ -25,16 +25,23 @@ struct MetricOperatorTests {
       let uncentred = MetricRequest(
         kind: request.kind, output: request.output, layer: request.layer, outputIndex: request.outputIndex)
       let scale = try MatrixFreeFixtures.denseDual(uncentred, net, x).maxAbs * v.maxAbs
-      // Chunks of 2 samples (N = 5: 2, 2, 1) stream the product where every layer takes the parameter route.
+      // Chunks of 2 samples (N = 5: 2, 2, 1) stream the product where every layer takes the parameter route;
+      // with Grams kept, a parameter metric also runs from the stored backward signals.
       for cache in MatrixFreeFixtures.Cache.allCases {
-        for chunk in [nil, 2] as [Int?] {
+        var variants: [(chunk: Int?, route: ProductRoute?)] = [(nil, nil), (2, nil), (nil, .sweeps)]
+        if cache != .activations, request.kind != .featureMetric { variants.append((nil, .storedSignals)) }
+        for (chunk, route) in variants {
           let op = try MetricOperator(
-            request: request, forward: MatrixFreeFixtures.forward(net, x, cache), samplesPerChunk: chunk)
+            request: request, forward: MatrixFreeFixtures.forward(net, x, cache), samplesPerChunk: chunk,
+            route: route)
           #expect(op.dimension == dense.rows, "\(name)")
+          if let route { #expect(op.route == route) }
           let got = try op.apply(v)
           let error = MatrixFreeFixtures.relativeDifference(got, expected, scale: scale)
           #expect(
-            error <= Tolerance.reduction, "\(name) \(cache) chunk \(String(describing: chunk)): \(error)")
+            error <= Tolerance.reduction,
+            "\(name) \(cache) chunk \(String(describing: chunk)) route \(String(describing: route)): \(error)"
+          )
         }
       }
     }
@@ -91,6 +98,51 @@ struct MetricOperatorTests {
 
 @Suite("Matrix-free memory model")
 struct MetricOperatorMemoryTests {
+  @Test("the stored-signals route is refused where it cannot run, and chosen by its cost model")
+  func storedSignalsRoute() throws {
+    let (net, x) = try MatrixFreeFixtures.network(.relu, .standard)
+    let features = try MetricRequest(name: "input-metric")
+    #expect(throws: ConfigurationError.self) {
+      try MetricOperator(
+        request: features, forward: MatrixFreeFixtures.forward(net, x, .both), route: .storedSignals)
+    }
+    #expect(throws: ConfigurationError.self) {
+      try MetricOperator(
+        request: MetricRequest(name: "fisher"), forward: MatrixFreeFixtures.forward(net, x, .activations),
+        route: .storedSignals)
+    }
+    // The peers' network (784-1024³-10) at N = 1000: 245 MB of signals stream for less than the sweeps cost.
+    let wide = try NetworkArchitecture(
+      widths: [784, 1024, 1024, 1024, 10], activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
+    let fisher = try MetricRequest(name: "fisher")
+    #expect(
+      MetricOperator.storedBytes(architecture: wide, samples: 1000, request: fisher) == 8 * 10_000 * 3072)
+    #expect(
+      MetricOperator.preferredRoute(architecture: wide, samples: 1000, request: fisher, gramsKept: true)
+        == .storedSignals)
+    // Not without Grams, not for the feature metric, not where N ≥ 2·M (the Gram route loses), not over 1 GiB.
+    #expect(
+      MetricOperator.preferredRoute(architecture: wide, samples: 1000, request: fisher, gramsKept: false)
+        == .sweeps)
+    #expect(
+      MetricOperator.preferredRoute(
+        architecture: wide, samples: 1000, request: try MetricRequest(name: "input-metric"), gramsKept: true)
+        == .sweeps)
+    #expect(
+      MetricOperator.preferredRoute(architecture: wide, samples: 4000, request: fisher, gramsKept: true)
+        == .sweeps)
+    let many = try NetworkArchitecture(
+      widths: [784, 1024, 1024, 1024, 100], activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
+    #expect(MetricOperator.storedBytes(architecture: many, samples: 1000, request: fisher) > 1 << 30)
+    #expect(
+      MetricOperator.preferredRoute(architecture: many, samples: 1000, request: fisher, gramsKept: true)
+        == .sweeps)
+    // Tiny networks: the sweeps cost less than streaming the signals.
+    #expect(
+      MetricOperator.preferredRoute(
+        architecture: net.architecture, samples: x.rows, request: fisher, gramsKept: true) == .sweeps)
+  }
+
   @Test("cachedBytes counts exactly what the forward pass keeps, for every cache")
   func cachedBytes() throws {
     let (net, x) = try MatrixFreeFixtures.network(.relu, .standard)

@@ -20,6 +20,35 @@ struct MemoryPlanTests {
       settings: MatrixFreeSettings(blocks: outputs), wantsDensity: density)
   }
 
+  @Test("the top-k block: 1 by default, max(C′, 4) where the structure repeats the outliers (read-out block)")
+  func defaultBlock() throws {
+    #expect(MatrixFreeSettings(blocks: 10).blockSize == 1)
+    #expect(MatrixFreeSettings(blocks: 10, repeatedOutliers: true).blockSize == 10)
+    #expect(MatrixFreeSettings(blocks: 2, repeatedOutliers: true).blockSize == 4)
+    #expect(MatrixFreeSettings(blocks: 10, blockSize: 3, repeatedOutliers: true).blockSize == 3)
+    let a = Self.arch(width: 20, outputs: 5)
+    #expect(try MetricRequest(name: "fisher-block-3").repeatsOutliers(in: a))
+    #expect(try MetricRequest(name: "ntk-block-3-mean-subtracted").repeatsOutliers(in: a))
+    for name in [
+      "fisher", "fisher-block-2", "fisher-block-3-softmax", "fisher-block-3-output-1", "input-metric",
+    ] {
+      #expect(try !MetricRequest(name: name).repeatsOutliers(in: a), "\(name)")
+    }
+  }
+
+  @Test("the stored-signals route adds its signals to the matrix-free estimate")
+  func storedSignalsTerm() throws {
+    let a = try NetworkArchitecture(
+      widths: [784, 1024, 1024, 1024, 10], activation: .relu, sigmaW2: 2, sigmaB2: 0.1)
+    let e = MemoryEstimate.matrixFree(
+      .lanczos, architecture: a, samples: 1000, request: .fisher(), settings: MatrixFreeSettings(blocks: 10))
+    let term = try #require(e.terms.first { $0.name == "stored signals" })
+    #expect(term.bytes.bytes >= 8 * 10_000 * 3072)
+    let sweeps = MemoryEstimate.matrixFree(
+      .lanczos, architecture: a, samples: 4000, request: .fisher(), settings: MatrixFreeSettings(blocks: 10))
+    #expect(!sweeps.terms.contains { $0.name == "stored signals" })
+  }
+
   @Test(
     "auto: dense when its estimate fits, lanczos (slq with a density) when only the matrix-free path fits")
   func autoChoice() throws {
@@ -96,7 +125,7 @@ struct MemoryPlanTests {
       #expect(
         MemoryEstimate.matrixFree(
           .lanczos, architecture: a, samples: 70, request: request,
-          settings: MatrixFreeSettings(blocks: 5)
+          settings: MatrixFreeSettings(blocks: 5, blockSize: 5)
         ).terms.contains { $0.name == "product (b = 5)" })
       let ours = MemoryEstimate.workingBytes(a, samples: 70, blockSize: b, request: request)
       #expect(
