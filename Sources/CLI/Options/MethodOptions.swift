@@ -34,7 +34,7 @@ struct MethodOptions: ParsableArguments {
     name: .customLong("block-size"), parsing: .unconditional,
     help: """
       Columns per block-Lanczos block of the top-k (default 1: fewest products when the top eigenvalues \
-      are distinct, as a random network's are; max(C, 4) for the read-out block --layer L, whose \
+      are distinct, as a random network's are; max(C, 4) for the read-out block --block L, whose \
       eigenvalues repeat C times). Set it to at least the multiplicity of an exactly repeated eigenvalue \
       (e.g. a network with a zero read-out layer): one vector per block finds one copy.
       """)
