@@ -33,7 +33,7 @@ extension MetricOperator {
   /// one column panel:
   ///
   /// ```
-  /// linear, uncentred:  dual = K′/c; lower-triangle tiles K′[R, T] (R at or below T), off-diagonal ones
+  /// linear, uncentred:  dual = K′/c; lower-triangle tiles K′[R, T] (R at or below T), off-diagonal parts
   ///                     counted twice:  ‖dual‖_F² = Σ_T (‖K′[T,T]‖² + 2 Σ_{R>T} ‖K′[R,T]‖²)/c²
   /// otherwise:          dual·E_T = Rᵀ K′ R E_T / c,  R E_T = 𝒫X,  X = ℬ E_T  (T: all blocks of a chunk of samples)
   ///                     K′𝒫X = K′[:, T]·X_T − (1/N)·(K′W)·(WᵀX)      (X is supported on the rows T)
@@ -44,53 +44,71 @@ extension MetricOperator {
   ///
   /// - Parameters:
   ///   - panelColumns: about how many columns per panel (whole samples × C′ when weighted).
+  ///   - tileRows: the most rows of a lower-triangle tile (linear, uncentred; at least `panelColumns`).
   ///   - progress: receives one event per tile or panel (`moments`, done/total); nil: silent.
   /// - Complexity: (C′N)²·Σ_{l<L} M_l flops linear and uncentred (the lower triangle), else twice that
   ///   (+ 2·(C′N)²·|T| with softmax), plus O((C′N)²); memory C′N·Σ_{l<L} M_l for the factors (the backward
-  ///   signals) plus, per tile, |T|² and 2·|T|·max M_l (linear, uncentred) or C′N·|T| per panel
+  ///   signals) plus, per tile, 2·8192·|T| and (8192 + |T|)·max M_l (linear, uncentred) or C′N·|T| per panel
   ///   (weighted), never (C′N)².
-  public func exactMoments(panelColumns: Int = 512, progress: IterationProgressHandler? = nil) -> ExactMoments
-  {
+  public func exactMoments(
+    panelColumns: Int = 512, tileRows: Int = Self.tileRows, progress: IterationProgressHandler? = nil
+  ) -> ExactMoments {
     let panels = GramPanels(forward: forward, scope: jacobian.scope, outputIndex: request.outputIndex)
     let (trace, frobenius) =
       softmax == nil && !request.meanSubtracted
-      ? symmetricSums(panels, width: max(1, panelColumns), progress: progress)
+      ? symmetricSums(panels, width: max(1, panelColumns), height: tileRows, progress: progress)
       : weightedSums(panels, panelColumns: panelColumns, progress: progress)
     let inverse = 1 / shape.scale
     return ExactMoments(
       trace: trace * inverse, frobeniusSquared: frobenius * inverse * inverse, dimension: shape.dimension)
   }
 
-  /// Trace and squared Frobenius norm of K′ from its lower-triangle tiles `K′[R, T]` (`w × w`, R at or
-  /// below T), each counted twice off the diagonal.
-  private func symmetricSums(_ panels: GramPanels, width: Int, progress: IterationProgressHandler?) -> (
+  /// Trace and squared Frobenius norm of K′ from its lower triangle in tiles `K′[R, T]` of `w` columns and
+  /// up to ``tileRows`` rows (R at or below T): the square `K′[T, T]` counted once, the rows below it twice.
+  /// Tall tiles keep the gemms large and the allocations few (at C·N = 10⁵, 512 × 512 tiles spent a fifth
+  /// of the run in the kernel, zeroing fresh pages).
+  private func symmetricSums(
+    _ panels: GramPanels, width: Int, height tileRows: Int, progress: IterationProgressHandler?
+  ) -> (
     Double, Double
   ) {
     let size = shape.size
-    let panelCount = (size + width - 1) / width
-    let tiles = panelCount * (panelCount + 1) / 2
+    let height = max(width, tileRows)
+    var tiles = 0
+    for first in stride(from: 0, to: size, by: width) { tiles += (size - first + height - 1) / height }
     var done = 0
     var trace = 0.0
     var frobenius = 0.0
     for first in stride(from: 0, to: size, by: width) {
       let columns = Array(first..<min(size, first + width))
       let factors = panels.columnFactors(columns)
-      for top in stride(from: first, to: size, by: width) {
-        let tile = panels.block(rows: Array(top..<min(size, top + width)), columns: columns, factors: factors)
-        let squares = tile.frobeniusNorm * tile.frobeniusNorm
-        if top == first {
-          trace += tile.trace
-          frobenius += squares
-        } else {
-          frobenius += 2 * squares
+      for top in stride(from: first, to: size, by: height) {
+        let rows = top..<min(size, top + height)
+        let tile = panels.block(rows: Array(rows), columns: columns, factors: factors)
+        let diagonal = top == first ? columns.count : 0  // rows of the square K′[T, T] at the tile's top
+        for t in 0..<columns.count {
+          let column = tile.elements[(t * rows.count)..<((t + 1) * rows.count)]
+          var once = 0.0
+          var twice = 0.0
+          for (i, e) in zip(0..., column) {
+            if i < diagonal { once += e * e } else { twice += e * e }
+          }
+          frobenius += once + 2 * twice
+          if diagonal > 0 { trace += column[column.startIndex + t] }
         }
         done += 1
         progress?(
-          IterationProgress(phase: "moments", done: done, total: tiles, detail: "tiles of \(width) columns"))
+          IterationProgress(
+            phase: "moments", done: done, total: tiles,
+            detail: "tiles of \(width) columns × up to \(height) rows"))
       }
     }
     return (trace, frobenius)
   }
+
+  /// The most rows of a lower-triangle tile in ``exactMoments(panelColumns:tileRows:progress:)``: 8192 (with 512
+  /// columns, 32 MB per tile).
+  public static let tileRows = 8192
 
   /// Trace and squared Frobenius norm of `Rᵀ K′ R` from column panels of whole samples.
   private func weightedSums(_ panels: GramPanels, panelColumns: Int, progress: IterationProgressHandler?) -> (

@@ -23,8 +23,9 @@ struct ExactMomentsTests {
       for cache in MatrixFreeFixtures.Cache.allCases {
         let op = try MetricOperator(request: request, forward: MatrixFreeFixtures.forward(net, x, cache))
         #expect(isClose(op.exactTrace(), dense.trace, absolute: traceScale), "\(request.name) \(cache)")
-        for panel in [1, 512] {
-          let moments = op.exactMoments(panelColumns: panel)
+        // Tiles of 2 columns × 3 rows split the square K′[T, T] from the rows below it inside one tile.
+        for (panel, rows) in [(1, 8192), (2, 3), (512, 8192)] {
+          let moments = op.exactMoments(panelColumns: panel, tileRows: rows)
           #expect(
             moments.dimension
               == DualShape(request: request, architecture: net.architecture, samples: 5).dimension)

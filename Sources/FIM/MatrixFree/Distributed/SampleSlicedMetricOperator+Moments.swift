@@ -16,7 +16,7 @@ extension SampleSlicedMetricOperator {
   /// order and reduced once at the end. Source: shared/science/karakida.md §3–§6, convention 1.
   ///
   /// - Complexity: C′·N operator columns, about `4·C′·N²·Σ_l M_{l−1}M_l / R` flops per rank (≈ 4·M/C′
-  ///   times the single-node panel method of ``MetricOperator/exactMoments(panelColumns:progress:)``, which needs
+  ///   times the single-node panel method of ``MetricOperator/exactMoments(panelColumns:tileRows:progress:)``, which needs
   ///   every sample's factors on one node); communication C′N/b reductions of the product's buffer.
   public func exactMoments(panelColumns: Int = 256) throws(LinearAlgebraError) -> ExactMoments {
     let blocks = shape.blocks
