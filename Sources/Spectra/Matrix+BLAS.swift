@@ -38,6 +38,21 @@ extension Matrix {
     BLAS.dgemm(transposeA: transposingA, transposeB: transposingB, alpha: alpha, a, b, beta: beta, &c)
   }
 
+  /// `C ← α·A[rows, :]·op(B) + β·C` for a contiguous band of A's rows, without copying the band (dgemm).
+  ///
+  /// - Precondition: `rows` lies within A's rows; shapes agree.
+  public static func multiplyAdd(
+    rows: Range<Int>, of a: Matrix, _ b: Matrix, transposingB: Bool = false, alpha: Double = 1,
+    beta: Double = 0, into c: inout Matrix
+  ) {
+    let kb = transposingB ? b.columns : b.rows
+    let n = transposingB ? b.rows : b.columns
+    precondition(
+      rows.lowerBound >= 0 && rows.upperBound <= a.rows && a.columns == kb && c.rows == rows.count
+        && c.columns == n, "multiplyAdd(rows:of:): shapes do not agree")
+    BLAS.dgemm(rows: rows, of: a, transposeB: transposingB, alpha: alpha, b, beta: beta, &c)
+  }
+
   /// The Gram matrix `α·A·Aᵀ` (rows × rows) by dsyrk, both triangles filled.
   ///
   /// - Complexity: rows²·columns flops (half a gemm).

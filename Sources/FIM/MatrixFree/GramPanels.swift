@@ -96,6 +96,53 @@ struct GramPanels: Sendable {
     return out
   }
 
+  /// The rows `D′_l[T]` of every factor for the columns T of a panel, for ``band(_:columns:selected:factors:into:scratch:)``.
+  func selectedRows(_ columns: [Int]) -> [Int: Matrix] { factors.mapValues { $0.selectingRows(columns) } }
+
+  /// `K′[rows, columns]` for a contiguous band of rows, written into `out` (reallocated only when its shape
+  /// changes) with `scratch` for the per-layer product: the same entries as ``block(rows:columns:factors:)``
+  /// without copying the band's factor rows or allocating per call. `selected` from ``selectedRows(_:)``,
+  /// `factors` from ``columnFactors(_:)``.
+  func band(
+    _ rows: Range<Int>, columns: [Int], selected: [Int: Matrix], factors: [Int: Matrix],
+    into out: inout Matrix,
+    scratch p: inout Matrix
+  ) {
+    let n = samples
+    let (height, width) = (rows.count, columns.count)
+    if out.rows == height && out.columns == width {
+      out.modifyElements { e in for i in e.indices { e[i] = 0 } }
+    } else {
+      out = Matrix(rows: height, columns: width)
+    }
+    if p.rows != height || p.columns != width { p = Matrix(rows: height, columns: width) }
+    for l in self.factors.keys.sorted() {
+      let d = self.factors[l]!
+      if case .features = scope {
+        Matrix.multiplyAdd(rows: rows, of: d, selected[l]!, transposingB: true, beta: 1, into: &out)
+        continue
+      }
+      Matrix.multiplyAdd(rows: rows, of: d, selected[l]!, transposingB: true, into: &p)
+      let f = factors[l]!
+      let top = rows.lowerBound
+      out.modifyElements { e in
+        for t in 0..<width {
+          for i in 0..<height { e[t * height + i] += p.elements[t * height + i] * f[(top + i) % n, t] }
+        }
+      }
+    }
+    let depth = forward.network.architecture.depth
+    if let f = factors[depth] {  // layer L: D_L D_Lᵀ = I ⊗ 1 1ᵀ
+      out.modifyElements { e in
+        for (t, column) in columns.enumerated() {
+          for (i, row) in rows.enumerated() where row / n == column / n {
+            e[t * height + i] += f[row % n, t]
+          }
+        }
+      }
+    }
+  }
+
   /// `F_l[:, m]` for the samples m of the block's columns: N × |T|.
   func hadamardFactor(layer l: Int, samples columnSamples: [Int], biases: Bool) -> Matrix {
     let net = forward.network

@@ -65,8 +65,8 @@ extension MetricOperator {
 
   /// Trace and squared Frobenius norm of K′ from its lower triangle in tiles `K′[R, T]` of `w` columns and
   /// up to ``tileRows`` rows (R at or below T): the square `K′[T, T]` counted once, the rows below it twice.
-  /// Tall tiles keep the gemms large and the allocations few (at C·N = 10⁵, 512 × 512 tiles spent a fifth
-  /// of the run in the kernel, zeroing fresh pages).
+  /// Tall tiles keep the gemms large, and the tile and its scratch are reused (at C·N = 10⁵, allocating
+  /// them afresh per tile spent a fifth of the run in the kernel, zeroing fresh pages).
   private func symmetricSums(
     _ panels: GramPanels, width: Int, height tileRows: Int, progress: IterationProgressHandler?
   ) -> (
@@ -79,12 +79,16 @@ extension MetricOperator {
     var done = 0
     var trace = 0.0
     var frobenius = 0.0
+    var tile = Matrix(rows: 0, columns: 0)
+    var scratch = Matrix(rows: 0, columns: 0)
     for first in stride(from: 0, to: size, by: width) {
       let columns = Array(first..<min(size, first + width))
       let factors = panels.columnFactors(columns)
+      let selected = panels.selectedRows(columns)
       for top in stride(from: first, to: size, by: height) {
         let rows = top..<min(size, top + height)
-        let tile = panels.block(rows: Array(rows), columns: columns, factors: factors)
+        panels.band(
+          rows, columns: columns, selected: selected, factors: factors, into: &tile, scratch: &scratch)
         let diagonal = top == first ? columns.count : 0  // rows of the square K′[T, T] at the tile's top
         for t in 0..<columns.count {
           let column = tile.elements[(t * rows.count)..<((t + 1) * rows.count)]

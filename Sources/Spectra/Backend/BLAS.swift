@@ -38,6 +38,28 @@ enum BLAS {
     }
   }
 
+  /// `C ← α·A[rows, :]·op(B) + β·C` (dgemm on a contiguous band of A's rows, in place: no copy of the band).
+  /// Shapes are checked by the caller.
+  static func dgemm(
+    rows: Range<Int>, of a: Matrix, transposeB: Bool, alpha: Double, _ b: Matrix, beta: Double,
+    _ c: inout Matrix
+  ) {
+    let m = Int32(rows.count)
+    let n = Int32(c.columns)
+    let k = Int32(a.columns)
+    guard m > 0, n > 0 else { return }
+    a.elements.withUnsafeBufferPointer { pa in
+      b.elements.withUnsafeBufferPointer { pb in
+        c.elements.withUnsafeMutableBufferPointer { pc in
+          cblas_dgemm(
+            CblasColMajor, CblasNoTrans, op(transposeB), m, n, k, alpha, pa.baseAddress! + rows.lowerBound,
+            Int32(max(1, a.rows)), pb.baseAddress, Int32(max(1, b.rows)), beta, pc.baseAddress,
+            Int32(max(1, c.rows)))
+        }
+      }
+    }
+  }
+
   /// One triangle of `C ← α·A·Aᵀ + β·C` (`transpose == false`) or `C ← α·Aᵀ·A + β·C` (dsyrk).
   static func dsyrk(
     triangle: Triangle, transpose: Bool, alpha: Double, _ a: Matrix, beta: Double, _ c: inout Matrix
