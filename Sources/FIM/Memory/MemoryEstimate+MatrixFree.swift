@@ -17,6 +17,8 @@ extension MemoryEstimate {
   /// Ritz vectors      8·n·k                                  the top-k pairs, kept for overlaps and deflation
   /// Gram panels       8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)   exactMoments: the backward signals of
   ///                                                          every layer, the pool, a 512-column panel
+  ///                   (linear, uncentred: + 2·min(n, 8192)·512 + L·N·512 + 512·Σ M_l instead of 3·n·512:
+  ///                   a band of the lower triangle, its scratch, the column factors, the panel's rows)
   /// Hutch++ sketches  8·2·n·budget                           TraceEstimation.hutchPlusPlus
   /// SLQ basis         8·(n·steps + 3·n)                      LanczosTridiagonalization (one probe at a time)
   /// ```
@@ -75,10 +77,21 @@ extension MemoryEstimate {
         let signals = (lowest..<depth).reduce(ByteCount.zero) { $0 + .doubles(c, n, w[$1]) }
         let features = request.kind == .featureMetric ? ByteCount.doubles(c, n, w[request.layer ?? 0]) : .zero
         let pool = .doubles(2, c, n, w[lowest...].max() ?? c) + features
+        // Weighted (softmax) or centred duals stream full-height panels; the others bands of the lower
+        // triangle (up to MetricOperator.tileRows rows, a tile and its scratch), the column factors F_l[:, T]
+        // and the panel's factor rows.
+        let weighted = request.output == .softmax || request.meanSubtracted
+        let panel =
+          weighted
+          ? ByteCount.doubles(3, size, 512)
+          : .doubles(2, min(size, MetricOperator.tileRows), 512) + .doubles(depth, n, 512)
+            + .doubles(512, (lowest..<depth).reduce(0) { $0 + w[$1] })
         terms.append(
           MemoryTerm(
-            "Gram panels", signals + pool + .doubles(3, size, 512),
-            "8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)",
+            "Gram panels", signals + pool + panel,
+            weighted
+              ? "8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)"
+              : "8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 2·min(n, 8192)·512 + L·N·512 + 512·Σ M_l)",
             [.moments]))
         terms.append(MemoryTerm("Hutch++ sketches", .doubles(2, size, budget), "8·2·n·budget", [.moments]))
         terms.append(
@@ -93,7 +106,9 @@ extension MemoryEstimate {
     return MemoryEstimate(method: method, terms: terms)
   }
 
-  /// ``MetricOperator/workingBytes(architecture:samples:blockSize:request:)`` with saturating arithmetic.
+  /// ``MetricOperator/workingBytes(architecture:samples:blockSize:request:)`` with saturating arithmetic: the
+  /// same terms, including the streaming of products over chunks of `N_c = 16 384/b` samples when every
+  /// layer in scope takes the parameter route.
   static func workingBytes(
     _ arch: NetworkArchitecture, samples n: Int, blockSize b: Int, request: MetricRequest
   )
@@ -103,15 +118,26 @@ extension MemoryEstimate {
     let depth = arch.depth
     let c = arch.outputs
     let lowest = request.kind == .featureMetric ? (request.layer ?? 0) + 1 : (request.layer ?? 1)
+    let layers = request.kind == .featureMetric ? [] : request.layer.map { [$0] } ?? Array(1...depth)
+    let gramRoute =
+      MetricOperator.prefersGrams(architecture: arch, samples: n) && layers.contains { n < 2 * w[$0 - 1] }
+    let chunk = gramRoute ? n : min(n, JacobianProducts.automaticChunk(columns: b))
     let signals =
       lowest <= depth - 1 ? (lowest...(depth - 1)).reduce(ByteCount.zero) { $0 + ByteCount(w[$1]) }.bytes : 0
     let widest = w[lowest...].max() ?? c
-    var gradient = ByteCount.zero
-    if request.kind != .featureMetric {
-      let layers = request.layer.map { [$0] } ?? Array(1...depth)
-      gradient = layers.map { ByteCount.doubles(w[$0 - 1], b, w[$0]) }.max() ?? .zero
+    var total =
+      .doubles(3, c, n, b) + .doubles(chunk, b, c) + .doubles(chunk, b, signals)
+      + .doubles(3, chunk, b, widest)
+    if chunk < n {
+      let primal =
+        request.kind == .featureMetric
+        ? ByteCount(w[request.layer ?? 0])
+        : layers.reduce(ByteCount.zero) { $0 + ByteCount.product([w[$1 - 1] + 1, w[$1]]) }
+      let hidden = w.dropFirst().dropLast().reduce(0, +)
+      total = total + primal * b * 8 + .doubles(chunk, w.dropLast().reduce(0, +) + hidden + c)
+    } else if request.kind != .featureMetric {
+      total = total + (layers.map { ByteCount.doubles(w[$0 - 1], b, w[$0]) }.max() ?? .zero)
     }
-    return .doubles(3, c, n, b) + .doubles(n, b, c) + .doubles(n, b, signals) + .doubles(3, n, b, widest)
-      + gradient
+    return total
   }
 }

@@ -127,10 +127,14 @@ struct MemoryPlanTests {
           .lanczos, architecture: a, samples: 70, request: request,
           settings: MatrixFreeSettings(blocks: 5, blockSize: 5)
         ).terms.contains { $0.name == "product (b = 5)" })
-      let ours = MemoryEstimate.workingBytes(a, samples: 70, blockSize: b, request: request)
-      #expect(
-        ours.bytes
-          == MetricOperator.workingBytes(architecture: a, samples: 70, blockSize: b, request: request))
+      // N = 70 keeps whole products; N = 20 000 streams them over chunks of 16 384/b samples.
+      for n in [70, 20_000] {
+        let ours = MemoryEstimate.workingBytes(a, samples: n, blockSize: b, request: request)
+        #expect(
+          ours.bytes
+            == MetricOperator.workingBytes(architecture: a, samples: n, blockSize: b, request: request),
+          "N = \(n), b = \(b)")
+      }
     }
     let cache = MemoryEstimate.matrixFree(
       .moments, architecture: a, samples: 70, request: request, settings: MatrixFreeSettings(blocks: 5)
