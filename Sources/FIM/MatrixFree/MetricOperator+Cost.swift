@@ -96,10 +96,10 @@ extension MetricOperator {
 
 /// How a ``MetricOperator`` computes `J·Jᵀ·Z`.
 public enum ProductRoute: String, Sendable, Codable, CaseIterable {
-  /// A reverse and a forward sweep through the network per product (``JacobianProducts``): memory of the
+  /// A reverse and a forward sweep through the network per product (`JacobianProducts`): memory of the
   /// order of one block of signals.
   case sweeps
-  /// From the backward signals of every layer, computed once and kept (``StoredSignalProducts``): no sweep
+  /// From the backward signals of every layer, computed once and kept (`StoredSignalProducts`): no sweep
   /// per product, `8·C·N·Σ_{l<L} M_l` bytes resident.
   case storedSignals = "stored-signals"
 }
