@@ -38,7 +38,7 @@ struct SpectrumPlanTests {
     "oversized requests are refused with the estimate, the budget and advice, exit 65, before allocating",
     arguments: [
       ["--width", "20000", "--outputs", "100", "--samples", "100000", "--memory-budget", "8G"],
-      ["--width", "100", "--outputs", "10", "--samples", "5000", "--memory-budget", "1G"],
+      ["--width", "100", "--outputs", "10", "--samples", "50000", "--memory-budget", "1G"],
     ])
   func refused(size: [String]) throws {
     let (r, peakKB) = try Self.runMeasured(Self.relu + size)

@@ -39,16 +39,19 @@ extension MemoryEstimate {
   }
 
   /// The forward pass's transient: the layer being computed, `H_{l−1}`, `U_l`, `φ(U_l)`, `φ′(U_l)` and
-  /// the Gram of `H_{l−1}` (``ForwardPass``, ``Network/preActivations(layer:from:)``).
+  /// the Gram of `H_{l−1}` when the pass keeps Grams (``ForwardPass``, ``Network/preActivations(layer:from:)``).
   ///
   /// ```
-  /// 8·(N·max_l (M_{l−1} + 3·M_l) + N²)
+  /// 8·(N·max_l (M_{l−1} + 3·M_l) + N² [with Grams])
   /// ```
-  static func forwardTransient(architecture arch: NetworkArchitecture, samples n: Int) -> MemoryTerm {
+  static func forwardTransient(architecture arch: NetworkArchitecture, samples n: Int, grams: Bool = true)
+    -> MemoryTerm
+  {
     let w = arch.widths
     let widest = (1...arch.depth).map { ByteCount.doubles(n, w[$0 - 1]) + .doubles(3, n, w[$0]) }.max()!
     return MemoryTerm(
-      "forward transient", widest + .doubles(n, n), "8·(N·max_l(M_{l−1} + 3·M_l) + N²)", [.forward])
+      "forward transient", widest + (grams ? .doubles(n, n) : .zero),
+      grams ? "8·(N·max_l(M_{l−1} + 3·M_l) + N²)" : "8·N·max_l(M_{l−1} + 3·M_l)", [.forward])
   }
 
   /// The distinct hidden widths of layers `lowest…L−1`, summed: ``BackwardSignals`` keeps two buffers of

@@ -7,7 +7,7 @@ extension MemoryEstimate {
   ///
   /// ```
   /// forward cache     8·(N·Σ_{l<L} M_l + N·C + N·Σ_{l<L} M_l [activations, with M_0] + L·N² [Grams, when
-  ///                   L·N ≤ Σ_{l<L} M_l])                   ForwardPass(keepActivations:), as
+  ///                   N < 2·max_{l<L} M_l])                 ForwardPass(keepActivations:), as
   ///                                                          MetricOperator.cachedBytes
   /// stored signals    8·C·N·Σ_{l₀≤l<L} M_l                  when the products take the stored-signals
   ///                                                          route (MetricOperator.preferredRoute)
@@ -44,14 +44,13 @@ extension MemoryEstimate {
     }
     let held = [MemoryPhase.forward] + phases
     var terms = setupTerms(architecture: arch, samples: n, phases: held)
-    let below = w.dropLast().reduce(ByteCount.zero) { $0 + .doubles($1) }  // Σ_{l<L} M_l with M_0
-    let grams = below >= ByteCount.doubles(depth, n)
+    let grams = MetricOperator.prefersGrams(architecture: arch, samples: n)  // as MatrixFreeSpectrum runs it
     let hidden = w.dropFirst().dropLast().reduce(ByteCount.zero) { $0 + .doubles(n, $1) }
     let cache = hidden + .doubles(n, c) + hidden + .doubles(n, w[0]) + (grams ? .doubles(depth, n, n) : .zero)
     terms.append(
       MemoryTerm(
         "forward cache", cache, "8·(2·N·Σ_{0<l<L} M_l + N·M_0 + N·C" + (grams ? " + L·N²)" : ")"), held))
-    terms.append(forwardTransient(architecture: arch, samples: n))
+    terms.append(forwardTransient(architecture: arch, samples: n, grams: grams))
     let route = MetricOperator.preferredRoute(
       architecture: arch, samples: n, request: request,
       gramsKept: MetricOperator.prefersGrams(architecture: arch, samples: n))
