@@ -13,7 +13,7 @@ import Spectra
 ///
 /// Complexity: 2·|R|·|T|·Σ_{l<L} M_l flops per block, plus 2·N·|T|·M_{l−1} for F_l's columns when no Grams
 /// are cached; memory size·Σ_{l<L} M_l for the factors (the backward signals of every layer in scope) and
-/// |R|·|T| (plus copies of the selected factor rows) per block.
+/// |R|·|T| plus a scratch of the same size per band, and the selected factor rows |T|·Σ M_l per panel.
 struct GramPanels: Sendable {
   /// The selected backward signals D′_l (parameters; index l) or J′_h (features; index 0).
   let factors: [Int: Matrix]
@@ -62,47 +62,12 @@ struct GramPanels: Sendable {
     return out
   }
 
-  /// `K′[rows, columns]` (all rows when `rows` is nil), with `factors` from ``columnFactors(_:)``.
-  func block(rows: [Int]?, columns: [Int], factors: [Int: Matrix]) -> Matrix {
-    let n = samples
-    let rowIndex = rows ?? Array(0..<size)
-    let height = rowIndex.count
-    var out = Matrix(rows: height, columns: columns.count)
-    for (l, d) in self.factors {
-      let left = rows.map { d.selectingRows($0) } ?? d
-      if case .features = scope {
-        Matrix.multiplyAdd(left, d.selectingRows(columns), transposingB: true, into: &out)
-        continue
-      }
-      var p = Matrix(rows: height, columns: columns.count)
-      Matrix.multiplyAdd(left, d.selectingRows(columns), transposingB: true, into: &p)
-      let f = factors[l]!
-      out.modifyElements { e in
-        for t in 0..<columns.count {
-          for i in 0..<height { e[t * height + i] += p.elements[t * height + i] * f[rowIndex[i] % n, t] }
-        }
-      }
-    }
-    let depth = forward.network.architecture.depth
-    if let f = factors[depth] {  // layer L: D_L D_Lᵀ = I ⊗ 1 1ᵀ
-      out.modifyElements { e in
-        for (t, column) in columns.enumerated() {
-          for (i, row) in rowIndex.enumerated() where row / n == column / n {
-            e[t * height + i] += f[row % n, t]
-          }
-        }
-      }
-    }
-    return out
-  }
-
   /// The rows `D′_l[T]` of every factor for the columns T of a panel, for ``band(_:columns:selected:factors:into:scratch:)``.
   func selectedRows(_ columns: [Int]) -> [Int: Matrix] { factors.mapValues { $0.selectingRows(columns) } }
 
   /// `K′[rows, columns]` for a contiguous band of rows, written into `out` (reallocated only when its shape
-  /// changes) with `scratch` for the per-layer product: the same entries as ``block(rows:columns:factors:)``
-  /// without copying the band's factor rows or allocating per call. `selected` from ``selectedRows(_:)``,
-  /// `factors` from ``columnFactors(_:)``.
+  /// changes) with `scratch` for the per-layer product, without copying the band's factor rows or
+  /// allocating per call. `selected` from ``selectedRows(_:)``, `factors` from ``columnFactors(_:)``.
   func band(
     _ rows: Range<Int>, columns: [Int], selected: [Int: Matrix], factors: [Int: Matrix],
     into out: inout Matrix,

@@ -128,7 +128,11 @@ extension MetricOperator {
     for first in stride(from: 0, to: n, by: chunk) {
       let chunkSamples = first..<min(n, first + chunk)
       let columns = (0..<blocks).flatMap { b in chunkSamples.map { b * n + $0 } }
-      var y = panels.block(rows: nil, columns: columns, factors: panels.columnFactors(columns))
+      var y = Matrix(rows: 0, columns: 0)
+      var scratch = Matrix(rows: 0, columns: 0)
+      panels.band(
+        0..<shape.size, columns: columns, selected: panels.selectedRows(columns),
+        factors: panels.columnFactors(columns), into: &y, scratch: &scratch)
       var x = Matrix(rows: shape.size, columns: columns.count) { i, t in i == columns[t] ? 1 : 0 }
       if let softmax {
         OutputWeighting.applyFactor(softmax, to: &x, transposed: false)

@@ -18,23 +18,16 @@ enum SampleContractionKernels {
     columns b: Int, threads: Int
   ) {
     let cn = c * n
-    d.withUnsafeBufferPointer { pd in
-      z.withUnsafeBufferPointer { pz in
-        u.withUnsafeMutableBufferPointer { pu in
-          let p = Operands(pd.baseAddress!, pz.baseAddress!, pu.baseAddress!)
-          forEachSample(n, threads: threads) { s in
-            let block = p.factor + s * c * m
-            for j in 0..<b {
-              let out = p.out + s * m * b + j * m
-              for i in 0..<m { out[i] = 0 }
-              for k in 0..<c {
-                let coefficient = p.other[j * cn + k * n + s]
-                if coefficient == 0 { continue }
-                let row = block + k * m
-                for i in 0..<m { out[i] += coefficient * row[i] }
-              }
-            }
-          }
+    forEachSample(d, z, &u, samples: n, threads: threads) { p, s in
+      let block = p.factor + s * c * m
+      for j in 0..<b {
+        let out = p.out + s * m * b + j * m
+        for i in 0..<m { out[i] = 0 }
+        for k in 0..<c {
+          let coefficient = p.other[j * cn + k * n + s]
+          if coefficient == 0 { continue }
+          let row = block + k * m
+          for i in 0..<m { out[i] += coefficient * row[i] }
         }
       }
     }
@@ -47,20 +40,11 @@ enum SampleContractionKernels {
     columns b: Int, threads: Int
   ) {
     let cn = c * n
-    d.withUnsafeBufferPointer { pd in
-      w.withUnsafeBufferPointer { pw in
-        y.withUnsafeMutableBufferPointer { py in
-          let p = Operands(pd.baseAddress!, pw.baseAddress!, py.baseAddress!)
-          forEachSample(n, threads: threads) { s in
-            let block = p.factor + s * c * m
-            for j in 0..<b {
-              let vector = p.other + s * m * b + j * m
-              for k in 0..<c {
-                p.out[j * cn + k * n + s] += dot(block + k * m, vector, m)
-              }
-            }
-          }
-        }
+    forEachSample(d, w, &y, samples: n, threads: threads) { p, s in
+      let block = p.factor + s * c * m
+      for j in 0..<b {
+        let vector = p.other + s * m * b + j * m
+        for k in 0..<c { p.out[j * cn + k * n + s] += dot(block + k * m, vector, m) }
       }
     }
   }
@@ -111,11 +95,22 @@ enum SampleContractionKernels {
     return out
   }
 
-  /// Calls `body(n)` for every sample, the samples split into contiguous ranges over `threads` workers.
-  private static func forEachSample(_ n: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
-    let workers = max(1, min(threads, n))
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      for s in (w * n / workers)..<((w + 1) * n / workers) { body(s) }
+  /// Calls `body(operands, n)` for every sample n with the arrays' pointers, the samples split into
+  /// contiguous ranges over `threads` workers.
+  private static func forEachSample(
+    _ factor: [Double], _ other: [Double], _ out: inout [Double], samples n: Int, threads: Int,
+    _ body: @Sendable (Operands, Int) -> Void
+  ) {
+    factor.withUnsafeBufferPointer { pf in
+      other.withUnsafeBufferPointer { po in
+        out.withUnsafeMutableBufferPointer { pu in
+          let p = Operands(pf.baseAddress!, po.baseAddress!, pu.baseAddress!)
+          let workers = max(1, min(threads, n))
+          DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for s in (w * n / workers)..<((w + 1) * n / workers) { body(p, s) }
+          }
+        }
+      }
     }
   }
 }
