@@ -53,6 +53,20 @@ struct StripeBenchCommand: ParsableCommand {
   @Option(help: "Integrator of the --converge run: sliding-mode, sliding-mode-dense or euler.")
   var integrator: NetworkFlowIntegrator = .slidingMode
 
+  @Option(
+    name: .customLong("step-rule"),
+    help:
+      "Sliding-mode step rule of the --converge run: field-outputs (default) or all-outputs (before 2026-11-30)."
+  )
+  var stepRule: SlidingStepRule = .fieldOutputs
+
+  @Flag(
+    name: .customLong("compare-step-rules"),
+    help:
+      "With --converge (sliding mode): train under both step rules and print the steps, seconds, λ ratio and the agreement of the test signs."
+  )
+  var compareStepRules = false
+
   @Option(name: .customLong("max-wall"), help: "Wall-clock limit of each --converge run (seconds).")
   var maxWall: Double = 3600
 
@@ -127,23 +141,38 @@ struct StripeBenchCommand: ParsableCommand {
     }
   }
 
-  /// Trains the `stripe train` default network (stripe, α√h = 0.01) to convergence and prints the cost.
+  /// Trains the `stripe train` default network (stripe, α√h = 0.01) to convergence and prints the cost;
+  /// with `--compare-step-rules`, under both sliding-mode step rules, and how far their end points differ.
   private func convergence(_ p: Int) throws {
     let splits = try TaskSplits(
-      task: .stripe, dimension: dimension, train: p, kernel: 1, test: 256, seed: 1)
+      task: .stripe, dimension: dimension, train: p, kernel: 1, test: 2048, seed: 1)
     let net = try ShallowNetwork.initial(
       width: width, dimension: dimension, stream: RandomStream(seed: 1).child(3))
-    var options = NetworkTrainingOptions(outputScale: OutputScale(alphaSqrtH: 0.01, width: width))
-    options.integrator = integrator
-    options.maxWallSeconds = maxWall
-    options.maxSteps = maxSteps
-    if integrator == .euler { options.marginTolerance = 0.01 }
-    let r = try NetworkTraining.run(
-      net, train: splits.train, test: splits.test, options: options,
-      progress: { ProgressReporter.log("stripe bench: p = \(p): \($0)") })
-    let s = r.summary
+    let rules = compareStepRules && integrator != .euler ? SlidingStepRule.allCases : [stepRule]
+    var results: [NetworkTrainingResult] = []
+    for rule in rules {
+      var options = NetworkTrainingOptions(outputScale: OutputScale(alphaSqrtH: 0.01, width: width))
+      options.integrator = integrator
+      options.control.slidingStepRule = rule
+      options.maxWallSeconds = maxWall
+      options.maxSteps = maxSteps
+      if integrator == .euler { options.marginTolerance = 0.01 }
+      let r = try NetworkTraining.run(
+        net, train: splits.train, test: splits.test, options: options,
+        progress: { ProgressReporter.log("stripe bench: p = \(p) (\(rule.rawValue)): \($0)") })
+      let s = r.summary
+      let name = integrator == .euler ? integrator.rawValue : "\(integrator.rawValue), \(rule.rawValue)"
+      print(
+        "p=\(p): feature-regime training (\(name)): \(s.stopReason.rawValue) after \(s.steps) steps + \(s.rejections) rejected trials, \(String(format: "%.1f", s.wallSeconds)) s = \(String(format: "%.2f", 1000 * s.wallSeconds / Double(max(1, s.steps)))) ms per accepted step, min margin \(String(format: "%.4f", s.minMargin)), λ = \(String(format: "%.5g", r.checkpoints.last?.weights.compression ?? .nan))"
+      )
+      results.append(r)
+    }
+    guard results.count == 2 else { return }
+    let (a, b) = (results[0], results[1])
+    let agree = zip(a.testOutputs, b.testOutputs).filter { ($0 > 0) == ($1 > 0) }.count
+    let lambda = { (r: NetworkTrainingResult) in r.checkpoints.last?.weights.compression ?? .nan }
     print(
-      "p=\(p): feature-regime training (\(integrator.rawValue)): \(s.stopReason.rawValue) after \(s.steps) steps + \(s.rejections) rejected trials, \(String(format: "%.1f", s.wallSeconds)) s = \(String(format: "%.2f", 1000 * s.wallSeconds / Double(max(1, s.steps)))) ms per accepted step, min margin \(String(format: "%.4f", s.minMargin)), λ = \(String(format: "%.5g", r.checkpoints.last?.weights.compression ?? .nan))"
+      "p=\(p): \(SlidingStepRule.allCases[0].rawValue) against \(SlidingStepRule.allCases[1].rawValue): λ ratio \(String(format: "%.4f", lambda(a) / lambda(b))), test signs agree on \(agree) of \(a.testOutputs.count), steps \(String(format: "%.2f", Double(b.summary.steps) / Double(max(1, a.summary.steps))))× fewer, wall \(String(format: "%.2f", b.summary.wallSeconds / a.summary.wallSeconds))× faster"
     )
   }
 }

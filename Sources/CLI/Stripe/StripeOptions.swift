@@ -6,6 +6,7 @@ import Stripe
 
 extension InvariantTask: ExpressibleByArgument {}
 extension NetworkFlowIntegrator: ExpressibleByArgument {}
+extension SlidingStepRule: ExpressibleByArgument {}
 
 /// The `--kernel-flow` choices.
 enum KernelFlowChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -50,6 +51,13 @@ struct StripeModelOptions: ParsableArguments {
       "Sliding mode: how far past a hinge boundary a step may carry a point (margin units). Euler: output change below which a hinge jump is accepted."
   )
   var jumpTolerance: Double = 1e-2
+
+  @Option(
+    name: .customLong("step-rule"),
+    help:
+      "Sliding mode: field-outputs (dout over the points below or on the margin, events located first; default) or all-outputs (dout over every output, as before 2026-11-30; about 4× the steps in the feature regime)."
+  )
+  var stepRule: SlidingStepRule = .fieldOutputs
 
   @Option(
     name: .customLong("margin-tolerance"),
@@ -99,6 +107,7 @@ struct StripeModelOptions: ParsableArguments {
   var networkControl: AdaptiveEulerControl {
     var c = AdaptiveEulerControl.network
     c.jumpTolerance = jumpTolerance
+    c.slidingStepRule = stepRule
     return c
   }
 

@@ -96,6 +96,14 @@ struct NetworkFlowEngine {
     }
   }
 
+  /// Trials retried so far by cause (sliding mode; zeros for the Euler scheme).
+  var retries: (event: Int, output: Int, gradient: Int) {
+    switch kind {
+    case .euler: return (0, 0, 0)
+    case .sliding(let stepper, _): return stepper.retries
+    }
+  }
+
   /// Points currently sliding on the margin (0 for the Euler scheme).
   var slidingCount: Int {
     switch kind {

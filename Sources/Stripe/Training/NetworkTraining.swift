@@ -136,7 +136,7 @@ public enum NetworkTraining {
       if let progress, Date().timeIntervalSince(lastReport) > 5 {
         lastReport = Date()
         progress(
-          "step \(steps) t=\(String(format: "%.3g", time)) dt=\(String(format: "%.3g", engine.stepSize)) loss=\(String(format: "%.4g", meanLoss)) active=\(margins.filter { $0 < loss.margin }.count) sliding=\(engine.slidingCount) min-margin=\(String(format: "%.3g", minMargin)) dgrad/max=\(String(format: "%.2f", engine.lastMeasureFractions.gradient)) dout/max=\(String(format: "%.2f", engine.lastMeasureFractions.output)) rejected=\(rejections)"
+          "step \(steps) t=\(String(format: "%.3g", time)) dt=\(String(format: "%.3g", engine.stepSize)) loss=\(String(format: "%.4g", meanLoss)) active=\(margins.filter { $0 < loss.margin }.count) sliding=\(engine.slidingCount) min-margin=\(String(format: "%.3g", minMargin)) dgrad/max=\(String(format: "%.2f", engine.lastMeasureFractions.gradient)) dout/max=\(String(format: "%.2f", engine.lastMeasureFractions.output)) rejected=\(rejections) (events \(engine.retries.event), dout \(engine.retries.output), dgrad \(engine.retries.gradient))"
         )
       }
       let result = engine.advance(trial: trial)

@@ -40,6 +40,8 @@ struct SlidingModeStepper {
   var dt: Double
   /// The controller's measures (dgrad, dout) of the last accepted step, for progress lines.
   var lastMeasures = (gradientChange: 0.0, outputChange: 0.0)
+  /// Trials retried so far, by cause: an event overshoot, dout, dgrad.
+  var retries = (event: 0, output: 0, gradient: 0)
 
   init(field: HingeSlidingField, control: AdaptiveEulerControl) {
     self.field = field
@@ -63,6 +65,23 @@ struct SlidingModeStepper {
     }
   }
 
+  /// dout of a trial (``SlidingStepRule``): the largest `|F'_μ − F_μ|` over every point, or over the
+  /// points that take part in the field at either end of the step (below the margin or in the band
+  /// before or after it). NaN propagates.
+  private func outputChange(
+    _ s: State, _ e: HingeSlidingField.Evaluation, _ regions: [HingeRegion]
+  ) -> Double {
+    if control.slidingStepRule == .allOutputs {
+      return AdaptiveEulerControl.outputChange(s.evaluation.outputs, e.outputs)
+    }
+    var m = 0.0
+    for mu in regions.indices where regions[mu] != .above || s.regions[mu] != .above {
+      let change = abs(e.outputs[mu] - s.evaluation.outputs[mu])
+      if !(change <= m) { m = change }
+    }
+    return m
+  }
+
   /// Advances one accepted step from `s`.
   mutating func step(from s: State) -> Step {
     var rejections = 0
@@ -73,11 +92,11 @@ struct SlidingModeStepper {
       var next = w
       for i in next.indices { next[i] -= trialStep * g[i] }
       let e = field.evaluate(s.evaluation.network.with(flatParameters: next))
-      let dout = AdaptiveEulerControl.outputChange(s.evaluation.outputs, e.outputs)
+      let regions = field.regions(e.margins)
+      let dout = outputChange(s, e, regions)
       var rejectedStep = !(dout.isFinite && dout < control.maxOutputChange)
       var eventShortening = 1.0
-      let regions = field.regions(e.margins)
-      if !rejectedStep {
+      if control.slidingStepRule == .fieldOutputs ? dout.isFinite : !rejectedStep {
         // Events: points that changed region. Each may overshoot its boundary by jumpTolerance.
         for mu in regions.indices where regions[mu] != s.regions[mu] {
           let b = boundary(from: s.regions[mu], to: regions[mu])
@@ -92,8 +111,9 @@ struct SlidingModeStepper {
           }
         }
       }
-      if !rejectedStep && eventShortening < 1 {
+      if eventShortening < 1 {
         rejections += 1
+        retries.event += 1
         trialStep *= eventShortening
         if rejections >= control.maxConsecutiveRejections {
           return Step(state: s, stepTaken: 0, rejections: rejections, stalled: true)
@@ -114,6 +134,11 @@ struct SlidingModeStepper {
       }
       if rejectedStep {
         rejections += 1
+        if dout.isFinite && dout < control.maxOutputChange {
+          retries.gradient += 1
+        } else {
+          retries.output += 1
+        }
         // Shrink to the step the violated measure allows (dout ∝ dt, dgrad ∝ dt²), at least ×1/2
         // and at most ÷shrinkFactor (the reference always divides by 10).
         var allowed = 1 / control.shrinkFactor
