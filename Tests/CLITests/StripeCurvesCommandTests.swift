@@ -20,7 +20,7 @@ struct StripeCurvesCommandTests {
     arguments: [
       (["--dimension", "1"], "--dimension", "1"),
       (["--task", "torus"], "--task", "torus"),
-      (["--task", "cylinder", "--dimension", "2"], "dimension", "d = 2"),
+      (["--task", "cylinder", "--dimension", "0"], "dimension", "0"),
       (["--shard", "3/2"], "shard", "3/2"),
       (["--network-max-size", "1"], "network-max-size", "1"),
       (["--memory-budget", "lots"], "memory-budget", "lots"),

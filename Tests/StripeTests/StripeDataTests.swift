@@ -45,11 +45,14 @@ struct StripeDataTests {
     #expect(throws: ConfigurationError.self) {
       try LabelledInputs.gaussian(task: .stripe, count: 0, dimension: 3, stream: RandomStream(seed: 1))
     }
-    #expect(throws: ConfigurationError(field: "dimension", "the cylinder task needs d > d_∥ = 2, got d = 2"))
-    {
-      try LabelledInputs.gaussian(task: .cylinder, count: 5, dimension: 2, stream: RandomStream(seed: 1))
+    #expect(
+      throws: ConfigurationError(field: "dimension", "the cylinder task needs d ≥ max(2, d_∥ = 2), got d = 1")
+    ) {
+      try LabelledInputs.gaussian(task: .cylinder, count: 5, dimension: 1, stream: RandomStream(seed: 1))
     }
-    #expect(throws: ConfigurationError(field: "dimension", "the stripe task needs d > d_∥ = 1, got d = 1")) {
+    #expect(
+      throws: ConfigurationError(field: "dimension", "the stripe task needs d ≥ max(2, d_∥ = 1), got d = 1")
+    ) {
       try LabelledInputs.gaussian(task: .stripe, count: 5, dimension: 1, stream: RandomStream(seed: 1))
     }
   }

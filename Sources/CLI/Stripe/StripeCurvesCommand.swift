@@ -37,6 +37,13 @@ struct StripeCurvesCommand: ParsableCommand {
     help: "Train networks only up to this p; larger p run the init-NTK kernel alone (--full: 16384).")
   var networkMaxSize: Int?
 
+  @Option(
+    name: .customLong("lazy-alpha-sqrt-h"),
+    help:
+      "Also train a lazy-regime network at this α√h beside the feature one: the `lazy` curve, which approaches the init-NTK kernel's as α√h grows (default: none; --full: 10000)."
+  )
+  var lazyAlphaSqrtH: Double?
+
   @Option(help: "Run only shard k of n (1-based), e.g. 3/40: the tasks whose index ≡ k−1 (mod n).")
   var shard: String?
 
@@ -79,6 +86,7 @@ struct StripeCurvesCommand: ParsableCommand {
     c.testCount = test ?? (full ? 8192 : 4096)
     guard c.testCount >= 1 else { throw ValidationError("--test must be ≥ 1, got \(c.testCount)") }
     c.networkMaxSize = networkMaxSize ?? (full ? 16384 : nil)
+    c.lazyAlphaSqrtH = lazyAlphaSqrtH ?? (full ? 10_000 : nil)
     c.biasScale = model.biasScale
     c.biasVariance = model.biasVariance
     c.networkControl = model.networkControl

@@ -53,7 +53,8 @@ enum StripeCurvesReport {
         "kernel_change",
         "network_steps", "network_rejections", "network_stop", "network_seconds", "network_min_margin",
         "initial_kernel_stop", "initial_kernel_min_margin", "initial_kernel_seconds", "final_kernel_stop",
-        "final_kernel_min_margin", "final_kernel_seconds",
+        "final_kernel_min_margin", "final_kernel_seconds", "eps_lazy", "lazy_steps", "lazy_stop",
+        "lazy_seconds", "lazy_min_margin",
       ],
       rows: points.map { pt in
         [
@@ -65,7 +66,10 @@ enum StripeCurvesReport {
           csv(pt.network.minMargin), pt.initialKernel.stopReason.rawValue, csv(pt.initialKernel.minMargin),
           csv(pt.initialKernel.wallSeconds), pt.finalKernel.stopReason.rawValue,
           csv(pt.finalKernel.minMargin),
-          csv(pt.finalKernel.wallSeconds),
+          csv(pt.finalKernel.wallSeconds), csv(pt.lazyError ?? .nan),
+          pt.lazyNetwork.map { "\($0.steps)" } ?? "",
+          pt.lazyNetwork?.stopReason.rawValue ?? "", csv(pt.lazyNetwork?.wallSeconds ?? .nan),
+          csv(pt.lazyNetwork?.minMargin ?? .nan),
         ]
       })
     try out.writeCSV(
@@ -106,6 +110,7 @@ enum StripeCurvesReport {
     var reasons: [String: Int] = [:]
     for pt in points {
       reasons["network-" + pt.network.stopReason.rawValue, default: 0] += 1
+      if let lazy = pt.lazyNetwork { reasons["lazy-network-" + lazy.stopReason.rawValue, default: 0] += 1 }
       reasons["kernel-" + pt.finalKernel.stopReason.rawValue, default: 0] += 1
     }
     for r in study.results { reasons["kernel-" + r.initialKernel.stopReason.rawValue, default: 0] += 1 }

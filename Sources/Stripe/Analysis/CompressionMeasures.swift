@@ -8,7 +8,8 @@ import Spectra
 /// Δw_j = sqrt( (1/h) Σ_n (ω_nj − ω_nj(0))² )
 /// λ    = RMS_{j ≤ d_∥} w_j / mean_{j > d_∥} w_j   (stripe: λ = w_1 / mean_{j≥2} w_j)
 /// ```
-/// λ = 1 on average at initialisation; λ ~ √p at the end of feature training.
+/// λ = 1 on average at initialisation; λ ~ √p at the end of feature training. With no perpendicular
+/// coordinate (d_∥ = d, e.g. the cylinder at d = 2) λ is undefined and reported as NaN.
 ///
 /// Source: shared/science/stripe.md §3.1–3.2
 public struct CompressionMeasures: Sendable, Equatable, Codable {
@@ -29,11 +30,11 @@ public struct CompressionMeasures: Sendable, Equatable, Codable {
 
   /// Measures `network` against its initial state `initial` with `informative` leading coordinates.
   ///
-  /// - Precondition: same shapes, `1 ≤ informative < d`.
+  /// - Precondition: same shapes, `1 ≤ informative ≤ d`.
   public init(network: ShallowNetwork, initial: ShallowNetwork, informative: Int) {
     let h = network.width
     let d = network.dimension
-    precondition(informative >= 1 && informative < d, "need 1 ≤ d_∥ < d")
+    precondition(informative >= 1 && informative <= d, "need 1 ≤ d_∥ ≤ d")
     let w = network.omega.elements
     let w0 = initial.omega.elements
     var rms = [Double](repeating: 0, count: d)
@@ -58,7 +59,11 @@ public struct CompressionMeasures: Sendable, Equatable, Codable {
     biasRMS = rmsOf(network.bias)
     biasChangeRMS = rmsOf(zip(network.bias, initial.bias).map { $0 - $1 })
     let parallel = rmsOf(Array(rms[0..<informative]))
-    let perpendicular = rms[informative...].reduce(0, +) / Double(d - informative)
-    compression = parallel / perpendicular
+    if informative < d {
+      let perpendicular = rms[informative...].reduce(0, +) / Double(d - informative)
+      compression = parallel / perpendicular
+    } else {
+      compression = .nan
+    }
   }
 }

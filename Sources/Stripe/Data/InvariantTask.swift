@@ -29,16 +29,17 @@ public enum InvariantTask: String, Sendable, Codable, CaseIterable {
   /// The number of informative coordinates d_∥.
   public var informativeDimensions: Int { self == .stripe ? 1 : 2 }
 
-  /// Checks that the input dimension can hold the informative coordinates plus at least one other (the
-  /// network flow and the compression λ need a perpendicular direction): d ≥ 2 for the stripe, d ≥ 3 for
-  /// the cylinder.
+  /// Checks that the input dimension holds the informative coordinates and is at least 2: d ≥ 2 for
+  /// every task. At d = d_∥ (the cylinder at d = 2) no coordinate is perpendicular: the label depends on
+  /// the whole input, the learning curves are defined (β_Feature = ½ from (d + d_⊥/2)/(3d − 2)), and the
+  /// compression λ is not (reported as undefined).
   ///
-  /// - Throws: `ConfigurationError` for `dimension` below `d_∥ + 1`.
+  /// - Throws: `ConfigurationError` for `dimension` below `max(2, d_∥)`.
   public func validate(dimension d: Int) throws(ConfigurationError) {
-    guard d > informativeDimensions else {
+    guard d >= max(2, informativeDimensions) else {
       throw ConfigurationError(
         field: "dimension",
-        "the \(rawValue) task needs d > d_∥ = \(informativeDimensions), got d = \(d)")
+        "the \(rawValue) task needs d ≥ max(2, d_∥ = \(informativeDimensions)), got d = \(d)")
     }
   }
 

@@ -91,24 +91,20 @@ public struct ShallowNetwork: Sendable, Equatable {
 
   /// Pre-activations `Z_{μn} = ω_n·x_μ/√d + B b_n` for all points at once, `p × h`.
   ///
-  /// One dgemm of the augmented inputs `[X, 1]` (p × (d+1)) with `[Ω/√d, B·b]` (h × (d+1)), so the
-  /// bias needs no separate pass over Z.
-  /// - Complexity: 2·p·h·(d + 1) flops.
+  /// Z starts as the bias columns `B b_n` and one dgemm with β = 1 adds `X (Ω/√d)ᵀ`: the fill that any
+  /// new matrix needs carries the bias, and BLAS skips its β pass (a zero-filled Z and β = 0 cost two
+  /// extra passes over Z, a tenth of a training step at p = 2048).
+  /// - Complexity: 2·p·h·d flops and one write of Z.
   public func preActivations(_ x: Matrix) -> Matrix {
     precondition(x.columns == dimension, "inputs have dimension \(x.columns), network expects \(dimension)")
     let p = x.rows
     let h = width
     let d = dimension
-    var xa = x.elements
-    xa.append(contentsOf: repeatElement(1.0, count: p))
+    var z = Matrix(rows: p, constantColumns: bias.map { $0 * biasScale })
     let inv = 1 / Double(d).squareRoot()
-    var wa = omega.elements.map { $0 * inv }
-    wa.append(contentsOf: bias.map { $0 * biasScale })
-    var z = Matrix(rows: p, columns: h)
     Matrix.multiplyAdd(
-      Matrix(rows: p, columns: d + 1, exactColumnMajor: xa),
-      Matrix(rows: h, columns: d + 1, exactColumnMajor: wa), transposingB: true,
-      into: &z)
+      x, Matrix(rows: h, columns: d, exactColumnMajor: omega.elements.map { $0 * inv }), transposingB: true,
+      beta: 1, into: &z)
     return z
   }
 

@@ -44,6 +44,10 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
   /// Largest p at which the network (and the final-NTK kernel) is trained; larger p run the init-NTK
   /// kernel alone (nil: every p trains the network).
   public var networkMaxSize: Int? = nil
+  /// α√h of a lazy-regime network trained beside the feature one on the same set and initialisation
+  /// (nil: none). Its test error is the `lazy` curve, predicted to follow the init-NTK kernel
+  /// (β_Lazy = d/(3d − 2)); stripe.md checklist E proposes α√h = 10³.
+  public var lazyAlphaSqrtH: Double? = nil
 
   /// The reference configuration (reduced reproduction of checklist E).
   public init() {}
@@ -67,6 +71,9 @@ public struct LearningCurveConfiguration: Sendable, Equatable, Codable {
     }
     try networkControl.validate()
     if case .euler(let control) = kernelIntegrator { try control.validate() }
+    if let lazyAlphaSqrtH, !(lazyAlphaSqrtH.isFinite && lazyAlphaSqrtH > 0) {
+      throw ConfigurationError(field: "lazy-alpha-sqrt-h", "must be finite and > 0, got \(lazyAlphaSqrtH)")
+    }
     if let networkMaxSize, networkMaxSize < 2 {
       throw ConfigurationError(field: "network-max-size", "must be ≥ 2, got \(networkMaxSize)")
     }
@@ -93,7 +100,7 @@ public struct LearningCurvePoint: Sendable, Equatable, Codable {
   public let finalKernelError: Double
   /// λ at the end of feature training.
   public let compression: Double
-  /// λ* at the first checkpoint with > 10 % of the points at y F ≥ 1 (nil if never).
+  /// λ* at the first state with > 10 % of the points at y F ≥ 1 (nil if never).
   public let compressionAtTenPercent: Double?
   /// Network flow summary.
   public let network: FlowSummary
@@ -103,6 +110,10 @@ public struct LearningCurvePoint: Sendable, Equatable, Codable {
   public let finalKernel: FlowSummary
   /// ‖Θ_final − Θ_init‖_F / ‖Θ_init‖_F on the kernel set.
   public let kernelChange: Double
+  /// Test error of the lazy-regime network (nil when ``LearningCurveConfiguration/lazyAlphaSqrtH`` is nil).
+  public let lazyError: Double?
+  /// Its flow summary.
+  public let lazyNetwork: FlowSummary?
 }
 
 /// The learning-curve study: per-(p, seed) points and fits.
@@ -165,8 +176,12 @@ public struct LearningCurveStudy: Sendable {
         "ε_initNTK=\(r.initialKernelError) (kernel only, \(String(format: "%.1f", r.initialKernel.wallSeconds)) s flow)"
     }
     let n = point.network
+    let lazy = point.lazyNetwork.map { l in
+      " ε_lazy=\(point.lazyError ?? .nan) lazy-steps=\(l.steps) (\(l.stopReason.rawValue), \(String(format: "%.1f", l.wallSeconds)) s)"
+    }
     return
       "ε_initNTK=\(point.initialKernelError) ε_feature=\(point.featureError) ε_finalNTK=\(point.finalKernelError) λ=\(String(format: "%.3g", point.compression)) steps=\(n.steps) (\(n.stopReason.rawValue), \(String(format: "%.1f", n.wallSeconds)) s)"
+      + (lazy ?? "")
   }
 
   /// The curves of a study as samples: (method, value of a point, predicted slope), the init-NTK curve
@@ -181,7 +196,7 @@ public struct LearningCurveStudy: Sendable {
       points.map { CurveSample(size: $0.size, seed: $0.seed, value: value($0)) }
     }
     let feature = -featureExponent(dimension: d, informative: informative)
-    return [
+    var curves = [
       (
         "initial-ntk",
         results.map { CurveSample(size: $0.size, seed: $0.seed, value: $0.initialKernelError) },
@@ -190,9 +205,13 @@ public struct LearningCurveStudy: Sendable {
       ("feature", samples { $0.featureError }, feature),
       ("final-ntk", samples { $0.finalKernelError }, feature),
       ("compression", samples { $0.compression }, 0.5),
-      // λ* at the first checkpoint with more than 10 % of the points satisfied (omitted if never reached).
+      // λ* at the first state with more than 10 % of the points satisfied (omitted if never reached).
       ("compression-at-ten-percent", samples { $0.compressionAtTenPercent ?? .nan }, 0.5),
     ]
+    if c.lazyAlphaSqrtH != nil {
+      curves.insert(("lazy", samples { $0.lazyError ?? .nan }, -lazyExponent(dimension: d)), at: 1)
+    }
+    return curves
   }
 
   /// Power-law fits of every curve with at least two usable sizes.

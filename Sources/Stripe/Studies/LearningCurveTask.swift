@@ -113,9 +113,17 @@ extension LearningCurveStudy {
     options.maxWallSeconds = c.maxWallSeconds
     options.maxSteps = c.networkMaxSteps ?? c.maxSteps
     options.marginTolerance = c.marginTolerance
+    options.recordsTrajectory = false
     let trained = try NetworkTraining.run(
       net0, train: splits.train, test: splits.test, options: options,
       informative: c.task.informativeDimensions)
+    var lazy: NetworkTrainingResult? = nil
+    if let lazyScale = c.lazyAlphaSqrtH {
+      options.alpha = OutputScale(alphaSqrtH: lazyScale, width: c.width).alpha
+      lazy = try NetworkTraining.run(
+        net0, train: splits.train, test: splits.test, options: options,
+        informative: c.task.informativeDimensions)
+    }
     let final = try kernelError(trained.network, train: splits.kernel, test: splits.test, c: c)
     let change = NeuralTangentKernel.relativeChange(
       from: NeuralTangentKernel.gram(net0, splits.kernel.inputs), to: final.gram)
@@ -124,7 +132,8 @@ extension LearningCurveStudy {
       featureError: Scores.error(trained.testOutputs, splits.test.labels), finalKernelError: final.error,
       compression: trained.checkpoints.last?.weights.compression ?? .nan,
       compressionAtTenPercent: trained.compressionAtTenPercent, network: trained.summary,
-      initialKernel: initialSummary, finalKernel: final.machine.summary, kernelChange: change)
+      initialKernel: initialSummary, finalKernel: final.machine.summary, kernelChange: change,
+      lazyError: lazy.map { Scores.error($0.testOutputs, splits.test.labels) }, lazyNetwork: lazy?.summary)
     return LearningCurveTaskResult(
       key: task.key, size: p, seed: seed, initialKernelError: initialError, initialKernel: initialSummary,
       point: point)

@@ -36,8 +36,8 @@ public enum NetworkTraining {
         "network has d = \(initial.dimension), data have \(train.dimension) (train) and \(test.dimension) (test)"
       )
     }
-    guard informative >= 1, informative < initial.dimension else {
-      throw ConfigurationError(field: "informative", "need 1 ≤ d_∥ < d, got \(informative)")
+    guard informative >= 1, informative <= initial.dimension else {
+      throw ConfigurationError(field: "informative", "need 1 ≤ d_∥ ≤ d, got \(informative)")
     }
     let start = Date()
     let alpha = options.alpha
@@ -45,7 +45,8 @@ public enum NetworkTraining {
     let x = train.inputs
     let y = train.labels
     let f0Train = initial.outputs(x)
-    let f0Test = initial.outputs(test.inputs)
+    // Test outputs by the fused pass: no σ(Z), σ'(Z) matrices of the test set at each checkpoint.
+    let f0Test = initial.fusedOutputs(test.inputs)
 
     func evaluateEuler(_ w: [Double]) -> FlowPoint<[Double]> {
       let e = initial.with(flatParameters: w).hingeEvaluation(
@@ -73,7 +74,7 @@ public enum NetworkTraining {
     func record() -> TrainingCheckpoint {
       let outputs = engine.outputs
       let net = initial.with(flatParameters: engine.parameters)
-      let fTest = net.outputs(test.inputs)
+      let fTest = net.fusedOutputs(test.inputs)
       let fte = fTest.indices.map { alpha * (fTest[$0] - f0Test[$0]) }
       let m = Scores.margins(outputs, y)
       let cp = TrainingCheckpoint(
@@ -83,9 +84,6 @@ public enum NetworkTraining {
         trainError: Scores.error(outputs, y), testError: Scores.error(fte, test.labels),
         activeCount: m.filter { $0 < loss.margin }.count, minMargin: m.min() ?? 0, maxMargin: m.max() ?? 0,
         weights: CompressionMeasures(network: net, initial: initial, informative: informative))
-      if lambdaStar == nil, Double(m.filter { $0 >= loss.margin }.count) > 0.1 * Double(m.count) {
-        lambdaStar = cp.weights.compression
-      }
       return cp
     }
 
@@ -100,6 +98,14 @@ public enum NetworkTraining {
           NetworkSnapshot(
             fraction: a, step: steps, time: time, network: initial.with(flatParameters: engine.parameters)))
         pendingFractions.removeFirst()
+      }
+      // λ* at the first state where more than 10 % of the training points are satisfied.
+      if lambdaStar == nil, Double(margins.filter { $0 >= loss.margin }.count) > 0.1 * Double(margins.count) {
+        lambdaStar =
+          CompressionMeasures(
+            network: initial.with(flatParameters: engine.parameters), initial: initial,
+            informative: informative
+          ).compression
       }
       let level = Int((minMargin / options.marginCheckpointSpacing).rounded(.down))
       let marginCrossed = minMargin.isFinite && level > marginLevel
@@ -116,7 +122,7 @@ public enum NetworkTraining {
         stop = .zeroGradient
         break
       }
-      if steps >= nextCheckpoint || (marginCrossed && steps > 0) {
+      if steps == 0 || (options.recordsTrajectory && (steps >= nextCheckpoint || marginCrossed)) {
         checkpoints.append(record())
         if steps >= nextCheckpoint {
           let t = Double(nextCheckpoint)
@@ -150,7 +156,7 @@ public enum NetworkTraining {
     }
     checkpoints.append(record())
     let final = initial.with(flatParameters: engine.parameters)
-    let fTest = final.outputs(test.inputs)
+    let fTest = final.fusedOutputs(test.inputs)
     let summary = FlowSummary(
       stopReason: stop, steps: steps, rejections: rejections, time: time,
       wallSeconds: Date().timeIntervalSince(start), minMargin: Scores.margins(engine.outputs, y).min() ?? 0)

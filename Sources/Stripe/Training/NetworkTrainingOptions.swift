@@ -28,6 +28,11 @@ public struct NetworkTrainingOptions: Sendable, Equatable, Codable {
   public var checkpointTau: Double = 1e4
   /// A checkpoint is also taken each time the minimum margin passes a multiple of this spacing.
   public var marginCheckpointSpacing: Double = 0.5
+  /// Whether checkpoints are taken along the way (the λ(t) and test-error trajectory). Each one
+  /// evaluates the test set; a study that needs only the end point (learning curves) turns this off
+  /// and keeps the checkpoints at t = 0 and at the end. λ* (``NetworkTrainingResult/compressionAtTenPercent``)
+  /// does not depend on it.
+  public var recordsTrajectory = true
   /// Training stops when `min_μ y_μF_μ ≥ margin − marginTolerance`. The sliding-mode integrator ends
   /// with every margin ≥ 1, so the default is 0 (the reference criterion). The Euler scheme chatters
   /// across the kink once points slide along the margin; there a tolerance of the order of its jump
