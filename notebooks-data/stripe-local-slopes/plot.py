@@ -5,7 +5,7 @@ Data: `generate.sh` beside this script (`spectra stripe curves … --out curves`
 cluster: scripts/slurm-stripe.sbatch, then `spectra stripe merge`. One panel per curve: the slope between
 consecutive p (window 2, circles) and the sliding fit over 3 sizes (window 3, squares), at the geometric
 mean of the window's p, with standard errors over seeds; the dashed line is the predicted slope
-(−β_Lazy = −d/(3d−2) for the init-NTK kernel, −β_Feature = −(2d−1)/(3d−2) for the feature network and the
+(−β_Lazy = −d/(3d−2) for the init-NTK kernel and the lazy network, −β_Feature = −(2d−1)/(3d−2) for the feature network and the
 final NTK, ½ for λ and λ*; shared/science/stripe.md §5.3, §1.2).
 Source: shared/science/stripe.md §5.3.
 """
@@ -15,9 +15,9 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from figlib import figure_dir, integer_ticks, read_table, run_configuration, setup, where  # noqa: E402
 
-PANELS = [("initial-ntk", "kernel, NTK at init (lazy)"), ("feature", "network, feature regime"),
-          ("final-ntk", "kernel, NTK at end"), ("compression", "λ at the end"),
-          ("compression-at-ten-percent", "λ* (10 % of points satisfied)")]
+PANELS = [("initial-ntk", "kernel, NTK at init (lazy limit)"), ("lazy", "network, lazy regime"),
+          ("feature", "network, feature regime"), ("final-ntk", "kernel, NTK at end"),
+          ("compression", "λ at the end"), ("compression-at-ten-percent", "λ* (10 % of points satisfied)")]
 
 
 def main():
@@ -26,8 +26,10 @@ def main():
     rows = read_table(os.path.join(curves, "local-slopes.csv"))
     config = run_configuration(curves) or {}
     plt = setup()
-    fig, axes = plt.subplots(1, len(PANELS), figsize=(3.4 * len(PANELS), 3.4), sharex=True)
-    for ax, (method, title) in zip(axes, PANELS):
+    # The lazy network is optional (--lazy-alpha-sqrt-h): only the curves the study has get a panel.
+    panels = [(m, t) for m, t in PANELS if where(rows, method=m)]
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.4 * len(panels), 3.4), sharex=True)
+    for ax, (method, title) in zip(axes, panels):
         mine = where(rows, method=method)
         for window, marker in [(2, "o"), (3, "s")]:
             w = where(mine, window=window)

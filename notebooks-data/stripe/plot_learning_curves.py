@@ -1,4 +1,5 @@
-"""Learning curves ε(p) of the init-NTK kernel, the feature network and the final-NTK kernel, with fits.
+"""Learning curves ε(p) of the init-NTK kernel, the feature network, the final-NTK kernel and (when the study
+trained it) the lazy-regime network, with fits.
 
 Usage: python3 plot_learning_curves.py CURVES_DIR [--out FILE.png]
 Reads points.csv and fits.csv of `spectra stripe curves`. Error bars: standard error over seeds.
@@ -13,7 +14,8 @@ from figlib import mean, read_table, setup, stderr, where  # noqa: E402
 
 METHODS = [("eps_initial_ntk", "initial-ntk", "kernel, NTK at init (lazy)"),
            ("eps_feature", "feature", "network, feature regime"),
-           ("eps_final_ntk", "final-ntk", "kernel, NTK at end")]
+           ("eps_final_ntk", "final-ntk", "kernel, NTK at end"),
+           ("eps_lazy", "lazy", "network, lazy regime")]
 
 
 def main():
@@ -27,6 +29,8 @@ def main():
     ps = sorted({r["p"] for r in pts})
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for column, method, label in METHODS:
+        if column not in pts[0] or all(r[column] != r[column] or r[column] is None for r in pts):
+            continue  # a study without this curve (the lazy network is optional)
         means, errs = [], []
         for p in ps:
             v = [r[column] for r in where(pts, p=p)]

@@ -7,7 +7,8 @@ import Stripe
 
 /// The stripe-model compression study.
 enum StripeFigures {
-  /// Paccolat et al.: learning curves (init NTK, feature network, final NTK), compression λ(p) and λ(t),
+  /// Paccolat et al.: learning curves (init NTK, feature network, final NTK; the lazy network's curve is
+  /// in `stripe-local-slopes`, whose data take half an hour), compression λ(p) and λ(t),
   /// kernel PCA and mutual information, eigenvectors against x₁ — reduced: d = 5, h = 1000,
   /// p = 128…2048, three seeds, 4096 test points, every flow run to all margins ≥ 1 (a 60 000-step cap,
   /// reproducible unlike the wall-clock safety limit, is recorded if ever reached).

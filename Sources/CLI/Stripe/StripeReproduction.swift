@@ -5,14 +5,14 @@ import Stripe
 
 /// The reduced, CPU-feasible stripe reproduction (stripe.md checklist E), callable from other commands.
 ///
-/// Writes `curves/` (learning curves and λ(p)) and `run-p<p>/` (one training run with the NTK analysis)
-/// under `directory`.
+/// Writes `curves/` (learning curves and λ(p), with a lazy-regime network when `lazyAlphaSqrtH` is
+/// given) and `run-p<p>/` (one training run with the NTK analysis) under `directory`.
 enum StripeReproduction {
   /// Runs the reduced study; smaller `sizes`, `width` or `testCount` give a quicker smoke run.
   static func run(
     directory: String, seeds: [UInt64] = [1, 2], sizes: [Int] = [128, 256, 512, 1024, 2048],
     width: Int = 1000, testCount: Int = 4096, maxWallSeconds: Double = 30, analysisSize: Int = 1024,
-    networkMaxSteps: Int? = nil
+    networkMaxSteps: Int? = nil, lazyAlphaSqrtH: Double? = nil
   ) throws {
     let root = try StripeOutputDirectory(path: directory)
     var c = LearningCurveConfiguration()
@@ -25,6 +25,7 @@ enum StripeReproduction {
     c.testCount = testCount
     c.maxWallSeconds = maxWallSeconds
     c.networkMaxSteps = networkMaxSteps
+    c.lazyAlphaSqrtH = lazyAlphaSqrtH
     StripeProvenance.progress("reproduce: learning curves d=5 h=\(width) p=\(sizes) seeds=\(seeds)")
     try StripeCurvesReport.run(c, to: try root.subdirectory("curves"), arguments: CommandLine.arguments)
     var t = KernelEvolutionConfiguration(

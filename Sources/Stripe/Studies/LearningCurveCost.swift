@@ -16,11 +16,12 @@ import Spectra
 /// ```
 /// Wall time: the Gram and cross kernels by their flops (2p²h per Gram, 4·p·p_te·h per cross kernel) at
 /// `gramRate` (flop/s, measured by the caller on this machine); the hinge flows by power laws fitted to the
-/// committed reduced study (notebooks-data/stripe/curves/points.csv, d = 5, h = 1000, p = 512…2048,
-/// 2 cores, sliding-mode integrator before issue 18's speed work):
+/// reduced study (`spectra reproduce --only stripe`, d = 5, h = 1000, p = 128…2048, 3 seeds, 2 cores,
+/// quiet Xeon, field-outputs step rule and fused passes of 2026-11-30):
 /// ```
-/// kernel flow   t ≈ 0.88 s · (p/2048)^2.7            (event-driven; measured slope 2.5–2.8)
-/// network flow  t ≈ 176 s · (p/2048)^1.8 · (h/1000)  (feature regime α√h = 10⁻²)
+/// kernel flow   t ≈ 1.7 s · (p/2048)^2.9             (event-driven; measured slope 2.9 from 1024 to 2048)
+/// network flow  t ≈ 45 s · (p/2048)^1.4 · (h/1000)   (feature regime α√h = 10⁻²; 1.2 s at p = 128)
+/// lazy network  t ≈ 14 s · (p/2048)^1.4 · (h/1000)   (α√h = 10⁴, when the study trains it)
 /// ```
 /// Both flow laws are extrapolations beyond p = 2048 and are labelled so in every message.
 ///
@@ -56,8 +57,11 @@ public struct LearningCurveCost: Sendable, Equatable, Codable {
     let gramFlops = 2 * Double(p) * Double(p) * Double(h) * (task.kernelOnly ? 1 : 3)
     let crossFlops = 4 * Double(p) * Double(t) * Double(h) * (task.kernelOnly ? 1 : 2)
     let scale = Double(p) / 2048
-    var seconds = (gramFlops + crossFlops) / rate + 0.88 * pow(scale, 2.7) * (task.kernelOnly ? 1 : 2)
-    if !task.kernelOnly { seconds += 176 * pow(scale, 1.8) * Double(h) / 1000 }
+    var seconds = (gramFlops + crossFlops) / rate + 1.7 * pow(scale, 2.9) * (task.kernelOnly ? 1 : 2)
+    if !task.kernelOnly {
+      seconds += 45 * pow(scale, 1.4) * Double(h) / 1000
+      if c.lazyAlphaSqrtH != nil { seconds += 14 * pow(scale, 1.4) * Double(h) / 1000 }
+    }
     return LearningCurveCost(peak: peak, breakdown: breakdown, seconds: seconds)
   }
 
