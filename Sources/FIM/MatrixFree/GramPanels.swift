@@ -88,23 +88,11 @@ struct GramPanels: Sendable {
         continue
       }
       Matrix.multiplyAdd(rows: rows, of: d, selected[l]!, transposingB: true, into: &p)
-      let f = factors[l]!
-      let top = rows.lowerBound
-      out.modifyElements { e in
-        for t in 0..<width {
-          for i in 0..<height { e[t * height + i] += p.elements[t * height + i] * f[(top + i) % n, t] }
-        }
-      }
+      HadamardBandKernel.accumulate(&out, product: p, factor: factors[l]!, top: rows.lowerBound, samples: n)
     }
     let depth = forward.network.architecture.depth
     if let f = factors[depth] {  // layer L: D_L D_Lᵀ = I ⊗ 1 1ᵀ
-      out.modifyElements { e in
-        for (t, column) in columns.enumerated() {
-          for (i, row) in rows.enumerated() where row / n == column / n {
-            e[t * height + i] += f[row % n, t]
-          }
-        }
-      }
+      HadamardBandKernel.addBlockDiagonal(&out, factor: f, top: rows.lowerBound, columns: columns, samples: n)
     }
   }
 
