@@ -67,7 +67,8 @@ struct SlidingModeStepper {
 
   /// dout of a trial (``SlidingStepRule``): the largest `|F'_μ − F_μ|` over every point, or over the
   /// points that take part in the field at either end of the step (below the margin or in the band
-  /// before or after it). NaN propagates.
+  /// before or after it). A non-finite output always counts (its NaN margin is classified above the
+  /// band) and makes dout NaN, so such a trial is rejected.
   private func outputChange(
     _ s: State, _ e: HingeSlidingField.Evaluation, _ regions: [HingeRegion]
   ) -> Double {
@@ -75,9 +76,11 @@ struct SlidingModeStepper {
       return AdaptiveEulerControl.outputChange(s.evaluation.outputs, e.outputs)
     }
     var m = 0.0
-    for mu in regions.indices where regions[mu] != .above || s.regions[mu] != .above {
+    for mu in regions.indices
+    where regions[mu] != .above || s.regions[mu] != .above || !e.outputs[mu].isFinite {
       let change = abs(e.outputs[mu] - s.evaluation.outputs[mu])
-      if !(change <= m) { m = change }
+      guard !change.isNaN else { return .nan }
+      m = max(m, change)
     }
     return m
   }
