@@ -22,7 +22,9 @@ extension MemoryEstimate {
   /// Hutch++ sketches  8·2·n·budget                           TraceEstimation.hutchPlusPlus
   /// SLQ basis         8·(n·steps + 3·n)                      LanczosTridiagonalization (one probe at a time)
   /// ```
-  /// Nothing is of size n², P × P or a Jacobian.
+  /// Nothing is of size n², P × P or a Jacobian. A term enters only for the modes `method` runs: `density`
+  /// (top-k + SLQ) has no Gram panels, Hutch++ sketches or moments product, so its peak is slq's peak over
+  /// the phases other than `moments` — lower than slq's exactly when the moments phase is slq's peak.
   public static func matrixFree(
     _ method: SpectrumMethod, architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest,
     settings: MatrixFreeSettings
