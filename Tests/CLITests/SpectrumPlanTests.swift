@@ -68,7 +68,9 @@ struct SpectrumPlanTests {
     let r = try ToolRunner.run(
       Self.relu + ["--width", "800", "--outputs", "10", "--samples", "100", "--dry-run"])
     #expect(r.status == 0)
-    for method in ["dense", "lanczos", "slq", "moments"] { #expect(r.stdout.contains("  \(method) ")) }
+    for method in ["dense", "lanczos", "slq", "density", "moments"] {
+      #expect(r.stdout.contains("  \(method) "))
+    }
     #expect(r.stdout.contains("method: dense"))
     #expect(!r.stdout.contains("λ_max"))
   }
@@ -85,7 +87,7 @@ struct SpectrumPlanTests {
     let above = try plan("150M")
     #expect(above["method"] as? String == "lanczos")
     let estimates = above["estimates"] as! [[String: Any]]
-    #expect(estimates.map { $0["method"] as! String } == ["dense", "lanczos", "slq", "moments"])
+    #expect(estimates.map { $0["method"] as! String } == ["dense", "lanczos", "slq", "density", "moments"])
     #expect(estimates[0]["fits"] as? Bool == false)
     #expect((estimates[0]["terms"] as! [[String: Any]]).contains { $0["name"] as? String == "dual" })
   }

@@ -8,7 +8,7 @@ import Spectra
 /// ```
 /// eigenvalues.csv   index, eigenvalue, residual      the top-k, ascending; index in the full ascending dual
 ///                                                    spectrum (n − k … n − 1), residual ‖A·u − θ·u‖₂
-/// density.csv       (slq) # zero-mode estimate and W₁ bound, then
+/// density.csv       (slq, density) # zero-mode estimate and W₁ bound, then
 ///                   lower, upper, centre, density, density_lower, density_upper   (density ∓ 2·SE over probes)
 /// theory.csv, spectrum.json, run.json                as the dense path
 /// ```

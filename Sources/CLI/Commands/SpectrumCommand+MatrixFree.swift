@@ -6,7 +6,7 @@ import Spectra
 extension SpectrumCommand {
   /// Runs `method`'s modes (``MatrixFreeSettings/modes(for:size:)``) and writes the same outputs as the
   /// dense path: stdout summary or `--json`, and with `--out` eigenvalues.csv (the top-k, with residuals),
-  /// density.csv (slq: with lower/upper columns), theory.csv, spectrum.json, run.json.
+  /// density.csv (slq, density: with lower/upper columns), theory.csv, spectrum.json, run.json.
   func runMatrixFree(
     _ method: SpectrumMethod, plan: MemoryPlan, network net: Network, inputs: Matrix, started: Date,
     sampled: Bool

@@ -4,9 +4,9 @@ import ArgumentParser
 import FIM
 import Spectra
 
-/// `--method auto|dense|lanczos|slq|moments`, or auto.
+/// `--method auto|dense|lanczos|slq|density|moments`, or auto.
 enum MethodChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
-  case auto, dense, lanczos, slq, moments
+  case auto, dense, lanczos, slq, density, moments
 
   /// The method, or nil for auto.
   var method: SpectrumMethod? { SpectrumMethod(rawValue: rawValue) }
@@ -16,7 +16,8 @@ enum MethodChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
 ///
 /// ```
 /// --method auto           dense when its estimate fits the budget, else lanczos (top-k + exact m, s),
-///                         or slq when a density is written (--out); refused when nothing fits
+///                         or slq when a density is written (--out); refused when nothing fits;
+///                         density (top-k + SLQ, no exact m, s) only when asked for
 /// --top-k K               top eigenvalues of the matrix-free methods (default C′, the outliers)
 /// --probes, --lanczos-steps   SLQ probes and steps per probe (20, 80)
 /// --tolerance             relative residual tolerance of the top-k pairs (1e-8)

@@ -7,9 +7,9 @@ extension PointMeasurement {
   /// A matrix-free row (``MatrixFreeSpectrum`` with `method`'s modes).
   ///
   /// ```
-  /// m, s            exact (trace and streamed ‖dual‖_F², over D)      lanczos, slq, moments
-  /// lambda_max      θ₁ of block Lanczos (residual in lambda_max_residual)   lanczos, slq
-  /// top_c_mean      mean of the C′ largest θᵢ (when k ≥ C′)            lanczos, slq
+  /// m, s            exact (trace and streamed ‖dual‖_F², over D)      lanczos, slq, moments (empty: density)
+  /// lambda_max      θ₁ of block Lanczos (residual in lambda_max_residual)   lanczos, slq, density
+  /// top_c_mean      mean of the C′ largest θᵢ (when k ≥ C′)            lanczos, slq, density
   /// lambda_min, health_passed   empty: only the dense spectrum has the smallest eigenvalue and the health check
   /// bulk_*          empty: the bulk comparison needs every eigenvalue
   /// ```
@@ -47,13 +47,13 @@ extension PointMeasurement {
 /// The appended method cells of a row (docs/sweep.md).
 ///
 /// ```
-/// method               the method that ran: dense, lanczos, slq, moments
-/// method_requested     dense, auto, lanczos, slq or moments (auto: the plan chose per point × metric)
+/// method               the method that ran: dense, lanczos, slq, density, moments
+/// method_requested     dense, auto, lanczos, slq, density or moments (auto: the plan chose per point × metric)
 /// memory_estimate      the planner's peak-memory estimate of that method, bytes
-/// top_k, tolerance     k and the relative residual tolerance of block Lanczos (lanczos, slq)
-/// top_converged        how many of the k pairs met the tolerance (lanczos, slq)
-/// lambda_max_residual  ‖K u₁ − θ₁ u₁‖₂: an eigenvalue lies within it of lambda_max (lanczos, slq)
-/// probes, lanczos_steps, slq_w1_bound   SLQ probes, steps and the a-priori W₁ bound (slq)
+/// top_k, tolerance     k and the relative residual tolerance of block Lanczos (lanczos, slq, density)
+/// top_converged        how many of the k pairs met the tolerance (lanczos, slq, density)
+/// lambda_max_residual  ‖K u₁ − θ₁ u₁‖₂: an eigenvalue lies within it of lambda_max (lanczos, slq, density)
+/// probes, lanczos_steps, slq_w1_bound   SLQ probes, steps and the a-priori W₁ bound (slq, density)
 /// ```
 /// Empty where the method has no such setting (dense, moments).
 struct MethodCells {
@@ -83,7 +83,7 @@ struct MethodCells {
       ]
     }
     var slq: [CellValue] = [.text(""), .text(""), .text("")]
-    if let d = result.density, method == .slq {
+    if let d = result.density, method == .slq || method == .density {
       let steps = result.modes.lazy.compactMap { mode -> Int? in
         if case .density(let steps, _, _, _) = mode { steps } else { nil }
       }.first

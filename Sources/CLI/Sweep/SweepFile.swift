@@ -12,7 +12,7 @@ import Spectra
 ///   "method": "auto", "top_k": 10, "probes": 20, "lanczos_steps": 80, "tolerance": 1e-8 }
 /// ```
 ///
-/// `method` (`auto`, `dense`, `lanczos`, `slq`, `moments`) and its settings form ``SweepMethod``;
+/// `method` (`auto`, `dense`, `lanczos`, `slq`, `density`, `moments`) and its settings form ``SweepMethod``;
 /// `dense` (the default) ignores the settings.
 enum SweepFile {
   static let keys = [

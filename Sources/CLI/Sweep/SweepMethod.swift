@@ -9,13 +9,13 @@ import Spectra
 /// nil (absent in sweep.json)   dense at every point (the only behaviour before methods; old sweeps)
 /// auto                         per point × metric: dense when its estimate fits --memory-budget,
 ///                              else lanczos (top-k + exact m, s) (``MemoryPlan``, wantsDensity false)
-/// lanczos | slq | moments      that method at every point (refused when a point does not fit)
+/// lanczos | slq | density | moments   that method at every point (refused when a point does not fit)
 /// ```
 /// `--method dense` is stored as nil: its settings are ignored (dense has none), so a dense sweep's
 /// sweep.json is the same as before methods existed. The budget is not stored: it describes the
 /// machine, not the measurement, and every row records the method that ran.
 struct SweepMethod: Codable, Equatable {
-  /// `auto`, `lanczos`, `slq` or `moments` (never `dense`: that is nil).
+  /// `auto`, `lanczos`, `slq`, `density` or `moments` (never `dense`: that is nil).
   var method: String
   /// k, the top eigenvalues (nil: C′, the outliers).
   var topK: Int?

@@ -30,7 +30,7 @@ struct SweepRunCommand: ParsableCommand {
   var memoryBudget: String?
   @Option(
     help:
-      "dense (default), auto (per point: dense when it fits --memory-budget, else lanczos), lanczos, slq or moments."
+      "dense (default), auto (per point: dense when it fits --memory-budget, else lanczos), lanczos, slq, density (top-k + SLQ, no exact m, s) or moments."
   )
   var method: MethodChoice?
   @Option(

@@ -15,6 +15,8 @@ extension MemoryEstimate {
   ///                                                          one MetricOperator.apply (its workingBytes)
   /// Lanczos basis     8·(2·n·m + m²)                        BlockLanczos: V and A·V, Rayleigh–Ritz
   /// Ritz vectors      8·n·k                                  the top-k pairs, kept for overlaps and deflation
+  /// mean-gradient     one product of C′ columns              MetricDual's contractions K·W before Lanczos
+  ///   product                                                  (uncentred requests; counted in the top-k phase)
   /// Gram panels       8·(C·N·Σ_{l₀≤l<L} M_l + 2·C·N·max M + 3·n·512)   exactMoments: the backward signals of
   ///                                                          every layer, the pool, a 512-column panel
   ///                   (linear, uncentred: + 2·min(n, 8192)·512 + L·N·512 + 512·Σ M_l instead of 3·n·512:
@@ -22,7 +24,9 @@ extension MemoryEstimate {
   /// Hutch++ sketches  8·2·n·budget                           TraceEstimation.hutchPlusPlus
   /// SLQ basis         8·(n·steps + 3·n)                      LanczosTridiagonalization (one probe at a time)
   /// ```
-  /// Nothing is of size n², P × P or a Jacobian.
+  /// Nothing is of size n², P × P or a Jacobian. A term enters only for the modes `method` runs: `density`
+  /// (top-k + SLQ) has no Gram panels, Hutch++ sketches or moments product, so its peak is slq's peak over
+  /// the phases other than `moments` — lower than slq's exactly when the moments phase is slq's peak.
   public static func matrixFree(
     _ method: SpectrumMethod, architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest,
     settings: MatrixFreeSettings
@@ -67,6 +71,14 @@ extension MemoryEstimate {
       switch mode {
       case .topK(let k, _, let b):
         let m = min(size, max(2 * k + 2 * b, k + 4 * b))
+        if !request.meanSubtracted {
+          // MetricDual's mean-gradient contractions K·W (W = [e_k ⊗ 1_N], C′ columns), taken once before
+          // Lanczos; otherwise hidden under slq's and lanczos's moments product, it is density's set-up peak.
+          terms.append(
+            MemoryTerm(
+              "mean-gradient product (b = \(blocks))", product(blocks),
+              "one dual·W of C′ columns (MetricDual contractions)", [.topK]))
+        }
         terms.append(MemoryTerm("product (b = \(b))", product(b), "one dual·V of b columns", [.topK]))
         terms.append(
           MemoryTerm(

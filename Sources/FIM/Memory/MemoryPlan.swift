@@ -8,7 +8,8 @@ import Spectra
 ///            matrix-free method that answers the question: slq when a density is wanted (--out), else
 ///            lanczos (top-k + exact m, s: every statistic the theory compares); refused when that does not
 ///            fit either
-/// explicit:  that method, refused when it does not fit
+/// explicit:  that method, refused when it does not fit (density — top-k + SLQ without exact m, s — is
+///            only ever explicit)
 /// ```
 /// A refusal happens before any large allocation: the plan needs only the architecture and N.
 public struct MemoryPlan: Sendable, Codable, Equatable {

@@ -7,12 +7,26 @@ import Spectra
 /// dense     all C′N dual eigenvalues (dsyevd) + overlaps (dsyevr)      every statistic, exact   8·2·(C′N)²
 /// lanczos   top-k by block Lanczos + exact m, s (streamed)             m, s, λ_max, top-C mean  no (C′N)²
 /// slq       lanczos + an SLQ density with its W₁ bound                 + density.csv            no (C′N)²
+/// density   top-k (deflated) + the SLQ density, no exact m, s          λ_max, top-C mean,       no (C′N)²
+///                                                                      density.csv
 /// moments   exact m, s (+ Hutch++ estimates) only                      m, s                     no (C′N)²
 /// ```
+/// Cost: the exact moments stream the Gram panels, 2·(C′N)²·Σ M_l flops (``MetricOperator``'s
+/// `exactMoments`), quadratic in C′N: lanczos at C·N = 10⁵ took 7 min 21 s, of which about 30 s was the
+/// top-10 (docs/matrix-free.md, "At C·N = 10⁵"), so the moments' part grows about 100-fold at 10⁶.
+/// `density` skips that pass (and the Hutch++ estimates): its work is the top-k Lanczos products plus
+/// n_v·steps single-column products (each as ``MetricOperator`` costs it), and its memory drops the
+/// moments' Gram panels, Hutch++ sketches and block product
+/// (``MemoryEstimate/matrixFree(_:architecture:samples:request:settings:)``). Its m and s are therefore not
+/// exact: they are absent (null in JSON, empty in sweep rows, "–" in the summary); the density output
+/// (nodes, weights) reports no moments of its own.
 public enum SpectrumMethod: String, Sendable, Codable, CaseIterable {
   case dense
   case lanczos
   case slq
+  /// The top-k eigenvalues (deflated, as ``slq``) and the SLQ density without the exact moments pass:
+  /// m and s are not computed, so the (C′N)² Gram-panel work is skipped.
+  case density
   case moments
 
   /// What the method computes, for messages.
@@ -21,6 +35,7 @@ public enum SpectrumMethod: String, Sendable, Codable, CaseIterable {
     case .dense: "every dual eigenvalue"
     case .lanczos: "the top-k eigenvalues and exact m, s"
     case .slq: "the top-k eigenvalues, exact m, s and an SLQ density"
+    case .density: "the top-k eigenvalues and an SLQ density, no exact m, s"
     case .moments: "exact m and s only"
     }
   }
@@ -77,12 +92,16 @@ public struct MatrixFreeSettings: Sendable, Codable, Equatable {
     case .dense: return []
     case .lanczos: return [top, moments]
     case .moments: return [moments]
-    case .slq:
-      let steps = min(lanczosSteps, max(size - k, 1))
-      return [
-        top, moments,
-        .density(steps: steps, probes: probes, distribution: .sphere, deflateTop: k < size ? k : 0),
-      ]
+    case .slq: return [top, moments, density(size: size, deflating: k)]
+    case .density: return [top, density(size: size, deflating: k)]
     }
+  }
+
+  /// The SLQ mode shared by slq and density: `min(steps, max(n − k, 1))` steps, sphere probes, the k top
+  /// pairs deflated (none when k = n).
+  private func density(size: Int, deflating k: Int) -> MatrixFreeSpectrum.Mode {
+    .density(
+      steps: min(lanczosSteps, max(size - k, 1)), probes: probes, distribution: .sphere,
+      deflateTop: k < size ? k : 0)
   }
 }
