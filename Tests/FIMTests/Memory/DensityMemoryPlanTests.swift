@@ -53,7 +53,8 @@ struct DensityMemoryPlanTests {
     let (slq, density) = Self.estimates(width: 50, outputs: 10, samples: 2000, topK: 500)
     #expect(slq.peakPhase == .topK && density.peakPhase == .topK)
     #expect(density.peak == slq.peak)
-    #expect(slq.bytes(in: .moments) > density.bytes(in: .density))  // the moments pass is there, just not the peak
+    // The moments pass is there, just not the peak.
+    #expect(slq.bytes(in: .moments) > density.bytes(in: .density))
   }
 
   @Test("an explicit --method density is planned like any method: chosen when it fits, never by auto")
