@@ -15,9 +15,13 @@ let package = Package(
   targets: [
     // Open MPI's C API (libopenmpi-dev; flags from pkg-config ompi-c). Imported only by MPIBinding.
     .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
-    // MPICommunicator: every line of unsafe MPI code.
+    // ScaLAPACK and BLACS built on Open MPI (libscalapack-openmpi-dev; no C header: shim.h declares the
+    // routines). Imported only by MPIBinding.
+    .systemLibrary(name: "CScaLAPACK", providers: [.apt(["libscalapack-openmpi-dev"])]),
+    // MPICommunicator and ScaLAPACKEigenvalues: every line of unsafe MPI and ScaLAPACK code.
     .target(
-      name: "MPIBinding", dependencies: ["CMPI", .product(name: "Spectra", package: "DeepSpectra")]),
+      name: "MPIBinding",
+      dependencies: ["CMPI", "CScaLAPACK", .product(name: "Spectra", package: "DeepSpectra")]),
     .executableTarget(
       name: "SpectraMPI",
       dependencies: [

@@ -7,7 +7,7 @@ packages=(libopenblas-dev liblapacke-dev libgsl-dev pkg-config zlib1g-dev)
 for flag in "$@"; do
   case "$flag" in
     --with-data) packages+=(dataset-fashion-mnist) ;;
-    --with-mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
+    --with-mpi) packages+=(libopenmpi-dev openmpi-bin libscalapack-openmpi-dev) ;;
     *) echo "setup-system.sh: unknown flag $flag (known: --with-data, --with-mpi)" >&2; exit 64 ;;
   esac
 done

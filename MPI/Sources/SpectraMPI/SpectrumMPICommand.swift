@@ -20,6 +20,8 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
   case moments
   /// Exact m only, from per-sample gradient norms (one reverse sweep: any N).
   case trace
+  /// Every eigenvalue: the dense dual block-cyclic over a ScaLAPACK grid, PDSYEVR; exact m, s.
+  case dense
 }
 
 /// One spectrum with the N samples split across the ranks: every rank samples the network from `--seed`
@@ -54,7 +56,10 @@ struct SpectrumMPICommand: ParsableCommand {
   @Flag(name: .customLong("mean-subtracted"), help: "Centre the outputs over the samples.")
   var meanSubtracted =
     false
-  @Option(help: "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N).")
+  @Option(
+    help:
+      "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N), dense (every eigenvalue: ScaLAPACK)."
+  )
   var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
   @Option(
@@ -70,6 +75,16 @@ struct SpectrumMPICommand: ParsableCommand {
     80
   @Option(name: .customLong("samples-per-chunk"), help: "Samples per local sweep (default automatic).")
   var samplesPerChunk: Int?
+  @Option(
+    name: .customLong("block-samples"),
+    help: "Dense: samples per block of the block-cyclic dual (nb = C′·s; default ⌊64/C′⌋).")
+  var blockSamples: Int?
+  @Option(
+    name: .customLong("memory-budget"),
+    help:
+      "Dense: the memory of one node (e.g. 200G), shared by its ranks (default: cgroup limit or MemAvailable)."
+  )
+  var memoryBudget: String?
   @Flag(help: "Rank 0 prints one JSON object.") var json = false
   @Option(help: ArgumentHelp("Rank 0 writes spectrum.json here (atomically).", valueName: "dir")) var out:
     String?
@@ -90,6 +105,12 @@ struct SpectrumMPICommand: ParsableCommand {
     if probes <= 0 || lanczosSteps <= 0 {
       throw ValidationError("--probes and --lanczos-steps must be positive")
     }
+    if let blockSamples, blockSamples <= 0 {
+      throw ValidationError("--block-samples must be positive, got \(blockSamples)")
+    }
+    if let memoryBudget {
+      do { _ = try MemoryBudget.parse(memoryBudget) } catch { throw ValidationError("\(error)") }
+    }
     if let blockSize, blockSize <= 0 {
       throw ValidationError("--block-size must be positive, got \(blockSize)")
     }
@@ -109,6 +130,7 @@ struct SpectrumMPICommand: ParsableCommand {
       let started = Date()
       if comm.rank == 0, let out { try Self.checkWritable(out) }
       let arch = try architecture()
+      if method == .dense { return try runDense(comm, architecture: arch, started: started) }
       let range = comm.slice(of: samples)
       guard !range.isEmpty else {
         throw ConfigurationError(
@@ -152,17 +174,21 @@ struct SpectrumMPICommand: ParsableCommand {
         bytesPerRankPerBlockProduct: 8 * op.reducedDoubles(columns: b),
         started: ISO8601DateFormatter().string(from: started), seconds: seconds,
         totalSeconds: Date().timeIntervalSince(started))
-      let data = try SpectrumMPIReport.encoder.encode(report)
-      if let out {
-        let dir = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try AtomicFile.write(data, to: dir.appendingPathComponent("spectrum.json"))
-      }
-      if json {
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
-      } else {
-        print(report.summary)
-      }
+      try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
+    }
+  }
+
+  /// Rank 0's output: `--out DIR/spectrum.json` (atomically), then the JSON (--json) or the summary.
+  func emit(_ data: Data, summary: String) throws {
+    if let out {
+      let dir = URL(fileURLWithPath: out)
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      try AtomicFile.write(data, to: dir.appendingPathComponent("spectrum.json"))
+    }
+    if json {
+      FileHandle.standardOutput.write(data + Data("\n".utf8))
+    } else {
+      print(summary)
     }
   }
 

@@ -83,3 +83,41 @@ extension GaussianInputs {
     return stream.gaussianMatrix(rows: range.count, columns: width)
   }
 }
+
+extension GaussianInputs {
+  /// The rows `rows` (ascending, distinct) of ``sample(samples:width:seed:)``'s matrix, in that order,
+  /// without holding the others: one pass over the stream, discarding the variates of the rows not asked
+  /// for. The block-cyclic dense dual needs rows that are not contiguous (blocks of samples every P-th).
+  ///
+  /// - Complexity: `(rows.last + 1)·width` Gaussian draws, `|rows|·width` doubles of memory.
+  /// - Throws: as ``sample(samples:width:seed:)``, and for rows outside `0..<samples` or not ascending.
+  public static func sampleRows(_ rows: [Int], samples: Int, width: Int, seed: UInt64)
+    throws(ConfigurationError) -> Matrix
+  {
+    guard samples > 0, width > 0 else {
+      throw ConfigurationError(field: "samples", "no rows of \(samples) samples of width \(width)")
+    }
+    for (a, b) in zip(rows, rows.dropFirst()) where b <= a {
+      throw ConfigurationError(field: "samples", "rows must be ascending and distinct, got \(a) before \(b)")
+    }
+    if let bad = rows.first(where: { $0 < 0 || $0 >= samples }) {
+      throw ConfigurationError(field: "samples", "row \(bad) of \(samples) samples does not exist")
+    }
+    _ = try SizeLimits.product(rows.count, width, "the input rows", field: "samples")
+    let stream = RandomStream(seed: seed)
+    var out = Matrix(rows: rows.count, columns: width)
+    var next = 0  // the first row of the stream not yet drawn
+    for (i, row) in rows.enumerated() {
+      var skip = (row - next) * width
+      while skip > 0 {
+        let step = min(skip, 1 << 20)
+        _ = stream.gaussians(step)
+        skip -= step
+      }
+      let values = stream.gaussians(width)
+      out.modifyElements { e in for j in 0..<width { e[i + j * rows.count] = values[j] } }
+      next = row + 1
+    }
+    return out
+  }
+}

@@ -1,0 +1,117 @@
+// `spectra-mpi spectrum --method dense`: every eigenvalue of the dual, block-cyclic over a ScaLAPACK grid.
+import FIM
+import Foundation
+import MPIBinding
+import Spectra
+
+extension SpectrumMPICommand {
+  /// The dense path: each rank assembles its block-cyclic tile of the dual from the forward pass of its
+  /// own row and column samples (``BlockCyclicDual``), then PDSYEVR finds all C′N eigenvalues
+  /// (``ScaLAPACKEigenvalues``). Memory is checked on every rank before the tile is allocated: the
+  /// estimate plus PDSYEVR's queried workspace against the node's budget shared by its local ranks.
+  func runDense(_ comm: MPICommunicator, architecture arch: NetworkArchitecture, started: Date) throws {
+    let shape = DualShape(request: request, architecture: arch, samples: samples)
+    let layout = try BlockCyclicSampleLayout(
+      samples: samples, blocks: shape.blocks, ranks: comm.size, samplesPerBlock: blockSamples)
+    try ScaLAPACKEigenvalues.withGrid(rows: layout.processRows, columns: layout.processColumns) { grid in
+      let place = layout.coordinates(rank: comm.rank)
+      guard grid.row == place.row, grid.column == place.column else {
+        throw ConfigurationError(
+          field: "ranks",
+          "BLACS placed rank \(comm.rank) at (\(grid.row), \(grid.column)), the layout expects (\(place.row), \(place.column))"
+        )
+      }
+      let work = try ScaLAPACKEigenvalues.workspace(
+        size: layout.size, blockSize: layout.blockSize, grid: grid)
+      let plan = DenseMPIMemory(
+        assembly: BlockCyclicDual.estimatedBytes(
+          layout: layout, architecture: arch, request: request, rank: comm.rank),
+        eigensolver: .doubles(work.doubles + layout.size) + ByteCount(4 * work.integers),
+        budget: try MemoryBudget.resolve(option: memoryBudget),
+        localRanks: Self.localRanks)
+      try plan.check(rank: comm.rank, ranks: comm.size)
+      comm.barrier()
+      let t0 = Date()
+      let progress = comm.rank == 0 ? DenseProgress(started: t0) : nil
+      var dual = try BlockCyclicDual(
+        request: request, network: Network.sample(arch, seed: seed), layout: layout,
+        inputs: { rows in
+          try GaussianInputs.sampleRows(rows, samples: samples, width: arch.inputWidth, seed: dataSeed)
+        },
+        communicator: comm, progress: progress.map { p in { p.panel($0, of: $1) } })
+      comm.barrier()
+      let t1 = Date()
+      progress?.note(
+        "PDSYEVR on the \(layout.size) × \(layout.size) dual, \(grid.rows) × \(grid.columns) grid")
+      let eigenvalues = try ScaLAPACKEigenvalues.eigenvalues(
+        of: &dual.local, size: layout.size, blockSize: layout.blockSize, grid: grid)
+      let t2 = Date()
+      guard comm.rank == 0 else { return }
+      let report = DenseSpectrumMPIReport(
+        command: self, architecture: arch, layout: layout, dual: dual, eigenvalues: eigenvalues,
+        memory: plan, mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder,
+        started: started, assemblySeconds: t1.timeIntervalSince(t0),
+        eigensolverSeconds: t2.timeIntervalSince(t1))
+      try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
+    }
+  }
+
+  /// The ranks of this job on this node (Open MPI's `OMPI_COMM_WORLD_LOCAL_SIZE`; 1 when unset), among
+  /// which the node's memory is shared.
+  static var localRanks: Int {
+    ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"].flatMap { Int($0) }.map { max($0, 1) }
+      ?? 1
+  }
+}
+
+/// One rank's memory plan for the dense path: assembly peak and PDSYEVR workspace against its share of
+/// the node's budget (the budget divided by the ranks on the node).
+struct DenseMPIMemory: Codable {
+  /// ``BlockCyclicDual/estimatedBytes(layout:architecture:request:rank:)``.
+  let assembly: ByteCount
+  /// PDSYEVR's LWORK doubles and LIWORK integers (its query), and the n eigenvalues.
+  let eigensolver: ByteCount
+  /// The node's budget (--memory-budget, cgroup or MemAvailable).
+  let budget: MemoryBudget
+  /// Ranks sharing the node.
+  let localRanks: Int
+
+  /// The tile stays allocated during the eigensolve; the assembly's other buffers are freed before.
+  var peak: ByteCount { assembly + eigensolver }
+  /// This rank's share of the node's budget.
+  var share: ByteCount {
+    budget.bytes.isUnbounded ? .unbounded : ByteCount(budget.bytes.bytes / localRanks)
+  }
+
+  /// - Throws: `ConfigurationError` (field `memory`) naming what is needed, what is available and what to
+  ///   change, when the peak exceeds the share.
+  func check(rank: Int, ranks: Int) throws {
+    guard peak > share else { return }
+    throw ConfigurationError(
+      field: "memory",
+      "the dense dual needs \(peak) on rank \(rank) (tile and assembly \(assembly), PDSYEVR workspace \(eigensolver)) but has \(share) (\(budget.bytes) from \(budget.source.label), shared by \(localRanks) ranks on this node): use more ranks or nodes (the tile shrinks as 1/R), fewer samples, or --method lanczos/slq, which never form the dual"
+    )
+  }
+}
+
+/// Rank 0's progress on stderr: tile panels with an ETA (at most every 2 s), then the eigensolver.
+final class DenseProgress {
+  let started: Date
+  var last = Date.distantPast
+
+  init(started: Date) { self.started = started }
+
+  func panel(_ done: Int, of total: Int) {
+    let now = Date()
+    guard done == total || now.timeIntervalSince(last) >= 2 else { return }
+    last = now
+    let elapsed = now.timeIntervalSince(started)
+    let eta = elapsed / Double(done) * Double(total - done)
+    note(
+      String(format: "assembling rank 0's tile: panel %d/%d, %.1f s, ETA %.0f s", done, total, elapsed, eta))
+  }
+
+  func note(_ line: String) {
+    FileHandle.standardError.write(Data("spectra-mpi spectrum: \(line)\n".utf8))
+  }
+}

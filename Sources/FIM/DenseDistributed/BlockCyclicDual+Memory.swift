@@ -1,0 +1,37 @@
+// What one rank of the block-cyclic dense dual holds at its peak, before anything is allocated.
+import Spectra
+
+extension BlockCyclicDual {
+  /// The peak of one rank's assembly (ScaLAPACK's eigensolver workspace comes on top; the MPI build adds
+  /// it from PDSYEVR's own query):
+  ///
+  /// ```
+  /// tile              (C′|rows|)·(C′|columns|)
+  /// forward pass      U·(M_0 + Σ_{l<L} M_l (activations) + Σ_{1≤l<L} M_l (φ′) + C),   U = |rows| + |columns|
+  /// backward signals  C·U·Σ_{l<L} M_l            (GramPanels' factors, all hidden layers)
+  /// one column panel  w·Σ_{l<L} M_l + L·U·w + 2·|rows|·w,   w = C′·⌊1024/C′⌋ dual columns
+  /// centring sums     N·C′²                      (mean-subtracted only)
+  /// ```
+  /// doubles, 8 bytes each, with U = |rows| when the rank's row and column samples coincide.
+  public static func estimatedBytes(
+    layout: BlockCyclicSampleLayout, architecture arch: NetworkArchitecture, request: MetricRequest,
+    rank: Int
+  ) -> ByteCount {
+    let (p, q) = layout.coordinates(rank: rank)
+    let nr = layout.rowSamples(p).count
+    let nc = layout.columnSamples(q).count
+    let u = layout.rowSamples(p) == layout.columnSamples(q) ? nr : nr + nc
+    let cb = layout.blocks
+    let c = arch.outputs
+    let widths = arch.widths
+    let depth = widths.count - 1
+    let hidden = widths[1..<depth].reduce(0, +)
+    let w = cb * panelSamples(blocks: cb)
+    var total = ByteCount.doubles(cb * nr, cb * nc)
+    total = total + .doubles(u, widths[0] + widths[0..<depth].reduce(0, +) + hidden + c)
+    total = total + .doubles(c, u, hidden)
+    total = total + .doubles(w, hidden) + .doubles(depth, u, w) + .doubles(2, nr, w)
+    if request.meanSubtracted { total = total + .doubles(layout.samples, cb, cb) }
+    return total
+  }
+}
