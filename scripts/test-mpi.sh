@@ -4,7 +4,8 @@
 #   1. spectrum on -np 1, 2, 4 (--oversubscribe) equals `spectra spectrum --method lanczos` (top-k
 #      eigenvalues, m, s to 1e-12 relative) for three metrics;
 #      SLQ densities on 1 and 4 ranks agree (probes drawn by global row);
-#      the dense path (ScaLAPACK) gives every eigenvalue of `spectra spectrum --method dense` (1e-12·λ_max);
+#      the dense path (ScaLAPACK) gives every eigenvalue of `spectra spectrum --method dense` (1e-12·λ_max),
+#      and panel-moments its m and s;
 #   2. two runs with the same R give bitwise identical results;
 #   3. bad input on one rank, and a killed rank, end the job non-zero with a clear message and leave an
 #      existing output untouched;
@@ -100,6 +101,16 @@ for metric in "--metric fisher" "--metric fisher-softmax --mean-subtracted" "--m
     python3 "$work/compare-dense.py" "$work/dense-$np.json" "$work/single-dense.json" >"$work/diff" ||
       fail "dense $metric -np $np differs from spectra spectrum --method dense: $(cat "$work/diff")"
   done
+  # panel-moments: the same m, s streamed by column panels of the tiles (no eigenvalues, no tile kept).
+  run 4 "$mpi" spectrum "${dense[@]}" "${m[@]}" --method panel-moments --block-samples 2 --json \
+    >"$work/panels.json" 2>"$work/log" || fail "panel-moments $metric failed: $(tail -3 "$work/log")"
+  python3 - "$work/panels.json" "$work/single-dense.json" >"$work/diff" <<'PY' ||
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+bad = [f"{k}: {a[k]!r} vs {b[k]!r}" for k in ("m", "s") if abs(a[k] - b[k]) > 1e-12 * abs(b[k])]
+if bad: print("; ".join(bad)); sys.exit(1)
+PY
+    fail "panel-moments $metric -np 4 differs from spectra spectrum --method dense: $(cat "$work/diff")"
 done
 # Reproducible bit for bit at a fixed R; refused with what is needed and what is available when the
 # dual does not fit the memory budget.

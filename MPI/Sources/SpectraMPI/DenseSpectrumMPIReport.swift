@@ -43,26 +43,27 @@ struct DenseSpectrumMPIReport: Codable {
   let s: Double
   let trace: Double
   let squaredNorm: Double
-  /// Σλ/D and Σλ²/D from the eigenvalues (agree with m, s to the eigensolver's accuracy).
-  let mFromEigenvalues: Double
-  let sFromEigenvalues: Double
-  let lambdaMax: Double
+  /// Σλ/D and Σλ²/D from the eigenvalues (agree with m, s to the eigensolver's accuracy; dense only).
+  let mFromEigenvalues: Double?
+  let sFromEigenvalues: Double?
+  let lambdaMax: Double?
   /// All C′N eigenvalues of the dual, ascending (the nonzero spectrum of the metric; D − C′N more zeros
-  /// when D > C′N).
-  let eigenvalues: [Double]
+  /// when D > C′N); dense only.
+  let eigenvalues: [Double]?
   let memory: DenseMPIMemory
   let started: String
   /// Seconds to assemble the tiles (forward passes included).
   let assemblySeconds: Double
-  /// Seconds in PDSYEVR.
-  let eigensolverSeconds: Double
+  /// Seconds in PDSYEVR (dense only).
+  let eigensolverSeconds: Double?
   /// Seconds of the whole command on rank 0.
   let totalSeconds: Double
 
   init(
     command c: SpectrumMPICommand, architecture arch: NetworkArchitecture, layout: BlockCyclicSampleLayout,
-    dual: BlockCyclicDual, eigenvalues: [Double], memory: DenseMPIMemory, mpiLibrary: String,
-    reductionOrder: String, started: Date, assemblySeconds: Double, eigensolverSeconds: Double
+    moments: (trace: Double, squaredNorm: Double, dimension: Int), eigenvalues: [Double]?,
+    memory: DenseMPIMemory, mpiLibrary: String, reductionOrder: String, started: Date,
+    assemblySeconds: Double, eigensolverSeconds: Double?
   ) {
     tool = "spectra-mpi spectrum"
     version = MPIToolVersion.string
@@ -71,8 +72,11 @@ struct DenseSpectrumMPIReport: Codable {
     grid = [layout.processRows, layout.processColumns]
     blockSize = layout.blockSize
     samplesPerBlock = layout.samplesPerBlock
-    method = .dense
-    solver = "ScaLAPACK PDSYEVR (JOBZ = N, RANGE = A, UPLO = L), libscalapack-openmpi"
+    method = c.method
+    solver =
+      eigenvalues == nil
+      ? "none: trace and ‖dual‖_F² summed over each rank's block-cyclic tile, streamed by column panels"
+      : "ScaLAPACK PDSYEVR (JOBZ = N, RANGE = A, UPLO = L), libscalapack-openmpi"
     ordering = "sample-major: row n·C′ + k (spectra's dense dual uses k·N + n; same eigenvalues)"
     self.reductionOrder = reductionOrder
     metric = c.request.name
@@ -88,15 +92,15 @@ struct DenseSpectrumMPIReport: Codable {
     seed = c.seed
     dataSeed = c.dataSeed
     dualSize = layout.size
-    dimension = dual.shape.dimension
-    m = dual.mean
-    s = dual.secondMoment
-    trace = dual.trace
-    squaredNorm = dual.squaredNorm
-    let d = Double(dual.shape.dimension)
-    mFromEigenvalues = eigenvalues.reduce(0, +) / d
-    sFromEigenvalues = eigenvalues.reduce(0) { $0 + $1 * $1 } / d
-    lambdaMax = eigenvalues.last ?? .nan
+    dimension = moments.dimension
+    let d = Double(moments.dimension)
+    m = moments.trace / d
+    s = moments.squaredNorm / d
+    trace = moments.trace
+    squaredNorm = moments.squaredNorm
+    mFromEigenvalues = eigenvalues.map { $0.reduce(0, +) / d }
+    sFromEigenvalues = eigenvalues.map { $0.reduce(0) { $0 + $1 * $1 } / d }
+    lambdaMax = eigenvalues?.last
     self.eigenvalues = eigenvalues
     self.memory = memory
     self.started = ISO8601DateFormatter().string(from: started)
@@ -106,12 +110,19 @@ struct DenseSpectrumMPIReport: Codable {
   }
 
   var summary: String {
-    [
-      "spectra-mpi spectrum: \(metric), dense, N = \(samples) over R = \(ranks) ranks (grid \(grid[0]) × \(grid[1]), nb = \(blockSize))",
-      String(format: "λ_max = %.15g  m = %.15g  s = %.15g", lambdaMax, m, s),
-      "\(eigenvalues.count) eigenvalues (--json or --out for all)",
-      String(format: "assembly %.3f s, PDSYEVR %.3f s", assemblySeconds, eigensolverSeconds)
-        + "; peak per rank ≈ \(memory.peak)",
-    ].joined(separator: "\n")
+    var lines = [
+      "spectra-mpi spectrum: \(metric), \(method.rawValue), N = \(samples) over R = \(ranks) ranks (grid \(grid[0]) × \(grid[1]), nb = \(blockSize))",
+      String(format: "m = %.15g  s = %.15g", m, s),
+    ]
+    if let eigenvalues, let lambdaMax {
+      lines.append(
+        String(format: "λ_max = %.15g; ", lambdaMax)
+          + "\(eigenvalues.count) eigenvalues (--json or --out for all)")
+    }
+    lines.append(
+      String(format: "assembly %.3f s", assemblySeconds)
+        + (eigensolverSeconds.map { String(format: ", PDSYEVR %.3f s", $0) } ?? "")
+        + "; peak per rank ≈ \(memory.peak)")
+    return lines.joined(separator: "\n")
   }
 }

@@ -5,7 +5,7 @@ import MPIBinding
 import Spectra
 
 extension SpectrumMPICommand {
-  /// The dense path: each rank assembles its block-cyclic tile of the dual from the forward pass of its
+  /// The dense path (and `panel-moments`, which streams the tile and keeps only its sums): each rank assembles its block-cyclic tile of the dual from the forward pass of its
   /// own row and column samples (``BlockCyclicDual``), then PDSYEVR finds all C′N eigenvalues
   /// (``ScaLAPACKEigenvalues``). Memory is checked on every rank before the tile is allocated: the
   /// estimate plus PDSYEVR's queried workspace against the node's budget shared by its local ranks.
@@ -21,37 +21,56 @@ extension SpectrumMPICommand {
           "BLACS placed rank \(comm.rank) at (\(grid.row), \(grid.column)), the layout expects (\(place.row), \(place.column))"
         )
       }
-      let work = try ScaLAPACKEigenvalues.workspace(
-        size: layout.size, blockSize: layout.blockSize, grid: grid)
+      let eigensolving = method == .dense
+      let work =
+        eigensolving
+        ? try ScaLAPACKEigenvalues.workspace(size: layout.size, blockSize: layout.blockSize, grid: grid)
+        : (doubles: 0, integers: 0)
       let plan = DenseMPIMemory(
         assembly: BlockCyclicDual.estimatedBytes(
-          layout: layout, architecture: arch, request: request, rank: comm.rank),
-        eigensolver: .doubles(work.doubles + layout.size) + ByteCount(4 * work.integers),
+          layout: layout, architecture: arch, request: request, rank: comm.rank, keepsTile: eigensolving),
+        eigensolver: eigensolving
+          ? .doubles(work.doubles + layout.size) + ByteCount(4 * work.integers) : .zero,
         budget: try MemoryBudget.resolve(option: memoryBudget),
         localRanks: Self.localRanks)
       try plan.check(rank: comm.rank, ranks: comm.size)
       comm.barrier()
       let t0 = Date()
       let progress = comm.rank == 0 ? DenseProgress(started: t0) : nil
-      var dual = try BlockCyclicDual(
-        request: request, network: Network.sample(arch, seed: seed), layout: layout,
-        inputs: { rows in
-          try GaussianInputs.sampleRows(rows, samples: samples, width: arch.inputWidth, seed: dataSeed)
-        },
-        communicator: comm, progress: progress.map { p in { p.panel($0, of: $1) } })
-      comm.barrier()
-      let t1 = Date()
-      progress?.note(
-        "PDSYEVR on the \(layout.size) × \(layout.size) dual, \(grid.rows) × \(grid.columns) grid")
-      let eigenvalues = try ScaLAPACKEigenvalues.eigenvalues(
-        of: &dual.local, size: layout.size, blockSize: layout.blockSize, grid: grid)
-      let t2 = Date()
+      let net = Network.sample(arch, seed: seed)
+      let inputs = { (rows: [Int]) throws -> Matrix in
+        try GaussianInputs.sampleRows(rows, samples: samples, width: arch.inputWidth, seed: dataSeed)
+      }
+      let report: DenseSpectrumMPIReport
+      if eigensolving {
+        var dual = try BlockCyclicDual(
+          request: request, network: net, layout: layout, inputs: inputs, communicator: comm,
+          progress: progress.map { p in { p.panel($0, of: $1) } })
+        comm.barrier()
+        let t1 = Date()
+        progress?.note(
+          "PDSYEVR on the \(layout.size) × \(layout.size) dual, \(grid.rows) × \(grid.columns) grid")
+        let eigenvalues = try ScaLAPACKEigenvalues.eigenvalues(
+          of: &dual.local, size: layout.size, blockSize: layout.blockSize, grid: grid)
+        let t2 = Date()
+        report = DenseSpectrumMPIReport(
+          command: self, architecture: arch, layout: layout,
+          moments: (dual.trace, dual.squaredNorm, dual.shape.dimension), eigenvalues: eigenvalues,
+          memory: plan,
+          mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder, started: started,
+          assemblySeconds: t1.timeIntervalSince(t0), eigensolverSeconds: t2.timeIntervalSince(t1))
+      } else {
+        let sums = try BlockCyclicDual.exactMoments(
+          request: request, network: net, layout: layout, inputs: inputs, communicator: comm,
+          progress: progress.map { p in { p.panel($0, of: $1) } })
+        let shape = DualShape(request: request, architecture: arch, samples: samples)
+        report = DenseSpectrumMPIReport(
+          command: self, architecture: arch, layout: layout,
+          moments: (sums.trace, sums.squaredNorm, shape.dimension), eigenvalues: nil, memory: plan,
+          mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder, started: started,
+          assemblySeconds: Date().timeIntervalSince(t0), eigensolverSeconds: nil)
+      }
       guard comm.rank == 0 else { return }
-      let report = DenseSpectrumMPIReport(
-        command: self, architecture: arch, layout: layout, dual: dual, eigenvalues: eigenvalues,
-        memory: plan, mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder,
-        started: started, assemblySeconds: t1.timeIntervalSince(t0),
-        eigensolverSeconds: t2.timeIntervalSince(t1))
       try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
     }
   }

@@ -22,6 +22,8 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
   case trace
   /// Every eigenvalue: the dense dual block-cyclic over a ScaLAPACK grid, PDSYEVR; exact m, s.
   case dense
+  /// Exact m and s by panel pairs: each rank streams its block-cyclic tile and keeps only the sums.
+  case panelMoments = "panel-moments"
 }
 
 /// One spectrum with the N samples split across the ranks: every rank samples the network from `--seed`
@@ -58,7 +60,7 @@ struct SpectrumMPICommand: ParsableCommand {
     false
   @Option(
     help:
-      "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N), dense (every eigenvalue: ScaLAPACK)."
+      "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N), dense (every eigenvalue: ScaLAPACK), panel-moments (exact m, s by panel pairs; cheaper than moments)."
   )
   var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
@@ -130,7 +132,9 @@ struct SpectrumMPICommand: ParsableCommand {
       let started = Date()
       if comm.rank == 0, let out { try Self.checkWritable(out) }
       let arch = try architecture()
-      if method == .dense { return try runDense(comm, architecture: arch, started: started) }
+      if method == .dense || method == .panelMoments {
+        return try runDense(comm, architecture: arch, started: started)
+      }
       let range = comm.slice(of: samples)
       guard !range.isEmpty else {
         throw ConfigurationError(

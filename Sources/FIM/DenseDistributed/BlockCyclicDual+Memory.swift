@@ -13,9 +13,11 @@ extension BlockCyclicDual {
   /// centring sums     N·C′²                      (mean-subtracted only)
   /// ```
   /// doubles, 8 bytes each, with U = |rows| when the rank's row and column samples coincide.
+  /// ``exactMoments(request:network:layout:inputs:communicator:progress:panelSamples:)`` keeps no tile
+  /// (`keepsTile: false`).
   public static func estimatedBytes(
     layout: BlockCyclicSampleLayout, architecture arch: NetworkArchitecture, request: MetricRequest,
-    rank: Int
+    rank: Int, keepsTile: Bool = true
   ) -> ByteCount {
     let (p, q) = layout.coordinates(rank: rank)
     let nr = layout.rowSamples(p).count
@@ -27,7 +29,7 @@ extension BlockCyclicDual {
     let depth = widths.count - 1
     let hidden = widths[1..<depth].reduce(0, +)
     let w = cb * panelSamples(blocks: cb)
-    var total = ByteCount.doubles(cb * nr, cb * nc)
+    var total = keepsTile ? ByteCount.doubles(cb * nr, cb * nc) : .zero
     total = total + .doubles(u, widths[0] + widths[0..<depth].reduce(0, +) + hidden + c)
     total = total + .doubles(c, u, hidden)
     total = total + .doubles(w, hidden) + .doubles(depth, u, w) + .doubles(2, nr, w)

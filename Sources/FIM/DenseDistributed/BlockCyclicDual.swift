@@ -57,51 +57,69 @@ public struct BlockCyclicDual: Sendable {
     inputs: ([Int]) throws -> Matrix, communicator: C,
     progress: ((Int, Int) -> Void)? = nil
   ) throws {
-    let arch = network.architecture
-    try request.validate(for: arch)
-    guard layout.ranks == communicator.size else {
-      throw ConfigurationError(
-        field: "ranks", "the layout is for \(layout.ranks) ranks, the communicator has \(communicator.size)")
-    }
-    let shape = DualShape(request: request, architecture: arch, samples: layout.samples)
-    guard shape.blocks == layout.blocks else {
-      throw ConfigurationError(
-        field: "blocks", "the layout has \(layout.blocks) rows per sample, the metric \(shape.blocks)")
-    }
-    let (p, q) = layout.coordinates(rank: communicator.rank)
-    let rows = layout.rowSamples(p)
-    let columns = layout.columnSamples(q)
-    let shared = rows == columns
-    let forward = try ForwardPass(
-      network: network, inputs: try Self.stacked(inputs(rows), shared ? nil : inputs(columns)),
-      keepActivations: true, keepGrams: false)
-    let sides = TileSides(rows: rows, columns: columns, columnOffset: shared ? 0 : rows.count)
-    var tile = Self.unweightedTile(request: request, forward: forward, sides: sides, progress: progress)
-    let cb = shape.blocks
-    if request.meanSubtracted {
-      Self.centre(&tile, sides: sides, blocks: cb, samples: layout.samples, communicator)
-    }
-    if request.output == .softmax {
-      var logits = forward.logits
-      if request.meanSubtracted {
-        Self.centreLogits(&logits, rowCount: rows.count, on: q == 0, samples: layout.samples, communicator)
-      }
-      Self.weightBySoftmax(
-        &tile, probabilities: SoftmaxCovariance(logits: logits).probabilities, sides: sides)
-    }
-    if shape.scale != 1 {
-      let inv = 1 / shape.scale
-      tile.modifyElements { e in for i in e.indices { e[i] *= inv } }
-    }
-    let sums = communicator.sumAll(Self.localMoments(tile, sides: sides, blocks: cb))
+    let assembly = try Assembly(
+      request: request, network: network, layout: layout, inputs: inputs, communicator: communicator)
+    let shape = assembly.shape
+    let sides = assembly.sides
+    var tile = assembly.unweighted(sides, progress: progress)
+    let centring =
+      request.meanSubtracted
+      ? Centring(
+        partialRowSums: assembly.rowSums(tile, sides: sides), samples: layout.samples, blocks: shape.blocks,
+        communicator) : nil
+    assembly.weight(&tile, sides: sides, centring: centring)
+    let sums = communicator.sumAll(Self.localMoments(tile, sides: sides, blocks: shape.blocks))
     self.layout = layout
     self.request = request
     self.shape = shape
-    processRow = p
-    processColumn = q
+    (processRow, processColumn) = layout.coordinates(rank: communicator.rank)
     local = tile
     trace = sums[0]
     squaredNorm = sums[1]
+  }
+
+  /// trace(dual) and ‖dual‖_F² (exact: the m·D and s·D of the dense dual) without holding the tile: each
+  /// rank computes its block-cyclic tile one column panel at a time and keeps only the sums. With
+  /// centring the panels are computed twice (row sums first, then the centred entries). Collective.
+  ///
+  /// - Complexity: as the tile's assembly (twice when mean-subtracted); memory: the forward pass of the
+  ///   rank's samples, their backward signals and one panel (no C′N-sized buffer but the centring sums).
+  /// - Parameter width: samples per column panel (nil: about 1024 dual columns).
+  /// - Throws: as ``init(request:network:layout:inputs:communicator:progress:)``.
+  public static func exactMoments<C: ReductionCommunicator>(
+    request: MetricRequest, network: Network, layout: BlockCyclicSampleLayout,
+    inputs: ([Int]) throws -> Matrix, communicator: C, progress: ((Int, Int) -> Void)? = nil,
+    panelSamples width: Int? = nil
+  ) throws -> (trace: Double, squaredNorm: Double) {
+    let assembly = try Assembly(
+      request: request, network: network, layout: layout, inputs: inputs, communicator: communicator)
+    let panels = assembly.sides.panels(width: max(1, width ?? panelSamples(blocks: layout.blocks)))
+    let passes = request.meanSubtracted ? 2 : 1
+    var done = 0
+    var centring: Centring? = nil
+    if request.meanSubtracted {
+      var sums = [Double](repeating: 0, count: layout.samples * layout.blocks * layout.blocks)
+      for panel in panels {
+        let part = assembly.rowSums(assembly.unweighted(panel, progress: nil), sides: panel)
+        for i in sums.indices { sums[i] += part[i] }
+        done += 1
+        progress?(done, passes * panels.count)
+      }
+      centring = Centring(
+        partialRowSums: sums, samples: layout.samples, blocks: layout.blocks, communicator)
+    }
+    var moments = [0.0, 0.0]
+    for panel in panels {
+      var tile = assembly.unweighted(panel, progress: nil)
+      assembly.weight(&tile, sides: panel, centring: centring)
+      let part = localMoments(tile, sides: panel, blocks: layout.blocks)
+      moments[0] += part[0]
+      moments[1] += part[1]
+      done += 1
+      progress?(done, passes * panels.count)
+    }
+    let sums = communicator.sumAll(moments)
+    return (sums[0], sums[1])
   }
 
   /// `a` above `b` (the row samples' inputs, then the column samples').
@@ -122,80 +140,172 @@ public struct BlockCyclicDual: Sendable {
     let rows: [Int]
     let columns: [Int]
     let columnOffset: Int
-    /// Samples in the forward pass.
-    var forwardSamples: Int { columnOffset == 0 ? rows.count : rows.count + columns.count }
+
+    /// The column panels of at most `width` samples, each with its own offset in the forward pass.
+    func panels(width: Int) -> [TileSides] {
+      stride(from: 0, to: columns.count, by: width).map { j0 in
+        let j1 = min(j0 + width, columns.count)
+        return TileSides(rows: rows, columns: Array(columns[j0..<j1]), columnOffset: columnOffset + j0)
+      }
+    }
   }
 
-  /// `K′[rows, columns]` in sample-major local order, column panel by column panel (GramPanels.band for
-  /// each output block k of the rows, scattered to rows i·C′ + k).
-  static func unweightedTile(
-    request: MetricRequest, forward: ForwardPass, sides: TileSides, progress: ((Int, Int) -> Void)?
-  ) -> Matrix {
-    let scope: JacobianScope =
-      request.kind == .featureMetric
-      ? .features(layer: request.layer ?? 0) : .parameters(block: request.layer)
-    let panels = GramPanels(forward: forward, scope: scope, outputIndex: request.outputIndex)
-    let cb = request.outputIndex == nil ? forward.outputCount : 1
-    let u = sides.forwardSamples
-    let (nr, nc) = (sides.rows.count, sides.columns.count)
-    let height = cb * nr
-    var tile = Matrix(rows: height, columns: cb * nc)
-    let width = panelSamples(blocks: cb)
-    let starts = Array(stride(from: 0, to: nc, by: width))
-    var band = Matrix(rows: 0, columns: 0)
-    var scratch = Matrix(rows: 0, columns: 0)
-    for (done, j0) in starts.enumerated() {
-      let j1 = min(j0 + width, nc)
-      let columns = (j0..<j1).flatMap { j in (0..<cb).map { k in k * u + sides.columnOffset + j } }
-      let selected = panels.selectedRows(columns)
-      let factors = panels.columnFactors(columns)
-      for k in 0..<cb {
-        panels.band(
-          (k * u)..<(k * u + nr), columns: columns, selected: selected, factors: factors, into: &band,
-          scratch: &scratch)
-        tile.modifyElements { e in
-          for t in 0..<columns.count {
-            let target = (j0 * cb + t) * height + k
-            let source = t * nr
-            for i in 0..<nr { e[target + i * cb] = band.elements[source + i] }
+  /// What a rank needs to compute any part of its tile: the forward pass of its row and column samples,
+  /// their layer-wise factors (GramPanels), and the softmax probabilities (collective when centred).
+  struct Assembly {
+    let request: MetricRequest
+    let layout: BlockCyclicSampleLayout
+    let shape: DualShape
+    let sides: TileSides
+    let panels: GramPanels
+    /// The softmax probabilities of the forward pass's samples (softmax output only).
+    let probabilities: Matrix?
+    /// Samples in the forward pass.
+    let forwardSamples: Int
+
+    init<C: ReductionCommunicator>(
+      request: MetricRequest, network: Network, layout: BlockCyclicSampleLayout,
+      inputs: ([Int]) throws -> Matrix, communicator: C
+    ) throws {
+      let arch = network.architecture
+      try request.validate(for: arch)
+      guard layout.ranks == communicator.size else {
+        throw ConfigurationError(
+          field: "ranks", "the layout is for \(layout.ranks) ranks, the communicator has \(communicator.size)"
+        )
+      }
+      shape = DualShape(request: request, architecture: arch, samples: layout.samples)
+      guard shape.blocks == layout.blocks else {
+        throw ConfigurationError(
+          field: "blocks", "the layout has \(layout.blocks) rows per sample, the metric \(shape.blocks)")
+      }
+      let (p, q) = layout.coordinates(rank: communicator.rank)
+      let rows = layout.rowSamples(p)
+      let columns = layout.columnSamples(q)
+      let shared = rows == columns
+      let forward = try ForwardPass(
+        network: network, inputs: try BlockCyclicDual.stacked(inputs(rows), shared ? nil : inputs(columns)),
+        keepActivations: true, keepGrams: false)
+      sides = TileSides(rows: rows, columns: columns, columnOffset: shared ? 0 : rows.count)
+      forwardSamples = forward.sampleCount
+      let scope: JacobianScope =
+        request.kind == .featureMetric
+        ? .features(layer: request.layer ?? 0) : .parameters(block: request.layer)
+      panels = GramPanels(forward: forward, scope: scope, outputIndex: request.outputIndex)
+      if request.output == .softmax {
+        var logits = forward.logits
+        if request.meanSubtracted {
+          BlockCyclicDual.centreLogits(
+            &logits, rowCount: rows.count, on: q == 0, samples: layout.samples, communicator)
+        }
+        probabilities = SoftmaxCovariance(logits: logits).probabilities
+      } else {
+        probabilities = nil
+      }
+      self.request = request
+      self.layout = layout
+    }
+
+    /// `K′[rows, columns of sides]` in sample-major local order, column panel by column panel
+    /// (GramPanels.band for each output block k of the rows, scattered to rows i·C′ + k).
+    func unweighted(_ sides: TileSides, progress: ((Int, Int) -> Void)?) -> Matrix {
+      let cb = layout.blocks
+      let u = forwardSamples
+      let (nr, nc) = (sides.rows.count, sides.columns.count)
+      let height = cb * nr
+      var tile = Matrix(rows: height, columns: cb * nc)
+      let width = BlockCyclicDual.panelSamples(blocks: cb)
+      let starts = Array(stride(from: 0, to: nc, by: width))
+      var band = Matrix(rows: 0, columns: 0)
+      var scratch = Matrix(rows: 0, columns: 0)
+      for (done, j0) in starts.enumerated() {
+        let j1 = min(j0 + width, nc)
+        let columns = (j0..<j1).flatMap { j in (0..<cb).map { k in k * u + sides.columnOffset + j } }
+        let selected = panels.selectedRows(columns)
+        let factors = panels.columnFactors(columns)
+        for k in 0..<cb {
+          panels.band(
+            (k * u)..<(k * u + nr), columns: columns, selected: selected, factors: factors, into: &band,
+            scratch: &scratch)
+          tile.modifyElements { e in
+            for t in 0..<columns.count {
+              let target = (j0 * cb + t) * height + k
+              let source = t * nr
+              for i in 0..<nr { e[target + i * cb] = band.elements[source + i] }
+            }
           }
         }
+        progress?(done + 1, starts.count)
       }
-      progress?(done + 1, starts.count)
+      return tile
     }
-    return tile
-  }
 
-  /// `tile ← 𝒫·K′·𝒫` on the tile: the row sums a[(n,k)][k'] over all N columns, reduced over ranks.
-  static func centre<C: ReductionCommunicator>(
-    _ tile: inout Matrix, sides: TileSides, blocks cb: Int, samples n: Int, _ comm: C
-  ) {
-    let height = tile.rows
-    var sums = [Double](repeating: 0, count: n * cb * cb)  // (sample·C′ + k)·C′ + k'
-    for j in sides.columns.indices {
-      for kk in 0..<cb {
-        let col = (j * cb + kk) * height
-        for (i, sample) in sides.rows.enumerated() {
-          for k in 0..<cb { sums[(sample * cb + k) * cb + kk] += tile.elements[col + i * cb + k] }
-        }
-      }
-    }
-    comm.sumAllInPlace(&sums)
-    let inv = 1 / Double(n)
-    for i in sums.indices { sums[i] *= inv }
-    var mu = [Double](repeating: 0, count: cb * cb)  // k·C′ + k'
-    for sample in 0..<n {
-      for k in 0..<cb { for kk in 0..<cb { mu[k * cb + kk] += sums[(sample * cb + k) * cb + kk] } }
-    }
-    for i in mu.indices { mu[i] *= inv }
-    tile.modifyElements { e in
-      for (j, m) in sides.columns.enumerated() {
+    /// This part's contribution to the row sums Σ_m K′[(n,k),(m,k')], in a buffer of N·C′² numbers
+    /// indexed (n·C′ + k)·C′ + k'.
+    func rowSums(_ tile: Matrix, sides: TileSides) -> [Double] {
+      let cb = layout.blocks
+      let height = tile.rows
+      var sums = [Double](repeating: 0, count: layout.samples * cb * cb)
+      for j in sides.columns.indices {
         for kk in 0..<cb {
           let col = (j * cb + kk) * height
           for (i, sample) in sides.rows.enumerated() {
-            for k in 0..<cb {
-              e[col + i * cb + k] +=
-                mu[k * cb + kk] - sums[(sample * cb + k) * cb + kk] - sums[(m * cb + kk) * cb + k]
+            for k in 0..<cb { sums[(sample * cb + k) * cb + kk] += tile.elements[col + i * cb + k] }
+          }
+        }
+      }
+      return sums
+    }
+
+    /// `tile ← ℬᵀ·𝒫·tile·𝒫·ℬ / c` for the part `sides` of the rank's tile.
+    func weight(_ tile: inout Matrix, sides: TileSides, centring: Centring?) {
+      if let centring { centring.apply(&tile, sides: sides, blocks: layout.blocks) }
+      if let probabilities {
+        BlockCyclicDual.weightBySoftmax(&tile, probabilities: probabilities, sides: sides)
+      }
+      if shape.scale != 1 {
+        let inv = 1 / shape.scale
+        tile.modifyElements { e in for i in e.indices { e[i] *= inv } }
+      }
+    }
+  }
+
+  /// The centring's means over all N samples:
+  /// `a[(n,k)][k'] = (1/N)·Σ_m K′[(n,k),(m,k')]` and `μ[k][k'] = (1/N)·Σ_n a[(n,k)][k']`.
+  struct Centring {
+    /// a, indexed (n·C′ + k)·C′ + k'.
+    let means: [Double]
+    /// μ, indexed k·C′ + k'.
+    let grand: [Double]
+
+    /// From this rank's partial row sums (N·C′² numbers, reduced over ranks here: collective).
+    init<C: ReductionCommunicator>(partialRowSums: [Double], samples n: Int, blocks cb: Int, _ comm: C) {
+      var a = partialRowSums
+      comm.sumAllInPlace(&a)
+      let inv = 1 / Double(n)
+      for i in a.indices { a[i] *= inv }
+      var mu = [Double](repeating: 0, count: cb * cb)  // k·C′ + k'
+      for sample in 0..<n {
+        for k in 0..<cb { for kk in 0..<cb { mu[k * cb + kk] += a[(sample * cb + k) * cb + kk] } }
+      }
+      for i in mu.indices { mu[i] *= inv }
+      means = a
+      grand = mu
+    }
+
+    /// `K̄[(n,k),(m,k')] = K′ − a[(n,k)][k'] − a[(m,k')][k] + μ[k][k']` on the part `sides`.
+    func apply(_ tile: inout Matrix, sides: TileSides, blocks cb: Int) {
+      let height = tile.rows
+      let (a, mu) = (means, grand)
+      tile.modifyElements { e in
+        for (j, m) in sides.columns.enumerated() {
+          for kk in 0..<cb {
+            let col = (j * cb + kk) * height
+            for (i, sample) in sides.rows.enumerated() {
+              for k in 0..<cb {
+                e[col + i * cb + k] +=
+                  mu[k * cb + kk] - a[(sample * cb + k) * cb + kk] - a[(m * cb + kk) * cb + k]
+              }
             }
           }
         }

@@ -70,6 +70,20 @@ struct BlockCyclicDualTests {
       #expect(
         abs(got.squaredNorm - squares) <= 1e-13 * squares + size * size * (1e-13 * scale) * (1e-13 * scale),
         "\(label) ‖·‖_F²")
+      // The same sums streamed panel by panel (2 samples per panel), no tile kept.
+      let layout = try BlockCyclicSampleLayout(
+        samples: x.rows, blocks: blocks, ranks: ranks, samplesPerBlock: samplesPerBlock)
+      let streamed = try ThreadedCommunicator.run(ranks: ranks) { comm in
+        try BlockCyclicDual.exactMoments(
+          request: request, network: net, layout: layout, inputs: { x.selectingRows($0) }, communicator: comm,
+          panelSamples: 2)
+      }
+      #expect(streamed.allSatisfy { $0 == streamed[0] }, "\(label): ranks disagree")
+      #expect(
+        abs(streamed[0].trace - got.trace) <= 1e-13 * (abs(trace) + size * scale), "\(label) streamed trace")
+      #expect(
+        abs(streamed[0].squaredNorm - got.squaredNorm)
+          <= 1e-13 * squares + size * size * (1e-13 * scale) * (1e-13 * scale), "\(label) streamed ‖·‖_F²")
     }
   }
 
