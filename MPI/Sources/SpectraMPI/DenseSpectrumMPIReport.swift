@@ -51,6 +51,8 @@ struct DenseSpectrumMPIReport: Codable {
   /// when D > C′N); dense only.
   let eigenvalues: [Double]?
   let memory: DenseMPIMemory
+  /// Rank 0's measured peak resident set (VmHWM), next to ``memory``'s estimate.
+  let peakResidentRank0: ByteCount?
   let started: String
   /// Seconds to assemble the tiles (forward passes included).
   let assemblySeconds: Double
@@ -103,6 +105,7 @@ struct DenseSpectrumMPIReport: Codable {
     lambdaMax = eigenvalues?.last
     self.eigenvalues = eigenvalues
     self.memory = memory
+    peakResidentRank0 = ProcessMemory.peakResident
     self.started = ISO8601DateFormatter().string(from: started)
     self.assemblySeconds = assemblySeconds
     self.eigensolverSeconds = eigensolverSeconds
@@ -122,7 +125,8 @@ struct DenseSpectrumMPIReport: Codable {
     lines.append(
       String(format: "assembly %.3f s", assemblySeconds)
         + (eigensolverSeconds.map { String(format: ", PDSYEVR %.3f s", $0) } ?? "")
-        + "; peak per rank ≈ \(memory.peak)")
+        + "; peak per rank ≈ \(memory.peak) estimated, "
+        + "\(peakResidentRank0.map { "\($0)" } ?? "unknown") measured on rank 0")
     return lines.joined(separator: "\n")
   }
 }

@@ -30,7 +30,14 @@ extension SpectrumMPICommand {
         assembly: BlockCyclicDual.estimatedBytes(
           layout: layout, architecture: arch, request: request, rank: comm.rank, keepsTile: eigensolving),
         eigensolver: eigensolving
-          ? .doubles(work.doubles + layout.size) + ByteCount(4 * work.integers) : .zero,
+          ? DenseMPIMemory.eigensolver(
+            work: work, size: layout.size,
+            tile: .doubles(
+              ScaLAPACKEigenvalues.localCount(
+                layout.size, blockSize: layout.blockSize, index: grid.row, count: grid.rows),
+              ScaLAPACKEigenvalues.localCount(
+                layout.size, blockSize: layout.blockSize, index: grid.column, count: grid.columns)))
+          : .zero,
         budget: try MemoryBudget.resolve(option: memoryBudget),
         localRanks: Self.localRanks)
       try plan.check(rank: comm.rank, ranks: comm.size)
@@ -48,6 +55,9 @@ extension SpectrumMPICommand {
           progress: progress.map { p in { p.panel($0, of: $1) } })
         comm.barrier()
         let t1 = Date()
+        progress?.note(
+          "peak resident on rank 0 after the assembly: \(ProcessMemory.peakResident.map { "\($0)" } ?? "unknown")"
+        )
         progress?.note(
           "PDSYEVR on the \(layout.size) × \(layout.size) dual, \(grid.rows) × \(grid.columns) grid")
         let eigenvalues = try ScaLAPACKEigenvalues.eigenvalues(
@@ -86,17 +96,27 @@ extension SpectrumMPICommand {
 /// One rank's memory plan for the dense path: assembly peak and PDSYEVR workspace against its share of
 /// the node's budget (the budget divided by the ranks on the node).
 struct DenseMPIMemory: Codable {
-  /// ``BlockCyclicDual/estimatedBytes(layout:architecture:request:rank:)``.
+  /// ``BlockCyclicDual/estimatedBytes(layout:architecture:request:rank:keepsTile:)``.
   let assembly: ByteCount
-  /// PDSYEVR's LWORK doubles and LIWORK integers (its query), and the n eigenvalues.
+  /// ``eigensolver(work:size:tile:)``.
   let eigensolver: ByteCount
+  /// The process itself: Swift runtime, Open MPI and OpenBLAS buffers (43 MB measured for a tiny run on
+  /// one rank; 64 MiB counted).
+  var process = ByteCount(64 << 20)
   /// The node's budget (--memory-budget, cgroup or MemAvailable).
   let budget: MemoryBudget
   /// Ranks sharing the node.
   let localRanks: Int
 
+  /// PDSYEVR's LWORK doubles and LIWORK integers (its own query) and the n eigenvalues, plus what its
+  /// PBLAS calls allocate for themselves: not in the query; measured as 0.55–0.67 of the local tile on
+  /// 1 and 2 ranks (C′N = 4 500 and 6 000, docs/mpi.md), counted as 0.75.
+  static func eigensolver(work: (doubles: Int, integers: Int), size n: Int, tile: ByteCount) -> ByteCount {
+    .doubles(work.doubles + n) + ByteCount(4 * work.integers) + ByteCount(tile.bytes / 4 * 3)
+  }
+
   /// The tile stays allocated during the eigensolve; the assembly's other buffers are freed before.
-  var peak: ByteCount { assembly + eigensolver }
+  var peak: ByteCount { assembly + eigensolver + process }
   /// This rank's share of the node's budget.
   var share: ByteCount {
     budget.bytes.isUnbounded ? .unbounded : ByteCount(budget.bytes.bytes / localRanks)
@@ -108,7 +128,7 @@ struct DenseMPIMemory: Codable {
     guard peak > share else { return }
     throw ConfigurationError(
       field: "memory",
-      "the dense dual needs \(peak) on rank \(rank) (tile and assembly \(assembly), PDSYEVR workspace \(eigensolver)) but has \(share) (\(budget.bytes) from \(budget.source.label), shared by \(localRanks) ranks on this node): use more ranks or nodes (the tile shrinks as 1/R), fewer samples, or --method lanczos/slq, which never form the dual"
+      "the dense dual needs \(peak) on rank \(rank) (tile and assembly \(assembly), PDSYEVR \(eigensolver), process \(process)) but has \(share) (\(budget.bytes) from \(budget.source.label), shared by \(localRanks) ranks on this node): use more ranks or nodes (the tile shrinks as 1/R), fewer samples, or --method lanczos/slq, which never form the dual"
     )
   }
 }
