@@ -77,6 +77,17 @@ bad += [f"deflated {x} vs top {y}" for x, y in zip(da["deflated_eigenvalues"], t
 if bad: print("; ".join(bad[:5])); sys.exit(1)
 PY
 
+# --method density: the same Gauss rule as slq on the same R, without m and s.
+run 4 "$mpi" spectrum "${common[@]}" --method density --probes 4 --lanczos-steps 12 --json >"$work/density-4.json"
+python3 - "$work/density-4.json" "$work/slq-4.json" >"$work/diff" <<'PY' || fail "density and slq on 4 ranks differ: $(cat "$work/diff")"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+da, db = a["result"]["density"], b["result"]["density"]
+bad = [] if da["nodes"] == db["nodes"] and da["weights"] == db["weights"] else ["different Gauss rules"]
+bad += [] if a.get("s") is None else [f"s computed: {a['s']}"]
+if bad: print("; ".join(bad)); sys.exit(1)
+PY
+
 # 1c. Dense (ScaLAPACK PDSYEVR on the block-cyclic dual): every eigenvalue on -np 1, 2, 4 (grids 1×1, 1×2,
 # 2×2; blocks of 2 samples, so the blocks wrap around the grid) equals `spectra spectrum --method dense`
 # to 1e-12·λ_max, and m, s (from the assembled entries) to 1e-12 relative.

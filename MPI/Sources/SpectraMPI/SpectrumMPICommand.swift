@@ -16,6 +16,8 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
   case topK = "top-k"
   /// Top-k, exact m, s and an SLQ density after deflating the top-k (as `spectra … --method slq`).
   case slq
+  /// Top-k and the SLQ density without the exact moments (as `spectra … --method density`).
+  case density
   /// Exact m and s only (C′N operator columns).
   case moments
   /// Exact m only, from per-sample gradient norms (one reverse sweep: any N).
@@ -60,7 +62,7 @@ struct SpectrumMPICommand: ParsableCommand {
     false
   @Option(
     help:
-      "lanczos (top-k, m, s), slq (and a density), top-k, moments (m, s), trace (m alone, any N), dense (every eigenvalue: ScaLAPACK), panel-moments (exact m, s by panel pairs; cheaper than moments)."
+      "lanczos (top-k, m, s), slq (and a density), density (top-k and the density, no m, s), top-k, moments (m, s), trace (m alone, any N), dense (every eigenvalue: ScaLAPACK), panel-moments (exact m, s by panel pairs; cheaper than moments)."
   )
   var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
@@ -158,7 +160,7 @@ struct SpectrumMPICommand: ParsableCommand {
       let result = try DistributedMatrixFreeSpectrum(
         operator: op, topK: method == .moments || method == .trace ? nil : (k, tolerance, b, lanczosSeed),
         moments: method == .lanczos || method == .moments || method == .slq, trace: method == .trace,
-        density: method == .slq ? (lanczosSteps, probes, lanczosSeed) : nil)
+        density: method == .slq || method == .density ? (lanczosSteps, probes, lanczosSeed) : nil)
       let seconds = Date().timeIntervalSince(t0)
       guard comm.rank == 0 else { return }
       let report = SpectrumMPIReport(
