@@ -113,8 +113,10 @@ for metric in "--metric fisher" "--metric fisher-softmax --mean-subtracted" "--m
       fail "dense $metric -np $np differs from spectra spectrum --method dense: $(cat "$work/diff")"
   done
   # panel-moments: the same m, s streamed by column panels of the tiles (no eigenvalues, no tile kept).
-  run 4 "$mpi" spectrum "${dense[@]}" "${m[@]}" --method panel-moments --block-samples 2 --json \
-    >"$work/panels.json" 2>"$work/log" || fail "panel-moments $metric failed: $(tail -3 "$work/log")"
+  # With 3 × 3 sub-tiles per rank: the same sums, a ninth of the factors held at a time.
+  run 4 "$mpi" spectrum "${dense[@]}" "${m[@]}" --method panel-moments --block-samples 2 --subdivisions 3 \
+    --json >"$work/panels.json" 2>"$work/log" || fail "panel-moments $metric failed: $(tail -3 "$work/log")"
+  [ "$(jq .memory.subdivisions "$work/panels.json")" = 3 ] || fail "panel-moments ignored --subdivisions"
   python3 - "$work/panels.json" "$work/single-dense.json" >"$work/diff" <<'PY' ||
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])

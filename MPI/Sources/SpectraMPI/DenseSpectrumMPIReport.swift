@@ -122,6 +122,9 @@ struct DenseSpectrumMPIReport: Codable {
         String(format: "λ_max = %.15g; ", lambdaMax)
           + "\(eigenvalues.count) eigenvalues (--json or --out for all)")
     }
+    if method == .panelMoments {
+      lines.append("each rank walked \(memory.subdivisions) × \(memory.subdivisions) sub-tiles of its tile")
+    }
     lines.append(
       String(format: "assembly %.3f s", assemblySeconds)
         + (eigensolverSeconds.map { String(format: ", PDSYEVR %.3f s", $0) } ?? "")

@@ -26,20 +26,43 @@ extension SpectrumMPICommand {
         eigensolving
         ? try ScaLAPACKEigenvalues.workspace(size: layout.size, blockSize: layout.blockSize, grid: grid)
         : (doubles: 0, integers: 0)
+      let budget = try MemoryBudget.resolve(option: memoryBudget)
+      let eigensolver =
+        eigensolving
+        ? DenseMPIMemory.eigensolver(
+          work: work, size: layout.size,
+          tile: .doubles(
+            ScaLAPACKEigenvalues.localCount(
+              layout.size, blockSize: layout.blockSize, index: grid.row, count: grid.rows),
+            ScaLAPACKEigenvalues.localCount(
+              layout.size, blockSize: layout.blockSize, index: grid.column, count: grid.columns)))
+        : ByteCount.zero
+      func assembly(rank: Int, subdivisions k: Int) throws -> ByteCount {
+        let fine = try layout.subdivided(by: k)
+        let (p, q) = layout.coordinates(rank: rank)
+        return BlockCyclicDual.estimatedBytes(
+          layout: fine, architecture: arch, request: request, rank: p * fine.processColumns + q,
+          keepsTile: eigensolving)
+      }
+      // panel-moments: each rank finds the fewest subdivisions that fit it; all take the largest.
+      var k = 1
+      if !eigensolving {
+        k = subdivisions ?? 1
+        if subdivisions == nil {
+          let share = DenseMPIMemory.share(of: budget, localRanks: Self.localRanks)
+          while k < layout.maximumSubdivisions,
+            try assembly(rank: comm.rank, subdivisions: k) + DenseMPIMemory.processBytes > share
+          {
+            k += 1
+          }
+          var wanted = [Double](repeating: 0, count: comm.size)
+          wanted[comm.rank] = Double(k)
+          k = Int(comm.sumAll(wanted).max() ?? 1)
+        }
+      }
       let plan = DenseMPIMemory(
-        assembly: BlockCyclicDual.estimatedBytes(
-          layout: layout, architecture: arch, request: request, rank: comm.rank, keepsTile: eigensolving),
-        eigensolver: eigensolving
-          ? DenseMPIMemory.eigensolver(
-            work: work, size: layout.size,
-            tile: .doubles(
-              ScaLAPACKEigenvalues.localCount(
-                layout.size, blockSize: layout.blockSize, index: grid.row, count: grid.rows),
-              ScaLAPACKEigenvalues.localCount(
-                layout.size, blockSize: layout.blockSize, index: grid.column, count: grid.columns)))
-          : .zero,
-        budget: try MemoryBudget.resolve(option: memoryBudget),
-        localRanks: Self.localRanks)
+        assembly: try assembly(rank: comm.rank, subdivisions: k), eigensolver: eigensolver,
+        subdivisions: k, budget: budget, localRanks: Self.localRanks)
       try plan.check(rank: comm.rank, ranks: comm.size)
       comm.barrier()
       let t0 = Date()
@@ -72,7 +95,7 @@ extension SpectrumMPICommand {
       } else {
         let sums = try BlockCyclicDual.exactMoments(
           request: request, network: net, layout: layout, inputs: inputs, communicator: comm,
-          progress: progress.map { p in { p.panel($0, of: $1) } })
+          subdivisions: k, progress: progress.map { p in { p.panel($0, of: $1) } })
         let shape = DualShape(request: request, architecture: arch, samples: samples)
         report = DenseSpectrumMPIReport(
           command: self, architecture: arch, layout: layout,
@@ -100,9 +123,13 @@ struct DenseMPIMemory: Codable {
   let assembly: ByteCount
   /// ``eigensolver(work:size:tile:)``.
   let eigensolver: ByteCount
-  /// The process itself: Swift runtime, Open MPI and OpenBLAS buffers (43 MB measured for a tiny run on
-  /// one rank; 64 MiB counted).
-  var process = ByteCount(64 << 20)
+  /// The k of the streamed moments (1 for the dense path): each rank walks k² sub-tiles.
+  let subdivisions: Int
+  /// The process itself (``processBytes``).
+  var process = DenseMPIMemory.processBytes
+  /// Swift runtime, Open MPI and OpenBLAS buffers: 43 MB measured for a tiny run on one rank; 64 MiB
+  /// counted.
+  static let processBytes = ByteCount(64 << 20)
   /// The node's budget (--memory-budget, cgroup or MemAvailable).
   let budget: MemoryBudget
   /// Ranks sharing the node.
@@ -118,8 +145,11 @@ struct DenseMPIMemory: Codable {
   /// The tile stays allocated during the eigensolve; the assembly's other buffers are freed before.
   var peak: ByteCount { assembly + eigensolver + process }
   /// This rank's share of the node's budget.
-  var share: ByteCount {
-    budget.bytes.isUnbounded ? .unbounded : ByteCount(budget.bytes.bytes / localRanks)
+  var share: ByteCount { Self.share(of: budget, localRanks: localRanks) }
+
+  /// A node's budget divided by its ranks.
+  static func share(of budget: MemoryBudget, localRanks: Int) -> ByteCount {
+    budget.bytes.isUnbounded ? .unbounded : ByteCount(budget.bytes.bytes / max(localRanks, 1))
   }
 
   /// - Throws: `ConfigurationError` (field `memory`) naming what is needed, what is available and what to
@@ -128,7 +158,7 @@ struct DenseMPIMemory: Codable {
     guard peak > share else { return }
     throw ConfigurationError(
       field: "memory",
-      "the dense dual needs \(peak) on rank \(rank) (tile and assembly \(assembly), PDSYEVR \(eigensolver), process \(process)) but has \(share) (\(budget.bytes) from \(budget.source.label), shared by \(localRanks) ranks on this node): use more ranks or nodes (the tile shrinks as 1/R), fewer samples, or --method lanczos/slq, which never form the dual"
+      "the dense dual needs \(peak) on rank \(rank) (tile and assembly \(assembly), PDSYEVR \(eigensolver), process \(process)) but has \(share) (\(budget.bytes) from \(budget.source.label), shared by \(localRanks) ranks on this node): \(subdivisions > 1 ? "\(subdivisions) subdivisions were not enough; " : "")use more ranks or nodes (the tile shrinks as 1/R), fewer samples, --method panel-moments (m, s only; --subdivisions K holds 1/K of the factors), or --method lanczos/slq, which never form the dual"
     )
   }
 }

@@ -84,6 +84,11 @@ struct SpectrumMPICommand: ParsableCommand {
     help: "Dense: samples per block of the block-cyclic dual (nb = C′·s; default ⌊64/C′⌋).")
   var blockSamples: Int?
   @Option(
+    help:
+      "panel-moments: walk each rank's tile as K × K sub-tiles, holding 1/K of the factors (default: the fewest that fit the memory)."
+  )
+  var subdivisions: Int?
+  @Option(
     name: .customLong("memory-budget"),
     help:
       "Dense: the memory of one node (e.g. 200G), shared by its ranks (default: cgroup limit or MemAvailable)."
@@ -108,6 +113,9 @@ struct SpectrumMPICommand: ParsableCommand {
     if let topK, topK <= 0 { throw ValidationError("--top-k must be positive, got \(topK)") }
     if probes <= 0 || lanczosSteps <= 0 {
       throw ValidationError("--probes and --lanczos-steps must be positive")
+    }
+    if let subdivisions, subdivisions <= 0 {
+      throw ValidationError("--subdivisions must be positive, got \(subdivisions)")
     }
     if let blockSamples, blockSamples <= 0 {
       throw ValidationError("--block-samples must be positive, got \(blockSamples)")

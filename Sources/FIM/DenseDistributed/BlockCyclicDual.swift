@@ -57,69 +57,38 @@ public struct BlockCyclicDual: Sendable {
     inputs: ([Int]) throws -> Matrix, communicator: C,
     progress: ((Int, Int) -> Void)? = nil
   ) throws {
+    try Self.validate(request: request, network: network, layout: layout, ranks: communicator.size)
+    let (p, q) = layout.coordinates(rank: communicator.rank)
+    let mean = try Self.logitsMean(
+      request: request, network: network, rowSets: q == 0 ? [layout.rowSamples(p)] : [], inputs: inputs,
+      samples: layout.samples, communicator: communicator)
     let assembly = try Assembly(
-      request: request, network: network, layout: layout, inputs: inputs, communicator: communicator)
+      request: request, network: network, layout: layout, rows: layout.rowSamples(p),
+      columns: layout.columnSamples(q), inputs: inputs, logitsMean: mean)
     let shape = assembly.shape
     let sides = assembly.sides
     var tile = assembly.unweighted(sides, progress: progress)
     let centring =
       request.meanSubtracted
       ? Centring(
-        partialRowSums: assembly.rowSums(tile, sides: sides), samples: layout.samples, blocks: shape.blocks,
-        communicator) : nil
+        partialRowSums: Self.rowSums(of: tile, assembly, samples: layout.samples), samples: layout.samples,
+        blocks: shape.blocks, communicator) : nil
     assembly.weight(&tile, sides: sides, centring: centring)
     let sums = communicator.sumAll(Self.localMoments(tile, sides: sides, blocks: shape.blocks))
     self.layout = layout
     self.request = request
     self.shape = shape
-    (processRow, processColumn) = layout.coordinates(rank: communicator.rank)
+    (processRow, processColumn) = (p, q)
     local = tile
     trace = sums[0]
     squaredNorm = sums[1]
   }
 
-  /// trace(dual) and ‖dual‖_F² (exact: the m·D and s·D of the dense dual) without holding the tile: each
-  /// rank computes its block-cyclic tile one column panel at a time and keeps only the sums. With
-  /// centring the panels are computed twice (row sums first, then the centred entries). Collective.
-  ///
-  /// - Complexity: as the tile's assembly (twice when mean-subtracted); memory: the forward pass of the
-  ///   rank's samples, their backward signals and one panel (no C′N-sized buffer but the centring sums).
-  /// - Parameter width: samples per column panel (nil: about 1024 dual columns).
-  /// - Throws: as ``init(request:network:layout:inputs:communicator:progress:)``.
-  public static func exactMoments<C: ReductionCommunicator>(
-    request: MetricRequest, network: Network, layout: BlockCyclicSampleLayout,
-    inputs: ([Int]) throws -> Matrix, communicator: C, progress: ((Int, Int) -> Void)? = nil,
-    panelSamples width: Int? = nil
-  ) throws -> (trace: Double, squaredNorm: Double) {
-    let assembly = try Assembly(
-      request: request, network: network, layout: layout, inputs: inputs, communicator: communicator)
-    let panels = assembly.sides.panels(width: max(1, width ?? panelSamples(blocks: layout.blocks)))
-    let passes = request.meanSubtracted ? 2 : 1
-    var done = 0
-    var centring: Centring? = nil
-    if request.meanSubtracted {
-      var sums = [Double](repeating: 0, count: layout.samples * layout.blocks * layout.blocks)
-      for panel in panels {
-        let part = assembly.rowSums(assembly.unweighted(panel, progress: nil), sides: panel)
-        for i in sums.indices { sums[i] += part[i] }
-        done += 1
-        progress?(done, passes * panels.count)
-      }
-      centring = Centring(
-        partialRowSums: sums, samples: layout.samples, blocks: layout.blocks, communicator)
-    }
-    var moments = [0.0, 0.0]
-    for panel in panels {
-      var tile = assembly.unweighted(panel, progress: nil)
-      assembly.weight(&tile, sides: panel, centring: centring)
-      let part = localMoments(tile, sides: panel, blocks: layout.blocks)
-      moments[0] += part[0]
-      moments[1] += part[1]
-      done += 1
-      progress?(done, passes * panels.count)
-    }
-    let sums = communicator.sumAll(moments)
-    return (sums[0], sums[1])
+  /// The row sums of a whole tile (N·C′² numbers, zero outside its rows).
+  static func rowSums(of tile: Matrix, _ assembly: Assembly, samples n: Int) -> [Double] {
+    var sums = [Double](repeating: 0, count: n * assembly.layout.blocks * assembly.layout.blocks)
+    assembly.addRowSums(tile, sides: assembly.sides, into: &sums)
+    return sums
   }
 
   /// `a` above `b` (the row samples' inputs, then the column samples').
@@ -163,25 +132,12 @@ public struct BlockCyclicDual: Sendable {
     /// Samples in the forward pass.
     let forwardSamples: Int
 
-    init<C: ReductionCommunicator>(
-      request: MetricRequest, network: Network, layout: BlockCyclicSampleLayout,
-      inputs: ([Int]) throws -> Matrix, communicator: C
+    /// The part `rows × columns` (ascending global samples) of the dual, with the logits' global mean
+    /// when the softmax acts on centred logits (``logitsMean(request:network:rowSets:inputs:samples:communicator:)``).
+    init(
+      request: MetricRequest, network: Network, layout: BlockCyclicSampleLayout, rows: [Int], columns: [Int],
+      inputs: ([Int]) throws -> Matrix, logitsMean: [Double]?
     ) throws {
-      let arch = network.architecture
-      try request.validate(for: arch)
-      guard layout.ranks == communicator.size else {
-        throw ConfigurationError(
-          field: "ranks", "the layout is for \(layout.ranks) ranks, the communicator has \(communicator.size)"
-        )
-      }
-      shape = DualShape(request: request, architecture: arch, samples: layout.samples)
-      guard shape.blocks == layout.blocks else {
-        throw ConfigurationError(
-          field: "blocks", "the layout has \(layout.blocks) rows per sample, the metric \(shape.blocks)")
-      }
-      let (p, q) = layout.coordinates(rank: communicator.rank)
-      let rows = layout.rowSamples(p)
-      let columns = layout.columnSamples(q)
       let shared = rows == columns
       let forward = try ForwardPass(
         network: network, inputs: try BlockCyclicDual.stacked(inputs(rows), shared ? nil : inputs(columns)),
@@ -194,14 +150,17 @@ public struct BlockCyclicDual: Sendable {
       panels = GramPanels(forward: forward, scope: scope, outputIndex: request.outputIndex)
       if request.output == .softmax {
         var logits = forward.logits
-        if request.meanSubtracted {
-          BlockCyclicDual.centreLogits(
-            &logits, rowCount: rows.count, on: q == 0, samples: layout.samples, communicator)
+        if let logitsMean {
+          let n = logits.rows
+          logits.modifyElements { e in
+            for (k, mean) in logitsMean.enumerated() { for i in 0..<n { e[i + k * n] -= mean } }
+          }
         }
         probabilities = SoftmaxCovariance(logits: logits).probabilities
       } else {
         probabilities = nil
       }
+      shape = DualShape(request: request, architecture: network.architecture, samples: layout.samples)
       self.request = request
       self.layout = layout
     }
@@ -240,12 +199,11 @@ public struct BlockCyclicDual: Sendable {
       return tile
     }
 
-    /// This part's contribution to the row sums Σ_m K′[(n,k),(m,k')], in a buffer of N·C′² numbers
-    /// indexed (n·C′ + k)·C′ + k'.
-    func rowSums(_ tile: Matrix, sides: TileSides) -> [Double] {
+    /// Adds this part's contribution to the row sums Σ_m K′[(n,k),(m,k')] into `sums` (N·C′² numbers,
+    /// indexed (n·C′ + k)·C′ + k').
+    func addRowSums(_ tile: Matrix, sides: TileSides, into sums: inout [Double]) {
       let cb = layout.blocks
       let height = tile.rows
-      var sums = [Double](repeating: 0, count: layout.samples * cb * cb)
       for j in sides.columns.indices {
         for kk in 0..<cb {
           let col = (j * cb + kk) * height
@@ -254,7 +212,6 @@ public struct BlockCyclicDual: Sendable {
           }
         }
       }
-      return sums
     }
 
     /// `tile ← ℬᵀ·𝒫·tile·𝒫·ℬ / c` for the part `sides` of the rank's tile.
@@ -313,21 +270,40 @@ public struct BlockCyclicDual: Sendable {
     }
   }
 
-  /// Logits minus their mean over all N samples: the ranks of process column 0 contribute their row
-  /// samples' sums (the process rows partition the samples).
-  static func centreLogits<C: ReductionCommunicator>(
-    _ logits: inout Matrix, rowCount: Int, on contributes: Bool, samples n: Int, _ comm: C
-  ) {
-    let c = logits.columns
+  /// Checks the request against the network and the layout against the ranks; returns nothing.
+  static func validate(
+    request: MetricRequest, network: Network, layout: BlockCyclicSampleLayout, ranks: Int
+  ) throws {
+    let arch = network.architecture
+    try request.validate(for: arch)
+    guard layout.ranks == ranks else {
+      throw ConfigurationError(
+        field: "ranks", "the layout is for \(layout.ranks) ranks, the communicator has \(ranks)")
+    }
+    let blocks = DualShape(request: request, architecture: arch, samples: layout.samples).blocks
+    guard blocks == layout.blocks else {
+      throw ConfigurationError(
+        field: "blocks", "the layout has \(layout.blocks) rows per sample, the metric \(blocks)")
+    }
+  }
+
+  /// The logits' mean over all N samples when the softmax acts on centred logits, else nil; collective.
+  /// Each rank runs the forward pass of its `rowSets` and contributes their logits' sums: the row sets of
+  /// all ranks must partition the samples (the ranks of process column 0 give their row samples).
+  static func logitsMean<C: ReductionCommunicator>(
+    request: MetricRequest, network: Network, rowSets: [[Int]], inputs: ([Int]) throws -> Matrix,
+    samples n: Int, communicator: C
+  ) throws -> [Double]? {
+    guard request.output == .softmax, request.meanSubtracted else { return nil }
+    let c = network.architecture.outputs
     var sums = [Double](repeating: 0, count: c)
-    if contributes {
-      for k in 0..<c { for i in 0..<rowCount { sums[k] += logits[i, k] } }
+    for rows in rowSets where !rows.isEmpty {
+      let logits = try ForwardPass(
+        network: network, inputs: inputs(rows), keepActivations: false, keepGrams: false
+      ).logits
+      for k in 0..<c { for i in 0..<logits.rows { sums[k] += logits[i, k] } }
     }
-    let means = comm.sumAll(sums).map { $0 / Double(n) }
-    let rows = logits.rows
-    logits.modifyElements { e in
-      for k in 0..<c { for i in 0..<rows { e[i + k * rows] -= means[k] } }
-    }
+    return communicator.sumAll(sums).map { $0 / Double(n) }
   }
 
   /// `X ← ℬ_nᵀ·X·ℬ_m` for every C × C sample block of the tile; `g` holds the probabilities of the

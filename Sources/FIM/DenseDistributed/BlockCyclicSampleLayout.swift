@@ -24,9 +24,9 @@ public struct BlockCyclicSampleLayout: Sendable, Equatable, Codable {
   /// s, samples per block.
   public let samplesPerBlock: Int
   /// P_r.
-  public let processRows: Int
+  public private(set) var processRows: Int
   /// P_c.
-  public let processColumns: Int
+  public private(set) var processColumns: Int
 
   /// The layout of a C′N dual over `ranks` ranks on the grid of ``grid(ranks:)``.
   ///
@@ -62,6 +62,27 @@ public struct BlockCyclicSampleLayout: Sendable, Equatable, Codable {
     processRows = grid.rows
     processColumns = grid.columns
   }
+
+  /// The same blocks on a `k·P_r × k·P_c` grid: rank (p, q)'s tile splits into the k² tiles
+  /// (p + i·P_r, q + j·P_c), i, j < k, of the finer grid (a block b ≡ p + i·P_r (mod k·P_r) is ≡ p
+  /// (mod P_r)). The streamed moments walk them one at a time, holding 1/k of the factors.
+  ///
+  /// - Throws: `ConfigurationError` (field `subdivisions`) when the blocks do not fill the finer grid.
+  public func subdivided(by k: Int) throws(ConfigurationError) -> BlockCyclicSampleLayout {
+    guard k >= 1, blockCount >= k * max(processRows, processColumns) else {
+      throw ConfigurationError(
+        field: "subdivisions",
+        "\(k) subdivisions need \(k * max(processRows, processColumns)) blocks of samples, there are \(blockCount) (N = \(samples), s = \(samplesPerBlock)): use at most \(maximumSubdivisions), or smaller --block-samples"
+      )
+    }
+    var fine = self
+    fine.processRows = k * processRows
+    fine.processColumns = k * processColumns
+    return fine
+  }
+
+  /// The largest k that ``subdivided(by:)`` accepts.
+  public var maximumSubdivisions: Int { max(1, blockCount / max(processRows, processColumns)) }
 
   /// The most square grid `P_r × P_c = R` with `P_r ≤ P_c` (1 × 2, 2 × 2, 1 × 3, 2 × 3, …).
   public static func grid(ranks: Int) -> (rows: Int, columns: Int) {

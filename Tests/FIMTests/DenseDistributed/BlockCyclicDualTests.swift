@@ -70,20 +70,25 @@ struct BlockCyclicDualTests {
       #expect(
         abs(got.squaredNorm - squares) <= 1e-13 * squares + size * size * (1e-13 * scale) * (1e-13 * scale),
         "\(label) ‖·‖_F²")
-      // The same sums streamed panel by panel (2 samples per panel), no tile kept.
+      // The same sums streamed panel by panel (2 samples per panel), no tile kept, on the grid and on
+      // the twice finer one (each rank walking 4 sub-tiles).
       let layout = try BlockCyclicSampleLayout(
         samples: x.rows, blocks: blocks, ranks: ranks, samplesPerBlock: samplesPerBlock)
-      let streamed = try ThreadedCommunicator.run(ranks: ranks) { comm in
-        try BlockCyclicDual.exactMoments(
-          request: request, network: net, layout: layout, inputs: { x.selectingRows($0) }, communicator: comm,
-          panelSamples: 2)
+      for k in Set([1, min(2, layout.maximumSubdivisions)]) {
+        let streamed = try ThreadedCommunicator.run(ranks: ranks) { comm in
+          try BlockCyclicDual.exactMoments(
+            request: request, network: net, layout: layout, inputs: { x.selectingRows($0) },
+            communicator: comm, subdivisions: k, panelSamples: 2)
+        }
+        #expect(streamed.allSatisfy { $0 == streamed[0] }, "\(label), k = \(k): ranks disagree")
+        #expect(
+          abs(streamed[0].trace - got.trace) <= 1e-13 * (abs(trace) + size * scale),
+          "\(label), k = \(k): streamed trace")
+        #expect(
+          abs(streamed[0].squaredNorm - got.squaredNorm)
+            <= 1e-13 * squares + size * size * (1e-13 * scale) * (1e-13 * scale),
+          "\(label), k = \(k): streamed ‖·‖_F²")
       }
-      #expect(streamed.allSatisfy { $0 == streamed[0] }, "\(label): ranks disagree")
-      #expect(
-        abs(streamed[0].trace - got.trace) <= 1e-13 * (abs(trace) + size * scale), "\(label) streamed trace")
-      #expect(
-        abs(streamed[0].squaredNorm - got.squaredNorm)
-          <= 1e-13 * squares + size * size * (1e-13 * scale) * (1e-13 * scale), "\(label) streamed ‖·‖_F²")
     }
   }
 
