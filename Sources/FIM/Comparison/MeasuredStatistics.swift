@@ -18,6 +18,19 @@ public struct MeasuredStatistics: Sendable {
   /// The largest eigenvalues known, descending.
   public let descendingTop: [Double]
 
+  /// Statistics measured elsewhere (e.g. by the MPI build); `descendingTop` largest first.
+  public init(
+    request: MetricRequest, mean: Double?, secondMoment: Double?, largest: Double?, topMean: Double?,
+    descendingTop: [Double]
+  ) {
+    self.request = request
+    self.mean = mean
+    self.secondMoment = secondMoment
+    self.largest = largest
+    self.topMean = topMean
+    self.descendingTop = descendingTop
+  }
+
   /// The statistics of a dense ``MetricSpectrum``.
   public init(_ s: MetricSpectrum) {
     request = s.request

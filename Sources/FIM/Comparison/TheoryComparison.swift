@@ -85,19 +85,33 @@ public struct TheoryComparison: Sendable, Codable {
   /// Compares statistics measured by any method (``MeasuredStatistics``: dense or matrix-free) with the
   /// theory; a statistic the method did not measure (nil) gets no row.
   public init(measured: MeasuredStatistics, network: Network, inputs: Matrix, gaussianInputs: Bool) throws {
+    try self.init(
+      measured: measured, network: network, samples: inputs.rows,
+      inputMoments: gaussianInputs ? nil : try InputMoments(data: inputs.transposed),
+      softmaxSums: { try SoftmaxCovarianceSums(logits: network.outputs(for: inputs)) })
+  }
+
+  /// The comparison from what the theory needs of the inputs, not the inputs themselves: N, their
+  /// moments q̂⁰ (nil: standard Gaussian, q̂⁰ = (1, 0)) and, asked only for the softmax FIM, the sums of the
+  /// softmax covariances over the samples (``SoftmaxCovarianceSums``). For runs whose samples are split
+  /// across ranks.
+  public init(
+    measured: MeasuredStatistics, network: Network, samples n: Int,
+    inputMoments measuredMoments: InputMoments?,
+    softmaxSums: () throws -> SoftmaxCovarianceSums
+  ) throws {
     let arch = network.architecture
     let m = arch.widths[1]
-    let moments: InputMoments = gaussianInputs ? .standardGaussian : try InputMoments(data: inputs.transposed)
+    let moments = measuredMoments ?? .standardGaussian
     let mf = try MeanFieldNetwork(architecture: arch, referenceWidth: m, inputs: moments)
     let p = try OrderParameters(mf)
     let k = MeanFieldConstants(p)
     let request = measured.request
-    let n = inputs.rows
     let c = arch.outputs
     let width = Double(m)
     referenceWidth = m
     constants = k
-    inputMoments = gaussianInputs ? "standard-gaussian" : "measured"
+    inputMoments = measuredMoments == nil ? "standard-gaussian" : "measured"
     var applicability = TheoryApplicability.outliers(p, k)
     func row(_ name: String, _ value: Double?, _ prediction: PredictedStatistic?) -> ComparedStatistic? {
       value.map { ComparedStatistic(name, measured: $0, prediction: prediction, width: width) }
@@ -138,9 +152,7 @@ public struct TheoryComparison: Sendable, Codable {
         note = "no prediction for a mean-subtracted or block softmax FIM"
         break
       }
-      let logits = try network.outputs(for: inputs)
-      let q = (0..<n).map { SoftmaxCovariance.matrix(logits: logits.row($0)) }
-      let f = try SoftmaxFisherPrediction(p, covariances: q)
+      let f = SoftmaxFisherPrediction(p, sums: try softmaxSums())
       applicability = f.applicability
       family = "fim_softmax"
       let descending = measured.descendingTop

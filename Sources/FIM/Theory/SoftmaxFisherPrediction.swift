@@ -43,45 +43,29 @@ public struct SoftmaxFisherPrediction: Sendable, Equatable, Codable {
   /// - Throws: `ConfigurationError` (field `covariances`) for an empty list, a non-square, non-finite or
   ///   non-symmetric matrix, or matrices of different sizes.
   public init(_ parameters: OrderParameters, covariances: [Matrix]) throws(ConfigurationError) {
-    guard let first = covariances.first else {
-      throw ConfigurationError(field: "covariances", "need at least one softmax covariance Q(n), got none")
-    }
-    let c = first.rows
-    for (n, q) in covariances.enumerated() {
-      guard q.rows == c, q.columns == c, c >= 1 else {
-        throw ConfigurationError(
-          field: "covariances", "Q(\(n)) must be \(c)×\(c) like Q(0), got \(q.rows)×\(q.columns)")
-      }
-      guard q.isFinite, (q - q.transposed).maxAbs <= 1e-12 * max(1, q.maxAbs) else {
-        throw ConfigurationError(field: "covariances", "Q(\(n)) must be finite and symmetric")
-      }
-    }
+    self.init(parameters, sums: try SoftmaxCovarianceSums(covariances))
+  }
+
+  /// The predictions from the sums over the samples of Q(n) (``SoftmaxCovarianceSums``): all the theory
+  /// needs, so that ranks holding different samples can add their sums first.
+  public init(_ parameters: OrderParameters, sums: SoftmaxCovarianceSums) {
+    let c = sums.sum.rows
     let k = MeanFieldConstants(parameters)
     let applicability = TheoryApplicability.outliers(parameters, k)
     let ok = applicability.isApplicable
-    let n = Double(covariances.count)
-    var sum = Matrix(rows: c, columns: c)
-    var traceSum = 0.0
-    var squareTraceSum = 0.0
-    var largest = -Double.infinity
-    for q in covariances {
-      sum.add(q)
-      traceSum += q.trace
-      squareTraceSum += Self.traceOfProduct(q, q)
-      largest = max(largest, Self.eigenvalues(q).first ?? 0)
-    }
-    let average = sum.scaled(by: 1 / n)
+    let n = Double(sums.count)
+    let average = sums.sum.scaled(by: 1 / n)
     // Σ_{n≠m} Tr Q(n)Q(m) = Tr (Σ Q)² − Σ Tr Q(n)².
-    let pairTraceSum = Self.traceOfProduct(sum, sum) - squareTraceSum
+    let pairTraceSum = Self.traceOfProduct(sums.sum, sums.sum) - sums.squareTraceSum
     let eigen = Self.eigenvalues(average)
     let top = eigen.first ?? 0
     self.outputs = c
-    self.samples = covariances.count
-    mean = PredictedStatistic(.mean, prefactor: k.kappa1 * traceSum / n, widthExponent: -1)
+    self.samples = sums.count
+    mean = PredictedStatistic(.mean, prefactor: k.kappa1 * sums.traceSum / n, widthExponent: -1)
     secondMoment = PredictedStatistic(
       .secondMoment,
       prefactor: ok
-        ? k.alpha / (n * n) * (k.kappa1 * k.kappa1 * squareTraceSum + k.kappa2 * k.kappa2 * pairTraceSum)
+        ? k.alpha / (n * n) * (k.kappa1 * k.kappa1 * sums.squareTraceSum + k.kappa2 * k.kappa2 * pairTraceSum)
         : nil,
       widthExponent: 0)
     averageCovarianceEigenvalues = eigen
@@ -92,7 +76,8 @@ public struct SoftmaxFisherPrediction: Sendable, Equatable, Codable {
       .lambdaMaxLowerBound, prefactor: ok ? k.alpha * k.kappa2 * top : nil, widthExponent: 1)
     lambdaMaxUpperBound = PredictedStatistic(
       .lambdaMaxUpperBound,
-      prefactor: ok ? k.alpha * (k.kappa2 * top + (k.kappa1 - k.kappa2) * largest / n) : nil, widthExponent: 1
+      prefactor: ok ? k.alpha * (k.kappa2 * top + (k.kappa1 - k.kappa2) * sums.largest / n) : nil,
+      widthExponent: 1
     )
     self.applicability = applicability
   }
