@@ -88,6 +88,25 @@ bad += [] if a.get("s") is None else [f"s computed: {a['s']}"]
 if bad: print("; ".join(bad)); sys.exit(1)
 PY
 
+# 1d. Theory: the predictions of spectra-mpi (softmax covariance sums reduced over ranks) equal spectra's.
+for metric in fisher fisher-softmax; do
+  "$spectra" spectrum "${common[@]}" --metric "$metric" --method lanczos --no-overlaps --json >"$work/t-single.json"
+  for method in lanczos dense; do
+    run 2 "$mpi" spectrum "${common[@]}" --metric "$metric" --method "$method" --json >"$work/t-mpi.json" 2>/dev/null
+    python3 - "$work/t-mpi.json" "$work/t-single.json" >"$work/diff" <<'PY' ||
+import json, sys
+a, b = (json.load(open(p))["theory"] for p in sys.argv[1:3])
+pa = {s["name"]: s["predicted"] for s in a["statistics"]}
+pb = {s["name"]: s["predicted"] for s in b["statistics"]}
+bad = [] if a["matrix"] == b["matrix"] and set(pa) == set(pb) else [f"{a['matrix']} {sorted(pa)} vs {b['matrix']} {sorted(pb)}"]
+bad += [f"{k}: {pa.get(k)} vs {pb[k]}" for k in pb
+        if (pa.get(k) is None) != (pb[k] is None) or (pb[k] is not None and abs(pa[k] - pb[k]) > 1e-12 * abs(pb[k]))]
+if bad: print("; ".join(bad)); sys.exit(1)
+PY
+      fail "theory of $metric ($method, -np 2) differs from spectra's: $(cat "$work/diff")"
+  done
+done
+
 # 1c. Dense (ScaLAPACK PDSYEVR on the block-cyclic dual): every eigenvalue on -np 1, 2, 4 (grids 1×1, 1×2,
 # 2×2; blocks of 2 samples, so the blocks wrap around the grid) equals `spectra spectrum --method dense`
 # to 1e-12·λ_max, and m, s (from the assembled entries) to 1e-12 relative.

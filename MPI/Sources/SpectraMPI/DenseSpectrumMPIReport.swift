@@ -60,6 +60,10 @@ struct DenseSpectrumMPIReport: Codable {
   let eigensolverSeconds: Double?
   /// Seconds of the whole command on rank 0.
   let totalSeconds: Double
+  /// The mean-field comparison (sampled Gaussian inputs), or nil with ``theoryNote`` saying why.
+  var theory: TheoryComparison? = nil
+  /// Why there is no comparison, when there is none.
+  var theoryNote: String? = nil
 
   init(
     command c: SpectrumMPICommand, architecture arch: NetworkArchitecture, layout: BlockCyclicSampleLayout,
@@ -130,6 +134,7 @@ struct DenseSpectrumMPIReport: Codable {
         + (eigensolverSeconds.map { String(format: ", PDSYEVR %.3f s", $0) } ?? "")
         + "; peak per rank ≈ \(memory.peak) estimated, "
         + "\(peakResidentRank0.map { "\($0)" } ?? "unknown") measured on rank 0")
+    lines += theorySummary(theory, note: theoryNote)
     return lines.joined(separator: "\n")
   }
 }

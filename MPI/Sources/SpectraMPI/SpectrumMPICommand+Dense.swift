@@ -71,7 +71,7 @@ extension SpectrumMPICommand {
       let inputs = { (rows: [Int]) throws -> Matrix in
         try GaussianInputs.sampleRows(rows, samples: samples, width: arch.inputWidth, seed: dataSeed)
       }
-      let report: DenseSpectrumMPIReport
+      var report: DenseSpectrumMPIReport
       if eigensolving {
         var dual = try BlockCyclicDual(
           request: request, network: net, layout: layout, inputs: inputs, communicator: comm,
@@ -103,7 +103,22 @@ extension SpectrumMPICommand {
           mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder, started: started,
           assemblySeconds: Date().timeIntervalSince(t0), eigensolverSeconds: nil)
       }
+      let eigenvalues = report.eigenvalues
+      let measured = MeasuredStatistics(
+        request: request, mean: report.m, secondMoment: report.s, largest: eigenvalues?.last,
+        topMean: eigenvalues.map { e in
+          e.suffix(layout.blocks).reduce(0, +) / Double(min(layout.blocks, e.count))
+        },
+        descendingTop: eigenvalues?.reversed() ?? [])
+      let theory = try theory(measured: measured, network: net, communicator: comm) {
+        let (p, q) = layout.coordinates(rank: comm.rank)
+        guard q == 0 else { return nil }
+        return try ForwardPass(
+          network: net, inputs: inputs(layout.rowSamples(p)), keepActivations: false, keepGrams: false
+        ).logits
+      }
       guard comm.rank == 0 else { return }
+      (report.theory, report.theoryNote) = theory
       try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
     }
   }

@@ -94,6 +94,7 @@ struct SpectrumMPICommand: ParsableCommand {
       "Dense: the memory of one node (e.g. 200G), shared by its ranks (default: cgroup limit or MemAvailable)."
   )
   var memoryBudget: String?
+  @Flag(name: .customLong("no-theory"), help: "Skip the mean-field comparison.") var noTheory = false
   @Flag(help: "Rank 0 prints one JSON object.") var json = false
   @Option(help: ArgumentHelp("Rank 0 writes spectrum.json here (atomically).", valueName: "dir")) var out:
     String?
@@ -170,8 +171,13 @@ struct SpectrumMPICommand: ParsableCommand {
         moments: method == .lanczos || method == .moments || method == .slq, trace: method == .trace,
         density: method == .slq || method == .density ? (lanczosSteps, probes, lanczosSeed) : nil)
       let seconds = Date().timeIntervalSince(t0)
+      let measured = MeasuredStatistics(
+        request: request, mean: result.moments?.mean ?? result.trace.map { $0 / Double(result.dimension) },
+        secondMoment: result.moments?.secondMoment, largest: result.top?.eigenvalues.first,
+        topMean: result.topMean, descendingTop: result.top?.eigenvalues ?? [])
+      let theory = try theory(measured: measured, network: net, communicator: comm) { forward.logits }
       guard comm.rank == 0 else { return }
-      let report = SpectrumMPIReport(
+      var report = SpectrumMPIReport(
         tool: "spectra-mpi spectrum", version: MPIToolVersion.string,
         mpiLibrary: MPICommunicator.libraryVersion,
         ranks: comm.size, reductionOrder: comm.reductionOrder,
@@ -188,6 +194,7 @@ struct SpectrumMPICommand: ParsableCommand {
         bytesPerRankPerBlockProduct: 8 * op.reducedDoubles(columns: b),
         started: ISO8601DateFormatter().string(from: started), seconds: seconds,
         totalSeconds: Date().timeIntervalSince(started))
+      (report.theory, report.theoryNote) = theory
       try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
     }
   }

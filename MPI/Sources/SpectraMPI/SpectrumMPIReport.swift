@@ -44,6 +44,10 @@ struct SpectrumMPIReport: Codable {
   let seconds: Double
   /// Seconds of the whole command on rank 0.
   let totalSeconds: Double
+  /// The mean-field comparison (sampled Gaussian inputs), or nil with ``theoryNote`` saying why.
+  var theory: TheoryComparison? = nil
+  /// Why there is no comparison, when there is none.
+  var theoryNote: String? = nil
 
   /// snake_case keys, sorted, full precision.
   static var encoder: JSONEncoder {
@@ -68,6 +72,7 @@ struct SpectrumMPIReport: Codable {
       String(
         format: "%.3f s (allreduce %d bytes per block product per rank)", seconds, bytesPerRankPerBlockProduct
       ))
+    lines += theorySummary(theory, note: theoryNote)
     return lines.joined(separator: "\n")
   }
 }
