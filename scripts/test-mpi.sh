@@ -88,6 +88,24 @@ bad += [] if a.get("s") is None else [f"s computed: {a['s']}"]
 if bad: print("; ".join(bad)); sys.exit(1)
 PY
 
+# 1c'. Hutch++ estimates (--method estimates): the same on 1 and 4 ranks (probes by global row, 1e-12), and
+# within 4 standard errors of the exact m and s of the lanczos run.
+run 1 "$mpi" spectrum "${common[@]}" --method estimates --hutch-budget 24 --json >"$work/est-1.json"
+run 4 "$mpi" spectrum "${common[@]}" --method estimates --hutch-budget 24 --json >"$work/est-4.json"
+run 2 "$mpi" spectrum "${common[@]}" --json >"$work/exact.json"
+python3 - "$work/est-1.json" "$work/est-4.json" "$work/exact.json" >"$work/diff" <<'PY' || fail "Hutch++: $(cat "$work/diff")"
+import json, sys
+a, b, x = (json.load(open(p)) for p in sys.argv[1:4])
+ea, eb = a["result"]["estimates"], b["result"]["estimates"]
+d = a["result"]["dimension"]
+bad = [f"{k}: {ea[k]} vs {eb[k]}" for k in ("mean", "second_moment") if abs(ea[k] - eb[k]) > 1e-12 * abs(eb[k])]
+for k, key, se in (("m", "mean", "trace_estimate"), ("s", "second_moment", "frobenius_squared_estimate")):
+    if abs(ea[key] - x[k]) > 4 * ea[se]["standard_error"] / d + 1e-12 * abs(x[k]):
+        bad.append(f"{k}: estimate {ea[key]} ± {ea[se]['standard_error'] / d} vs exact {x[k]}")
+if x["result"].get("estimates") is None: bad.append("lanczos gave no Hutch++ estimates")
+if bad: print("; ".join(bad)); sys.exit(1)
+PY
+
 # 1d. Theory: the predictions of spectra-mpi (softmax covariance sums reduced over ranks) equal spectra's.
 for metric in fisher fisher-softmax; do
   "$spectra" spectrum "${common[@]}" --metric "$metric" --method lanczos --no-overlaps --json >"$work/t-single.json"

@@ -22,6 +22,8 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
   case moments
   /// Exact m only, from per-sample gradient norms (one reverse sweep: any N).
   case trace
+  /// Hutch++ estimates of m and s with standard errors (2 × --hutch-budget products).
+  case estimates
   /// Every eigenvalue: the dense dual block-cyclic over a ScaLAPACK grid, PDSYEVR; exact m, s.
   case dense
   /// Exact m and s by panel pairs: each rank streams its block-cyclic tile and keeps only the sums.
@@ -62,7 +64,7 @@ struct SpectrumMPICommand: ParsableCommand {
     false
   @Option(
     help:
-      "lanczos (top-k, m, s), slq (and a density), density (top-k and the density, no m, s), top-k, moments (m, s), trace (m alone, any N), dense (every eigenvalue: ScaLAPACK), panel-moments (exact m, s by panel pairs; cheaper than moments)."
+      "lanczos (top-k, m, s), slq (and a density), density (top-k and the density, no m, s), top-k, moments (m, s), trace (m alone, any N), estimates (Hutch++ m, s with standard errors), dense (every eigenvalue: ScaLAPACK), panel-moments (exact m, s by panel pairs; cheaper than moments)."
   )
   var method: MPIMethod = .lanczos
   @Option(name: .customLong("top-k"), help: "How many top eigenvalues (default C′).") var topK: Int?
@@ -73,6 +75,11 @@ struct SpectrumMPICommand: ParsableCommand {
   @Option(help: "Relative residual tolerance (default 1e-8, as spectra).") var tolerance: Double = 1e-8
   @Option(name: .customLong("lanczos-seed"), help: "Seed of the Lanczos start block.") var lanczosSeed:
     UInt64 = 0
+  @Option(
+    name: .customLong("hutch-budget"),
+    help:
+      "Hutch++ products per estimate of trace and ‖dual‖_F² (lanczos, slq, moments, estimates; default 30).")
+  var hutchBudget: Int = 30
   @Option(help: "SLQ probe vectors (default 20).") var probes: Int = 20
   @Option(name: .customLong("lanczos-steps"), help: "SLQ Lanczos steps per probe (default 80).")
   var lanczosSteps: Int =
@@ -112,6 +119,7 @@ struct SpectrumMPICommand: ParsableCommand {
       throw ValidationError("\(name) must be positive, got \(value)")
     }
     if let topK, topK <= 0 { throw ValidationError("--top-k must be positive, got \(topK)") }
+    if hutchBudget < 6 { throw ValidationError("--hutch-budget must be at least 6, got \(hutchBudget)") }
     if probes <= 0 || lanczosSteps <= 0 {
       throw ValidationError("--probes and --lanczos-steps must be positive")
     }
@@ -166,14 +174,27 @@ struct SpectrumMPICommand: ParsableCommand {
         blocks: blocks, topK: topK, tolerance: tolerance, repeatedOutliers: request.repeatsOutliers(in: arch))
       let k = min(settings.topK, op.dimension)
       let b = min(blockSize ?? settings.blockSize, op.dimension)
+      if method == .estimates, hutchBudget / 3 >= op.dimension {
+        throw ConfigurationError(
+          field: "hutch-budget",
+          "--hutch-budget \(hutchBudget) sketches \(hutchBudget / 3) columns of a dual of size \(op.dimension): use at most \(3 * op.dimension - 1), or --method moments for the exact values"
+        )
+      }
       let result = try DistributedMatrixFreeSpectrum(
-        operator: op, topK: method == .moments || method == .trace ? nil : (k, tolerance, b, lanczosSeed),
+        operator: op,
+        topK: [.moments, .trace, .estimates].contains(method) ? nil : (k, tolerance, b, lanczosSeed),
         moments: method == .lanczos || method == .moments || method == .slq, trace: method == .trace,
+        hutchPlusPlus: [.lanczos, .slq, .moments, .estimates].contains(method)
+          && hutchBudget / 3 < op.dimension
+          ? (hutchBudget, lanczosSeed) : nil,
         density: method == .slq || method == .density ? (lanczosSteps, probes, lanczosSeed) : nil)
       let seconds = Date().timeIntervalSince(t0)
       let measured = MeasuredStatistics(
-        request: request, mean: result.moments?.mean ?? result.trace.map { $0 / Double(result.dimension) },
-        secondMoment: result.moments?.secondMoment, largest: result.top?.eigenvalues.first,
+        request: request,
+        mean: result.moments?.mean ?? result.trace.map { $0 / Double(result.dimension) }
+          ?? result.estimates?.mean,
+        secondMoment: result.moments?.secondMoment ?? result.estimates?.secondMoment,
+        largest: result.top?.eigenvalues.first,
         topMean: result.topMean, descendingTop: result.top?.eigenvalues ?? [])
       let theory = try theory(measured: measured, network: net, communicator: comm) { forward.logits }
       guard comm.rank == 0 else { return }

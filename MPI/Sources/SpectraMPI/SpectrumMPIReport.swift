@@ -68,6 +68,15 @@ struct SpectrumMPIReport: Codable {
       lines.append("converged: \(top.converged.allSatisfy { $0 }), matvecs \(top.matrixVectorProducts)")
     }
     if let m, let s { lines.append(String(format: "m = %.15g  s = %.15g", m, s)) }
+    if let e = result.estimates {
+      let d = Double(result.dimension)
+      lines.append(
+        String(
+          format: "Hutch++ (%d products each): m ≈ %.6g ± %.2g  s ≈ %.6g ± %.2g",
+          e.traceEstimate.matrixVectorProducts,
+          e.mean, e.traceEstimate.standardError / d, e.secondMoment,
+          e.frobeniusSquaredEstimate.standardError / d))
+    }
     lines.append(
       String(
         format: "%.3f s (allreduce %d bytes per block product per rank)", seconds, bytesPerRankPerBlockProduct

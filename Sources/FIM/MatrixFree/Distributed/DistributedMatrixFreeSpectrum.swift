@@ -36,20 +36,37 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
   public let trace: Double?
   /// The SLQ density of the dual after deflating the top-k (when asked; needs top-k).
   public let density: MatrixFreeSpectrum.Density?
+  /// Hutch++ estimates of trace(dual) and ‖dual‖_F² (when asked), with standard errors: m and s at the
+  /// cost of a few dozen products where the exact moments need C′N.
+  public let estimates: Estimates?
   /// Ranks R.
   public let ranks: Int
   /// Doubles each rank contributes to the reductions of one product of one column.
   public let reducedDoublesPerColumn: Int
 
-  /// Runs top-k (`topK`: count, tolerance, block size, seed), the exact moments, the exact trace alone
-  /// and/or the SLQ density (`density`: steps, probes, seed; deflating the top-k) on the slice.
+  /// The Hutch++ estimates (``DistributedTraceEstimation``).
+  public struct Estimates: Sendable, Equatable, Codable {
+    /// trace(dual).
+    public let traceEstimate: MatrixFreeSpectrum.Estimate
+    /// ‖dual‖_F² = trace(dual²).
+    public let frobeniusSquaredEstimate: MatrixFreeSpectrum.Estimate
+    /// m = trace/D, estimated.
+    public let mean: Double
+    /// s = ‖dual‖_F²/D, estimated.
+    public let secondMoment: Double
+  }
+
+  /// Runs top-k (`topK`: count, tolerance, block size, seed), the exact moments, the exact trace alone,
+  /// the Hutch++ estimates of m and s (`hutchPlusPlus`: products per estimate, seed) and/or the SLQ
+  /// density (`density`: steps, probes, seed; deflating the top-k) on the slice.
   ///
   /// - Throws: `ConfigurationError` for a request or slice that does not fit; `LinearAlgebraError` for
   ///   invalid solver parameters.
   public init<C: ReductionCommunicator>(
     operator op: SampleSlicedMetricOperator<C>,
     topK: (count: Int, tolerance: Double, blockSize: Int, seed: UInt64)?,
-    moments: Bool, trace: Bool = false, density: (steps: Int, probes: Int, seed: UInt64)? = nil
+    moments: Bool, trace: Bool = false, hutchPlusPlus: (budget: Int, seed: UInt64)? = nil,
+    density: (steps: Int, probes: Int, seed: UInt64)? = nil
   ) throws {
     var pairs: TopEigenpairs? = nil
     if let topK {
@@ -81,6 +98,15 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
     }
     self.moments = moments ? try op.exactMoments() : nil
     self.trace = trace ? op.exactTrace() : nil
+    estimates = try hutchPlusPlus.map { h in
+      let t = try DistributedTraceEstimation.hutchPlusPlus(op, matrixVectorBudget: h.budget, seed: h.seed)
+      let f = try DistributedTraceEstimation.hutchPlusPlus(
+        op, target: .traceOfSquare, matrixVectorBudget: h.budget, seed: h.seed &+ 1)
+      let d = Double(shape.dimension)
+      return Estimates(
+        traceEstimate: .init(t), frobeniusSquaredEstimate: .init(f), mean: t.value / d,
+        secondMoment: f.value / d)
+    }
     ranks = op.communicator.size
     reducedDoublesPerColumn = op.reducedDoubles(columns: 1)
   }
