@@ -2,7 +2,7 @@
 # The MPI build's tests (run by scripts/test.sh after the default suite; alone: scripts/test-mpi.sh).
 # Installs Open MPI when missing, builds spectra-mpi (MPI/, a separate package), then checks with mpirun:
 #   1. spectrum on -np 1, 2, 4 (--oversubscribe) equals `spectra spectrum --method lanczos` (top-k
-#      eigenvalues, m, s to 1e-12 relative) for three metrics;
+#      eigenvalues, m, s to 1e-12 relative, mean-gradient overlaps to 1e-10) for three metrics;
 #      SLQ densities on 1 and 4 ranks agree (probes drawn by global row);
 #      the dense path (ScaLAPACK) gives every eigenvalue of `spectra spectrum --method dense` (1e-12·λ_max),
 #      and panel-moments its m and s;
@@ -44,14 +44,21 @@ def close(x, y, what):
 for i, (x, y) in enumerate(zip(a["eigenvalues"], b["eigenvalues"])): close(x, y, f"eigenvalue {i}")
 if len(a["eigenvalues"]) != len(b["eigenvalues"]): bad.append("different top-k counts")
 for key in ("m", "s"): close(a[key], b[key], key)
+# The mean-gradient overlaps (spectra-mpi: result.overlap; spectra: overlap), when the single run has them.
+oa, ob = a["result"].get("overlap"), b.get("overlap")
+if ob:
+    if not oa: bad.append("no mean-gradient overlap")
+    else:
+        for key in ("parameter_space", "dual_space"):
+            for x, y in zip(oa.get(key) or [], ob.get(key) or []):
+                if abs(x - y) > 1e-10: bad.append(f"overlap {key}: {x!r} vs {y!r}")
 if bad: print("\n".join(bad)); sys.exit(1)
 PY
 common=(--activation relu --sigma-w2 2 --sigma-b2 0.1 --width 24 --depth 3 --outputs 3 --samples 37
   --top-k 5 --tolerance 1e-12)
 for metric in "--metric fisher" "--metric fisher-softmax --mean-subtracted" "--metric ntk"; do
   read -ra m <<<"$metric"
-  "$spectra" spectrum "${common[@]}" "${m[@]}" --method lanczos --no-theory --no-overlaps --json \
-    >"$work/single.json"
+  "$spectra" spectrum "${common[@]}" "${m[@]}" --method lanczos --no-theory --json >"$work/single.json"
   for np in 1 2 4; do
     run "$np" "$mpi" spectrum "${common[@]}" "${m[@]}" --json >"$work/mpi-$np.json"
     python3 "$work/compare.py" "$work/mpi-$np.json" "$work/single.json" >"$work/diff" ||

@@ -102,6 +102,8 @@ struct SpectrumMPICommand: ParsableCommand {
   )
   var memoryBudget: String?
   @Flag(name: .customLong("no-theory"), help: "Skip the mean-field comparison.") var noTheory = false
+  @Flag(name: .customLong("no-overlaps"), help: "Skip the mean-gradient overlap of the top eigenvectors.")
+  var noOverlaps = false
   @Flag(help: "Rank 0 prints one JSON object.") var json = false
   @Option(help: ArgumentHelp("Rank 0 writes spectrum.json here (atomically).", valueName: "dir")) var out:
     String?
@@ -184,6 +186,7 @@ struct SpectrumMPICommand: ParsableCommand {
         operator: op,
         topK: [.moments, .trace, .estimates].contains(method) ? nil : (k, tolerance, b, lanczosSeed),
         moments: method == .lanczos || method == .moments || method == .slq, trace: method == .trace,
+        overlaps: !noOverlaps,
         hutchPlusPlus: [.lanczos, .slq, .moments, .estimates].contains(method)
           && hutchBudget / 3 < op.dimension
           ? (hutchBudget, lanczosSeed) : nil,

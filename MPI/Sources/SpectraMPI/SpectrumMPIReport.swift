@@ -68,6 +68,11 @@ struct SpectrumMPIReport: Codable {
       lines.append("converged: \(top.converged.allSatisfy { $0 }), matvecs \(top.matrixVectorProducts)")
     }
     if let m, let s { lines.append(String(format: "m = %.15g  s = %.15g", m, s)) }
+    if let o = result.overlap {
+      lines.append(
+        "mean-gradient overlap with the top \(o.topCount) (parameter space): "
+          + o.parameterSpace.map { String(format: "%.4f", $0) }.joined(separator: " "))
+    }
     if let e = result.estimates {
       let d = Double(result.dimension)
       lines.append(

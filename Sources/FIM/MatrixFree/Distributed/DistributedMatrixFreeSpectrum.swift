@@ -36,6 +36,9 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
   public let trace: Double?
   /// The SLQ density of the dual after deflating the top-k (when asked; needs top-k).
   public let density: MatrixFreeSpectrum.Density?
+  /// The mean-gradient overlap of the top C′ eigenvectors (when asked, with top-k, for uncentred
+  /// requests: ``MeanGradientOverlap``).
+  public let overlap: MeanGradientOverlap?
   /// Hutch++ estimates of trace(dual) and ‖dual‖_F² (when asked), with standard errors: m and s at the
   /// cost of a few dozen products where the exact moments need C′N.
   public let estimates: Estimates?
@@ -65,7 +68,8 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
   public init<C: ReductionCommunicator>(
     operator op: SampleSlicedMetricOperator<C>,
     topK: (count: Int, tolerance: Double, blockSize: Int, seed: UInt64)?,
-    moments: Bool, trace: Bool = false, hutchPlusPlus: (budget: Int, seed: UInt64)? = nil,
+    moments: Bool, trace: Bool = false, overlaps: Bool = false,
+    hutchPlusPlus: (budget: Int, seed: UInt64)? = nil,
     density: (steps: Int, probes: Int, seed: UInt64)? = nil
   ) throws {
     var pairs: TopEigenpairs? = nil
@@ -73,7 +77,7 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
       pairs = try DistributedBlockLanczos(
         blockSize: topK.blockSize, tolerance: topK.tolerance, seed: topK.seed
       )
-      .largest(topK.count, of: op, vectors: density != nil)
+      .largest(topK.count, of: op, vectors: density != nil || overlaps)
     }
     var estimate: MatrixFreeSpectrum.Density? = nil
     if let density {
@@ -96,6 +100,9 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
       $0.eigenvalues.count >= shape.blocks
         ? SpectralStatistics.topMean(shape.blocks, of: $0.eigenvalues) : nil
     }
+    overlap =
+      overlaps && !op.request.meanSubtracted
+      ? pairs.map { Self.overlap(op, pairs: $0, topCount: shape.blocks) } : nil
     self.moments = moments ? try op.exactMoments() : nil
     self.trace = trace ? op.exactTrace() : nil
     estimates = try hutchPlusPlus.map { h in
@@ -109,5 +116,44 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
     }
     ranks = op.communicator.size
     reducedDoublesPerColumn = op.reducedDoubles(columns: 1)
+  }
+
+  /// ``MeanGradientOverlap`` from the local rows of the top eigenvectors: `K′·w_k` by one distributed Gram
+  /// product of C′ columns, `ℬᵀ` locally, and the contractions `u_iᵀℬᵀK′w_k`, `u_iᵀw_k`, `w_kᵀK′w_k` as
+  /// local sums reduced in one allreduce.
+  static func overlap<C: ReductionCommunicator>(
+    _ op: SampleSlicedMetricOperator<C>, pairs: TopEigenpairs, topCount: Int
+  ) -> MeanGradientOverlap {
+    let shape = op.shape
+    let nr = op.samples.count
+    let blocks = shape.blocks
+    let w = Matrix(rows: blocks * nr, columns: blocks) { i, k in i / nr == k ? 1 : 0 }
+    let kw = op.gramProduct(w)
+    var weighted = kw
+    if let softmax = op.softmax { OutputWeighting.applyFactor(softmax, to: &weighted, transposed: true) }
+    let u = pairs.eigenvectors!
+    let t = min(topCount, pairs.eigenvalues.count)
+    // [projections (C′ × t), dual projections (C′ × t), norms (C′)], summed over ranks in one buffer.
+    var sums = [Double](repeating: 0, count: 2 * blocks * t + blocks)
+    for k in 0..<blocks {
+      for i in 0..<t {
+        var p = 0.0
+        for r in 0..<u.rows { p += u[r, i] * weighted[r, k] }
+        sums[k * t + i] = p
+        var d = 0.0
+        for r in (k * nr)..<((k + 1) * nr) { d += u[r, i] }
+        sums[blocks * t + k * t + i] = d
+      }
+      var norm = 0.0
+      for r in (k * nr)..<((k + 1) * nr) { norm += kw[r, k] }
+      sums[2 * blocks * t + k] = norm
+    }
+    let total = op.communicator.sumAll(sums)
+    let projections = (0..<blocks).map { k in Array(total[(k * t)..<((k + 1) * t)]) }
+    let dual = (0..<blocks).map { k in Array(total[(blocks * t + k * t)..<(blocks * t + (k + 1) * t)]) }
+    return MeanGradientOverlap(
+      projections: projections, dualProjections: op.request.output == .linear ? dual : nil,
+      eigenvalues: Array(pairs.eigenvalues.prefix(t)), norms: Array(total[(2 * blocks * t)...]),
+      scale: shape.scale, samples: shape.samples)
   }
 }

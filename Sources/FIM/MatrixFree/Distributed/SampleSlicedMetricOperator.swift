@@ -138,6 +138,19 @@ public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: D
     return shape.scale == 1 ? y : y.scaled(by: 1 / shape.scale)
   }
 
+  /// This rank's rows of the unweighted Gram product `K′·X = Eᵀ·J·Jᵀ·E·X` (no centring, softmax factor or
+  /// normalisation): the mean-gradient contractions `K′·w_k`; collective.
+  public func gramProduct(_ block: Matrix) -> Matrix {
+    let cotangents = local.embed(block)
+    let chunks = jacobian.sampleChunks(
+      chunkSamples ?? JacobianProducts.automaticChunk(columns: block.columns))
+    let partial = jacobian.primalSums(cotangents, chunks: chunks)
+    var buffer = partial.flattened
+    communicator.sumAllInPlace(&buffer)
+    return local.select(
+      jacobian.applyingPrimal(partial.refilled(from: buffer), chunks: chunks, rows: cotangents.rows))
+  }
+
   /// `A ← 𝒫·A` for local rows: each column's output block (n_r rows here, N in all) loses its mean over
   /// all N samples, the block sums reduced over ranks.
   static func centre(_ a: inout Matrix, blocks: Int, total: Int, _ comm: Communicator) {
