@@ -9,6 +9,7 @@
 /// D = diag ‖X e_j‖,  G = D⁻¹XᵀXD⁻¹ = RᵀR               (Cholesky QR; G by one sumAll)
 /// R_jj·‖X e_j‖ ≤ rankTolerance·‖x_j‖₀  or  R_jj ≤ pivotTolerance  ⇒  column j is replaced by a random one
 /// Q = X·D⁻¹R⁻¹;  Q ← Q − V·(VᵀQ);  QᵀQ = R₂ᵀR₂;  Q ← Q·R₂⁻¹   (the second pass: "CholeskyQR2")
+/// a pivot of R₂ ≤ ½  ⇒  the whole step again from Q (a third pass), columns with R₂ pivots ≤ 10⁻⁷ replaced
 /// ```
 /// CholeskyQR2 is orthogonal to working precision when κ(X D⁻¹) ≲ u^{−1/2} (Yamamoto, Nakatsukasa,
 /// Yanagisawa & Fukaya, ETNA 44 (2015) 306); the pivot tolerance keeps κ below 10⁷ by replacing columns
@@ -44,7 +45,18 @@ enum DistributedOrthonormalization {
         var q = DistributedBlocks.times(projected, scale.multipliedSmall(upperInverse(r)))
         q = DistributedBlocks.projectedOut(q, v, comm)
         let (r2, pivots2) = choleskyUpper(DistributedBlocks.cross(q, q, comm))
-        guard pivots2.allSatisfy({ $0 > 0.5 }) else { continue }
+        guard pivots2.allSatisfy({ $0 > 0.5 }) else {
+          // The first pass left Q far from orthonormal (an ill-conditioned block: columns near the
+          // rounding level of a rank-deficient operator's image). Start the next pass from Q itself
+          // (CholeskyQR3), with columns that are still dependent replaced by random ones.
+          block = q
+          for j in pivots2.indices where !(pivots2[j] > pivotTolerance) {
+            let fresh = RowIndexedGaussians.block(rows: rows, columns: 1, seed: seed, tag: draws)
+            draws += 1
+            block.elements.replaceSubrange((j * rows.count)..<((j + 1) * rows.count), with: fresh.elements)
+          }
+          continue
+        }
         return DistributedBlocks.times(q, upperInverse(r2))
       }
       for j in deficient {

@@ -173,3 +173,32 @@ struct SampleSlicedOperatorTests {
     }
   }
 }
+
+@Suite("Sample-sliced mean-gradient overlaps")
+struct SampleSlicedOverlapTests {
+  @Test("the overlaps on 1…4 ranks equal MatrixFreeSpectrum's (1e-10)", arguments: [1, 2, 3, 4])
+  func overlapsMatch(ranks: Int) throws {
+    let (net, x) = try MatrixFreeFixtures.network(
+      .relu, .standard, samples: SampleSlicedOperatorTests.samples)
+    for request in [MetricRequest.fisher(), .fisher(output: .softmax), .ntk()] {
+      let single = try MatrixFreeSpectrum(
+        network: net, inputs: x, request: request,
+        modes: [.topK(count: 4, tolerance: 1e-12, blockSize: 4)])
+      let want = try #require(single.overlap)
+      let results = try ThreadedCommunicator.run(ranks: ranks) { comm in
+        try DistributedMatrixFreeSpectrum(
+          operator: SampleSlicedOperatorTests.sliced(request, net, x, comm),
+          topK: (count: 4, tolerance: 1e-12, blockSize: 4, seed: 3), moments: false, overlaps: true)
+      }
+      for result in results {
+        let got = try #require(result.overlap)
+        #expect(got.topCount == want.topCount)
+        for (a, b) in zip(got.parameterSpace, want.parameterSpace) {
+          #expect(abs(a - b) <= 1e-10, "\(request.name) R = \(ranks): \(a) vs \(b)")
+        }
+        #expect((got.dualSpace == nil) == (want.dualSpace == nil))
+        for (a, b) in zip(got.dualSpace ?? [], want.dualSpace ?? []) { #expect(abs(a - b) <= 1e-10) }
+      }
+    }
+  }
+}
