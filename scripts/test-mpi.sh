@@ -6,6 +6,8 @@
 #      SLQ densities on 1 and 4 ranks agree (probes drawn by global row);
 #      the dense path (ScaLAPACK) gives every eigenvalue of `spectra spectrum --method dense` (1e-12·λ_max),
 #      and panel-moments its m and s;
+#      --network DIR (a directory saved by spectra; X.npy read by rows on each rank) equals
+#      `spectra spectrum --network DIR` for lanczos and dense, also with a Fortran-order float32 X.npy;
 #   2. two runs with the same R give bitwise identical results;
 #   3. bad input on one rank, and a killed rank, end the job non-zero with a clear message and leave an
 #      existing output untouched;
@@ -113,12 +115,8 @@ if x["result"].get("estimates") is None: bad.append("lanczos gave no Hutch++ est
 if bad: print("; ".join(bad)); sys.exit(1)
 PY
 
-# 1d. Theory: the predictions of spectra-mpi (softmax covariance sums reduced over ranks) equal spectra's.
-for metric in fisher fisher-softmax; do
-  "$spectra" spectrum "${common[@]}" --metric "$metric" --method lanczos --no-overlaps --json >"$work/t-single.json"
-  for method in lanczos dense; do
-    run 2 "$mpi" spectrum "${common[@]}" --metric "$metric" --method "$method" --json >"$work/t-mpi.json" 2>/dev/null
-    python3 - "$work/t-mpi.json" "$work/t-single.json" >"$work/diff" <<'PY' ||
+# 1e. Theory: the predictions of spectra-mpi (softmax covariance sums reduced over ranks) equal spectra's.
+cat > "$work/compare-theory.py" <<'PY'
 import json, sys
 a, b = (json.load(open(p))["theory"] for p in sys.argv[1:3])
 pa = {s["name"]: s["predicted"] for s in a["statistics"]}
@@ -126,8 +124,14 @@ pb = {s["name"]: s["predicted"] for s in b["statistics"]}
 bad = [] if a["matrix"] == b["matrix"] and set(pa) == set(pb) else [f"{a['matrix']} {sorted(pa)} vs {b['matrix']} {sorted(pb)}"]
 bad += [f"{k}: {pa.get(k)} vs {pb[k]}" for k in pb
         if (pa.get(k) is None) != (pb[k] is None) or (pb[k] is not None and abs(pa[k] - pb[k]) > 1e-12 * abs(pb[k]))]
+bad += [] if a["input_moments"] == b["input_moments"] else [f"input moments {a['input_moments']} vs {b['input_moments']}"]
 if bad: print("; ".join(bad)); sys.exit(1)
 PY
+for metric in fisher fisher-softmax; do
+  "$spectra" spectrum "${common[@]}" --metric "$metric" --method lanczos --no-overlaps --json >"$work/t-single.json"
+  for method in lanczos dense; do
+    run 2 "$mpi" spectrum "${common[@]}" --metric "$metric" --method "$method" --json >"$work/t-mpi.json" 2>/dev/null
+    python3 "$work/compare-theory.py" "$work/t-mpi.json" "$work/t-single.json" >"$work/diff" ||
       fail "theory of $metric ($method, -np 2) differs from spectra's: $(cat "$work/diff")"
   done
 done
@@ -182,6 +186,108 @@ fi
 grep -q "memory: the dense dual needs .* but has" "$work/log" ||
   fail "no clear memory message: $(tail -3 "$work/log")"
 echo "test-mpi: dense -np 1, 2, 4 equal spectra --method dense ($(($(date +%s) - built)) s)" >&2
+
+# 1d. --network DIR: a network directory saved by spectra; every rank loads W, b whole and reads only its
+# rows of X.npy (its slice, or its block-cyclic row and column samples). Equal to `spectra spectrum
+# --network DIR` (lanczos: top-k, m, s; dense: every eigenvalue); M_0 = 9 ≠ M. A copy of X.npy rewritten
+# in Fortran order as big-endian float32 (manifest removed) reads the same way; a changed X.npy is refused
+# by its CRC-32 on rank 0; options that describe a sampled network are refused beside --network.
+net="$work/net"
+"$spectra" spectrum --activation relu --sigma-w2 2 --sigma-b2 0.1 --width 24 --input-width 9 --depth 3 \
+  --outputs 3 --samples 37 --method dense --no-theory --save-network "$net" --json >/dev/null ||
+  fail "spectra spectrum --save-network failed"
+loaded=(--network "$net" --activation relu --top-k 5 --tolerance 1e-12)
+for metric in "--metric fisher" "--metric ntk"; do
+  read -ra m <<<"$metric"
+  "$spectra" spectrum "${loaded[@]}" "${m[@]}" --method lanczos --no-theory --no-overlaps --json \
+    >"$work/single-net.json"
+  for np in 1 2 4; do
+    run "$np" "$mpi" spectrum "${loaded[@]}" "${m[@]}" --json >"$work/net-$np.json" 2>"$work/log" ||
+      fail "--network $metric -np $np failed: $(tail -3 "$work/log")"
+    python3 "$work/compare.py" "$work/net-$np.json" "$work/single-net.json" >"$work/diff" ||
+      fail "--network $metric -np $np differs from spectra spectrum --network: $(cat "$work/diff")"
+  done
+done
+[ "$(jq -c '[.network, .seed, .data_seed, .width, .widths, .samples]' "$work/net-4.json")" = \
+  "[\"$net\",null,null,null,[9,24,24,3],37]" ] ||
+  fail "the --network report does not record the directory: $(jq -c '[.network, .seed, .widths]' "$work/net-4.json")"
+# The theory with a directory's inputs: their measured moments, summed over the ranks' shares.
+"$spectra" spectrum "${loaded[@]}" --method lanczos --no-overlaps --json >"$work/t-single.json"
+for method in lanczos dense; do
+  run 2 "$mpi" spectrum "${loaded[@]}" --method "$method" --json >"$work/t-mpi.json" 2>/dev/null
+  python3 "$work/compare-theory.py" "$work/t-mpi.json" "$work/t-single.json" >"$work/diff" ||
+    fail "--network theory ($method, -np 2) differs from spectra's: $(cat "$work/diff")"
+done
+for metric in "--metric fisher" "--metric fisher-softmax --mean-subtracted"; do
+  read -ra m <<<"$metric"
+  "$spectra" spectrum --network "$net" --activation relu "${m[@]}" --method dense --no-theory --json \
+    >"$work/single-net-dense.json"
+  for np in 1 2 4; do
+    run "$np" "$mpi" spectrum --network "$net" --activation relu "${m[@]}" --method dense --block-samples 2 \
+      --json >"$work/net-dense-$np.json" 2>"$work/log" ||
+      fail "--network dense $metric -np $np failed: $(tail -3 "$work/log")"
+    python3 "$work/compare-dense.py" "$work/net-dense-$np.json" "$work/single-net-dense.json" >"$work/diff" ||
+      fail "--network dense $metric -np $np differs from spectra --network --method dense: $(cat "$work/diff")"
+  done
+done
+[ "$(jq -c '[.network, .seed]' "$work/net-dense-2.json")" = "[\"$net\",null]" ] ||
+  fail "the dense --network report does not record the directory"
+# panel-moments (the last metric above: centred softmax Fisher) against spectra's m, s.
+run 4 "$mpi" spectrum --network "$net" --activation relu "${m[@]}" --method panel-moments \
+  --block-samples 2 --subdivisions 2 --json >"$work/net-panels.json" 2>"$work/log" ||
+  fail "--network panel-moments failed: $(tail -3 "$work/log")"
+python3 - "$work/net-panels.json" "$work/single-net-dense.json" >"$work/diff" <<'PY' ||
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+bad = [f"{k}: {a[k]!r} vs {b[k]!r}" for k in ("m", "s") if abs(a[k] - b[k]) > 1e-12 * abs(b[k])]
+if bad: print("; ".join(bad)); sys.exit(1)
+PY
+  fail "--network panel-moments differs from spectra --network --method dense: $(cat "$work/diff")"
+# The same directory with X.npy in Fortran order, big-endian float32 (no manifest: the file changed).
+cp -r "$net" "$work/net-f"
+rm "$work/net-f/network.json"
+python3 - "$work/net-f/X.npy" <<'PY'
+import ast, struct, sys
+path = sys.argv[1]
+raw = open(path, "rb").read()
+length = raw[8] | raw[9] << 8
+header = ast.literal_eval(raw[10:10 + length].decode())
+n, m = header["shape"]
+x = struct.unpack(f"<{n * m}d", raw[10 + length:])
+text = "{'descr': '>f4', 'fortran_order': True, 'shape': (%d, %d), }" % (n, m)
+text += " " * ((64 - (10 + len(text) + 1) % 64) % 64) + "\n"
+data = struct.pack(f">{n * m}f", *(x[i * m + j] for j in range(m) for i in range(n)))
+open(path, "wb").write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(text)) + text.encode() + data)
+PY
+"$spectra" spectrum --network "$work/net-f" --activation relu --metric fisher --method dense --no-theory \
+  --json >"$work/single-net-f.json"
+run 2 "$mpi" spectrum --network "$work/net-f" --activation relu --metric fisher --method dense \
+  --block-samples 2 --json >"$work/net-f-2.json" 2>"$work/log" || fail "Fortran-order X.npy failed: $(tail -3 "$work/log")"
+python3 "$work/compare-dense.py" "$work/net-f-2.json" "$work/single-net-f.json" >"$work/diff" ||
+  fail "Fortran-order float32 X.npy -np 2 differs from spectra --network: $(cat "$work/diff")"
+[ "$(jq -c .eigenvalues "$work/single-net-f.json")" = "$(jq -c .eigenvalues "$work/single-net-dense.json")" ] &&
+  fail "the float32 copy of X.npy gave the float64 eigenvalues (was it rewritten?)"
+# A changed X.npy (same size, one byte flipped) is refused by its CRC-32, checked on rank 0.
+cp -r "$net" "$work/net-x"
+python3 -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[-3] ^= 1; open(p, "wb").write(b)' \
+  "$work/net-x/X.npy"
+if run 2 "$mpi" spectrum --network "$work/net-x" --activation relu --json >"$work/log" 2>&1; then
+  fail "a changed X.npy was not refused"
+fi
+grep -q "rank 0 of 2: X.npy: .*X.npy does not match network.json" "$work/log" ||
+  fail "no clear message for the changed X.npy: $(tail -3 "$work/log")"
+if run 1 "$mpi" spectrum --network "$net" --activation relu --samples 37 >"$work/log" 2>&1; then
+  fail "--samples beside --network was not refused"
+fi
+grep -q -- "--samples describes a sampled network; it cannot be combined with --network" "$work/log" ||
+  fail "no clear message for --samples beside --network: $(tail -3 "$work/log")"
+if run 1 "$mpi" spectrum --activation relu --sigma-w2 2 --sigma-b2 0.1 --depth 3 --outputs 3 --samples 37 \
+  >"$work/log" 2>&1; then
+  fail "a sampled network without --width was not refused"
+fi
+grep -q -- "missing --width (needed to sample a network; or give --network DIR)" "$work/log" ||
+  fail "no clear message for a missing --width: $(tail -3 "$work/log")"
+echo "test-mpi: --network -np 1, 2, 4 equal spectra --network ($(($(date +%s) - built)) s)" >&2
 
 # 2. Bitwise reproducible for a fixed R.
 for np in 2 4; do

@@ -3,9 +3,10 @@ import FIM
 import Foundation
 import Spectra
 
-/// What rank 0 prints and writes for the dense path: enough to rerun it (seeds, sizes, R, block size) and
-/// to compare it with `spectra spectrum --method dense` (`eigenvalues` ascending, `m`, `s`, `lambda_max`).
-struct DenseSpectrumMPIReport: Codable {
+/// What rank 0 prints and writes for the dense path: enough to rerun it (seeds and sizes, or the network
+/// directory; R, block size) and to compare it with `spectra spectrum --method dense` (`eigenvalues`
+/// ascending, `m`, `s`, `lambda_max`). Keys that do not apply are `null`, as in ``SpectrumMPIReport``.
+struct DenseSpectrumMPIReport: Encodable {
   let tool: String
   let version: String
   let mpiLibrary: String
@@ -23,17 +24,23 @@ struct DenseSpectrumMPIReport: Codable {
   let ordering: String
   let reductionOrder: String
   let metric: String
+  /// The network directory (`--network`), null for a sampled network.
+  @NullWhenAbsent var network: String?
   let activation: String
-  let width: Int
+  /// The hidden width M of a sampled network (null for a network directory).
+  @NullWhenAbsent var width: Int?
+  /// M_0 … M_L.
+  let widths: [Int]
   let inputWidth: Int
   let depth: Int
   let outputs: Int
   let samples: Int
-  let sigmaW2: Double
-  let sigmaB2: Double
+  @NullWhenAbsent var sigmaW2: Double?
+  @NullWhenAbsent var sigmaB2: Double?
   let parameterisation: Parameterisation
-  let seed: UInt64
-  let dataSeed: UInt64
+  /// The seeds of a sampled network's weights and inputs (null for a network directory).
+  @NullWhenAbsent var seed: UInt64?
+  @NullWhenAbsent var dataSeed: UInt64?
   /// C′N.
   let dualSize: Int
   /// D, over which m and s are averaged.
@@ -66,7 +73,7 @@ struct DenseSpectrumMPIReport: Codable {
   var theoryNote: String? = nil
 
   init(
-    command c: SpectrumMPICommand, architecture arch: NetworkArchitecture, layout: BlockCyclicSampleLayout,
+    command c: SpectrumMPICommand, source: SpectrumMPISource, layout: BlockCyclicSampleLayout,
     moments: (trace: Double, squaredNorm: Double, dimension: Int), eigenvalues: [Double]?,
     memory: DenseMPIMemory, mpiLibrary: String, reductionOrder: String, started: Date,
     assemblySeconds: Double, eigensolverSeconds: Double?
@@ -86,17 +93,20 @@ struct DenseSpectrumMPIReport: Codable {
     ordering = "sample-major: row n·C′ + k (spectra's dense dual uses k·N + n; same eigenvalues)"
     self.reductionOrder = reductionOrder
     metric = c.request.name
+    let arch = source.architecture
+    network = source.path
     activation = c.activation
-    width = c.width
+    width = source.path == nil ? c.width : nil
+    widths = arch.widths
     inputWidth = arch.inputWidth
-    depth = c.depth
-    outputs = c.outputs
-    samples = c.samples
+    depth = arch.depth
+    outputs = arch.outputs
+    samples = source.samples
     sigmaW2 = c.sigmaW2
     sigmaB2 = c.sigmaB2
     parameterisation = c.parameterisation
-    seed = c.seed
-    dataSeed = c.dataSeed
+    seed = source.seeds?.weights
+    dataSeed = source.seeds?.inputs
     dualSize = layout.size
     dimension = moments.dimension
     let d = Double(moments.dimension)

@@ -5,11 +5,15 @@ import MPIBinding
 import Spectra
 
 extension SpectrumMPICommand {
-  /// The dense path (and `panel-moments`, which streams the tile and keeps only its sums): each rank assembles its block-cyclic tile of the dual from the forward pass of its
-  /// own row and column samples (``BlockCyclicDual``), then PDSYEVR finds all C′N eigenvalues
-  /// (``ScaLAPACKEigenvalues``). Memory is checked on every rank before the tile is allocated: the
-  /// estimate plus PDSYEVR's queried workspace against the node's budget shared by its local ranks.
-  func runDense(_ comm: MPICommunicator, architecture arch: NetworkArchitecture, started: Date) throws {
+  /// The dense path (and `panel-moments`, which streams the tile and keeps only its sums): each rank
+  /// assembles its block-cyclic tile of the dual from the forward pass of its own row and column samples
+  /// (``BlockCyclicDual``; their inputs drawn from `--data-seed` or read from the network directory's
+  /// `X.npy` by rows), then PDSYEVR finds all C′N eigenvalues (``ScaLAPACKEigenvalues``). Memory is
+  /// checked on every rank before the tile is allocated: the estimate plus PDSYEVR's queried workspace
+  /// against the node's budget shared by its local ranks.
+  func runDense(_ comm: MPICommunicator, source: SpectrumMPISource, started: Date) throws {
+    let arch = source.architecture
+    let samples = source.samples
     let shape = DualShape(request: request, architecture: arch, samples: samples)
     let layout = try BlockCyclicSampleLayout(
       samples: samples, blocks: shape.blocks, ranks: comm.size, samplesPerBlock: blockSamples)
@@ -67,10 +71,8 @@ extension SpectrumMPICommand {
       comm.barrier()
       let t0 = Date()
       let progress = comm.rank == 0 ? DenseProgress(started: t0) : nil
-      let net = Network.sample(arch, seed: seed)
-      let inputs = { (rows: [Int]) throws -> Matrix in
-        try GaussianInputs.sampleRows(rows, samples: samples, width: arch.inputWidth, seed: dataSeed)
-      }
+      let net = source.network()
+      let inputs = { (rows: [Int]) throws -> Matrix in try source.inputs(rows: rows) }
       var report: DenseSpectrumMPIReport
       if eigensolving {
         var dual = try BlockCyclicDual(
@@ -87,7 +89,7 @@ extension SpectrumMPICommand {
           of: &dual.local, size: layout.size, blockSize: layout.blockSize, grid: grid)
         let t2 = Date()
         report = DenseSpectrumMPIReport(
-          command: self, architecture: arch, layout: layout,
+          command: self, source: source, layout: layout,
           moments: (dual.trace, dual.squaredNorm, dual.shape.dimension), eigenvalues: eigenvalues,
           memory: plan,
           mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder, started: started,
@@ -98,7 +100,7 @@ extension SpectrumMPICommand {
           subdivisions: k, progress: progress.map { p in { p.panel($0, of: $1) } })
         let shape = DualShape(request: request, architecture: arch, samples: samples)
         report = DenseSpectrumMPIReport(
-          command: self, architecture: arch, layout: layout,
+          command: self, source: source, layout: layout,
           moments: (sums.trace, sums.squaredNorm, shape.dimension), eigenvalues: nil, memory: plan,
           mpiLibrary: MPICommunicator.libraryVersion, reductionOrder: comm.reductionOrder, started: started,
           assemblySeconds: Date().timeIntervalSince(t0), eigensolverSeconds: nil)
@@ -110,13 +112,16 @@ extension SpectrumMPICommand {
           e.suffix(layout.blocks).reduce(0, +) / Double(min(layout.blocks, e.count))
         },
         descendingTop: eigenvalues?.reversed() ?? [])
-      let theory = try theory(measured: measured, network: net, communicator: comm) {
-        let (p, q) = layout.coordinates(rank: comm.rank)
-        guard q == 0 else { return nil }
-        return try ForwardPass(
-          network: net, inputs: inputs(layout.rowSamples(p)), keepActivations: false, keepGrams: false
-        ).logits
-      }
+      // The shares of the theory's sums: the row samples of the ranks in process column 0.
+      let (p, q) = layout.coordinates(rank: comm.rank)
+      let share = q == 0 ? try inputs(layout.rowSamples(p)) : nil
+      let theory = try theory(
+        measured: measured, source: source, network: net, communicator: comm, shareInputs: { share },
+        shareLogits: {
+          try share.map {
+            try ForwardPass(network: net, inputs: $0, keepActivations: false, keepGrams: false).logits
+          }
+        })
       guard comm.rank == 0 else { return }
       (report.theory, report.theoryNote) = theory
       try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)

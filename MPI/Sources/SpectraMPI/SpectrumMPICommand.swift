@@ -1,4 +1,4 @@
-// `spectra-mpi spectrum`: top-k and exact m, s of a sampled network's metric, samples split across ranks.
+// `spectra-mpi spectrum`: top-k and exact m, s of a sampled or loaded network's metric, samples split across ranks.
 import ArgumentParser
 import FIM
 import Foundation
@@ -31,28 +31,45 @@ enum MPIMethod: String, ExpressibleByArgument, CaseIterable, Codable {
 }
 
 /// One spectrum with the N samples split across the ranks: every rank samples the network from `--seed`
-/// and its own rows of the inputs from `--data-seed`, then the ranks run the distributed operator.
+/// and its own rows of the inputs from `--data-seed` — or, with `--network DIR`, loads the network's
+/// weights and biases whole and reads only its own rows of `X.npy` — then the ranks run the distributed
+/// operator.
 struct SpectrumMPICommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "spectrum",
     abstract: "Top-k eigenvalues and exact m, s of a metric's dual, the samples split across MPI ranks.",
     discussion: """
       Same network, inputs and conventions as `spectra spectrum --method lanczos` with the same options \
-      (inputs are sampled by slice: rank r draws only its rows). Rank 0 prints the JSON (--json) and writes \
-      --out DIR/spectrum.json atomically. A failure on any rank aborts every rank (exit 65).
+      (inputs are sampled by slice: rank r draws only its rows). With --network DIR (a network directory, \
+      docs/network-directory.md) every rank loads W1…WL, b1…bL whole and reads only its rows of X.npy. \
+      Rank 0 prints the JSON (--json) and writes --out DIR/spectrum.json atomically. A failure on any rank \
+      aborts every rank (exit 65).
       """)
 
+  @Option(
+    help: ArgumentHelp(
+      "Network directory to load instead of sampling a network (each rank reads only its rows of X.npy).",
+      valueName: "dir"))
+  var network: String?
   @Option(help: "Activation φ (as spectra: relu, tanh, erf, …).") var activation: String
-  @Option(name: .customLong("sigma-w2"), help: "Weight variance σ_w².") var sigmaW2: Double
-  @Option(name: .customLong("sigma-b2"), help: "Bias variance σ_b².") var sigmaB2: Double
+  @Option(
+    name: .customLong("sigma-w2"),
+    help: "Weight variance σ_w² (needed to sample; with --network only for --parameterisation ntk).")
+  var sigmaW2: Double?
+  @Option(
+    name: .customLong("sigma-b2"),
+    help: "Bias variance σ_b² (needed to sample; with --network only for --parameterisation ntk).")
+  var sigmaB2: Double?
   @Option(help: "Weight parameterisation.") var parameterisation: Parameterisation = .standard
-  @Option(help: "Hidden width M.") var width: Int
-  @Option(name: .customLong("input-width"), help: "Input width M_0 (default M).") var inputWidth: Int?
-  @Option(help: "Depth L.") var depth: Int
-  @Option(help: "Outputs C.") var outputs: Int
-  @Option(help: "Samples N (split across the ranks; N ≥ R).") var samples: Int
-  @Option(help: "Seed of the weights (as spectra: default 1).") var seed: UInt64 = 1
-  @Option(name: .customLong("data-seed"), help: "Seed of the inputs (default 2).") var dataSeed: UInt64 = 2
+  @Option(help: "Hidden width M (sampled network).") var width: Int?
+  @Option(name: .customLong("input-width"), help: "Input width M_0 (default M; sampled network).")
+  var inputWidth: Int?
+  @Option(help: "Depth L (sampled network).") var depth: Int?
+  @Option(help: "Outputs C (sampled network).") var outputs: Int?
+  @Option(help: "Samples N (split across the ranks; N ≥ R; sampled network).") var samples: Int?
+  @Option(help: "Seed of the weights (as spectra: default 1; sampled network).") var seed: UInt64?
+  @Option(name: .customLong("data-seed"), help: "Seed of the inputs (default 2; sampled network).")
+  var dataSeed: UInt64?
   @Option(help: "The metric.") var metric: MetricRequest.Base = .fisher
   @Option(help: "Layer l of the feature metric.") var layer: Int?
   @Option(help: "One weight block of the Fisher/NTK.") var block: Int?
@@ -115,10 +132,37 @@ struct SpectrumMPICommand: ParsableCommand {
   }
 
   func validate() throws {
-    for (name, value) in [
-      ("--width", width), ("--depth", depth), ("--outputs", outputs), ("--samples", samples),
-    ] where value <= 0 {
-      throw ValidationError("\(name) must be positive, got \(value)")
+    do { _ = try Activation(named: activation) } catch { throw ValidationError("\(error)") }
+    for (name, value) in [("--sigma-w2", sigmaW2), ("--sigma-b2", sigmaB2)] {
+      if let v = value, !(v.isFinite && v >= 0) {
+        throw ValidationError("\(name) must be finite and non-negative, got \(v)")
+      }
+    }
+    if network != nil {
+      let sampledOnly: [(String, Bool)] = [
+        ("--width", width != nil), ("--depth", depth != nil), ("--outputs", outputs != nil),
+        ("--samples", samples != nil), ("--input-width", inputWidth != nil), ("--seed", seed != nil),
+        ("--data-seed", dataSeed != nil),
+      ]
+      if let (name, _) = sampledOnly.first(where: { $0.1 }) {
+        throw ValidationError("\(name) describes a sampled network; it cannot be combined with --network")
+      }
+      if parameterisation == .ntk && (sigmaW2 == nil || sigmaB2 == nil) {
+        throw ValidationError("--parameterisation ntk with --network needs --sigma-w2 and --sigma-b2")
+      }
+    } else {
+      for (name, value) in [
+        ("--width", width), ("--depth", depth), ("--outputs", outputs), ("--samples", samples),
+      ] {
+        guard let value else {
+          throw ValidationError("missing \(name) (needed to sample a network; or give --network DIR)")
+        }
+        if value <= 0 { throw ValidationError("\(name) must be positive, got \(value)") }
+      }
+      for (name, value) in [("--sigma-w2", sigmaW2), ("--sigma-b2", sigmaB2)] where value == nil {
+        throw ValidationError("missing \(name) (needed to sample a network)")
+      }
+      do { _ = try architecture() } catch { throw ValidationError("\(error)") }
     }
     if let topK, topK <= 0 { throw ValidationError("--top-k must be positive, got \(topK)") }
     if hutchBudget < 6 { throw ValidationError("--hutch-budget must be at least 6, got \(hutchBudget)") }
@@ -138,33 +182,51 @@ struct SpectrumMPICommand: ParsableCommand {
       throw ValidationError("--block-size must be positive, got \(blockSize)")
     }
     if !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be positive") }
-    do { _ = try architecture() } catch { throw ValidationError("\(error)") }
   }
 
+  /// The architecture of a sampled network (`--network` not given; `validate()` has checked the sizes).
   func architecture() throws -> NetworkArchitecture {
-    try NetworkArchitecture(
+    guard let width, let depth, let outputs, let sigmaW2, let sigmaB2 else {
+      throw ConfigurationError(
+        field: "network", "a sampled network needs --width, --depth, --outputs, --sigma-w2 and --sigma-b2")
+    }
+    return try NetworkArchitecture(
       inputWidth: inputWidth ?? width, width: width, depth: depth, outputs: outputs, ratios: [],
       activation: Activation(named: activation), sigmaW2: sigmaW2, sigmaB2: sigmaB2,
       parameterisation: parameterisation)
+  }
+
+  /// This rank's network and inputs: the network directory (`--network`) or the sampled network.
+  func source(rank: Int) throws -> SpectrumMPISource {
+    if let network {
+      return try SpectrumMPISource.load(
+        network, activation: try Activation(named: activation), parameterisation: parameterisation,
+        sigmaW2: sigmaW2 ?? 1, sigmaB2: sigmaB2 ?? 1, rank: rank)
+    }
+    guard let samples else {
+      throw ConfigurationError(field: "samples", "a sampled network needs --samples")
+    }
+    return .sampled(try architecture(), samples: samples, seed: seed ?? 1, dataSeed: dataSeed ?? 2)
   }
 
   func run() throws {
     MPIRun.collective("spectrum") { comm in
       let started = Date()
       if comm.rank == 0, let out { try Self.checkWritable(out) }
-      let arch = try architecture()
+      let source = try source(rank: comm.rank)
+      let arch = source.architecture
       if method == .dense || method == .panelMoments {
-        return try runDense(comm, architecture: arch, started: started)
+        return try runDense(comm, source: source, started: started)
       }
+      let samples = source.samples
       let range = comm.slice(of: samples)
       guard !range.isEmpty else {
         throw ConfigurationError(
           field: "samples",
           "rank \(comm.rank) has no samples: N = \(samples) samples cannot be split over \(comm.size) ranks")
       }
-      let net = Network.sample(arch, seed: seed)
-      let inputs = try GaussianInputs.sampleRows(
-        range, samples: samples, width: arch.inputWidth, seed: dataSeed)
+      let net = source.network()
+      let inputs = try source.inputs(range)
       let forward = try ForwardPass(network: net, inputs: inputs, keepActivations: true, keepGrams: false)
       let op = try SampleSlicedMetricOperator(
         request: request, forward: forward, samples: range, totalSamples: samples, communicator: comm,
@@ -199,17 +261,20 @@ struct SpectrumMPICommand: ParsableCommand {
         secondMoment: result.moments?.secondMoment ?? result.estimates?.secondMoment,
         largest: result.top?.eigenvalues.first,
         topMean: result.topMean, descendingTop: result.top?.eigenvalues ?? [])
-      let theory = try theory(measured: measured, network: net, communicator: comm) { forward.logits }
+      let theory = try theory(
+        measured: measured, source: source, network: net, communicator: comm, shareInputs: { inputs },
+        shareLogits: { forward.logits })
       guard comm.rank == 0 else { return }
       var report = SpectrumMPIReport(
         tool: "spectra-mpi spectrum", version: MPIToolVersion.string,
         mpiLibrary: MPICommunicator.libraryVersion,
         ranks: comm.size, reductionOrder: comm.reductionOrder,
         withinRankOrder: "each rank sums its chunks of samples in ascending order before the reduction",
-        method: method, metric: request.name, activation: activation, width: width,
-        inputWidth: arch.inputWidth,
-        depth: depth, outputs: outputs, samples: samples, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
-        parameterisation: parameterisation, seed: seed, dataSeed: dataSeed, lanczosSeed: lanczosSeed,
+        method: method, metric: request.name, network: source.path, activation: activation,
+        width: source.path == nil ? width : nil, widths: arch.widths, inputWidth: arch.inputWidth,
+        depth: arch.depth, outputs: arch.outputs, samples: samples, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
+        parameterisation: parameterisation, seed: source.seeds?.weights, dataSeed: source.seeds?.inputs,
+        lanczosSeed: lanczosSeed,
         topK: result.top == nil ? nil : k, blockSize: result.top == nil ? nil : b, tolerance: tolerance,
         m: result.moments?.mean ?? result.trace.map { $0 / Double(result.dimension) },
         s: result.moments?.secondMoment, lambdaMax: result.top?.eigenvalues.first,

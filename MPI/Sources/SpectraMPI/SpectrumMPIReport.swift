@@ -2,9 +2,12 @@
 import FIM
 import Foundation
 
-/// What rank 0 prints and writes: enough to rerun the computation (seeds, sizes, R) and to compare it
-/// with `spectra spectrum --method lanczos` (largest, mean, second_moment, result.top.eigenvalues).
-struct SpectrumMPIReport: Codable {
+/// What rank 0 prints and writes: enough to rerun the computation (seeds and sizes, or the network
+/// directory; R) and to compare it with `spectra spectrum --method lanczos` (largest, mean,
+/// second_moment, result.top.eigenvalues). The keys that do not apply are `null`: `network` for a sampled
+/// network; `seed`, `data_seed` and `width` for a network directory (whose widths are `widths`), and
+/// σ_w², σ_b² there unless given.
+struct SpectrumMPIReport: Encodable {
   let tool: String
   let version: String
   let mpiLibrary: String
@@ -13,17 +16,23 @@ struct SpectrumMPIReport: Codable {
   let withinRankOrder: String
   let method: MPIMethod
   let metric: String
+  /// The network directory (`--network`), null for a sampled network.
+  @NullWhenAbsent var network: String?
   let activation: String
-  let width: Int
+  /// The hidden width M of a sampled network (null for a network directory).
+  @NullWhenAbsent var width: Int?
+  /// M_0 … M_L.
+  let widths: [Int]
   let inputWidth: Int
   let depth: Int
   let outputs: Int
   let samples: Int
-  let sigmaW2: Double
-  let sigmaB2: Double
+  @NullWhenAbsent var sigmaW2: Double?
+  @NullWhenAbsent var sigmaB2: Double?
   let parameterisation: Parameterisation
-  let seed: UInt64
-  let dataSeed: UInt64
+  /// The seeds of a sampled network's weights and inputs (null for a network directory).
+  @NullWhenAbsent var seed: UInt64?
+  @NullWhenAbsent var dataSeed: UInt64?
   let lanczosSeed: UInt64
   let topK: Int?
   let blockSize: Int?

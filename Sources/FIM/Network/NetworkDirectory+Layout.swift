@@ -91,21 +91,11 @@ extension NetworkDirectory {
     ///
     /// - Throws: ``ConfigurationError`` with `field` = `name` and a message starting with the file's path.
     func array(_ name: String) throws(ConfigurationError) -> NumpyArray {
-      let url = directory.appendingPathComponent(name)
-      guard FileManager.default.fileExists(atPath: url.path) else {
-        throw ConfigurationError(field: name, "missing \(name) in network directory \(directory.path)")
-      }
-      guard let expected = manifest?.file(named: name) else {
+      let url = try existingFile(name)
+      guard let expected = try recordedSize(of: name) else {
         do { return try NumpyArray(contentsOf: url) } catch {
           throw ConfigurationError(field: name, error.message)
         }
-      }
-      let size = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
-      guard size?.isRegularFile == true, let length = size?.fileSize, length == expected.bytes else {
-        throw ConfigurationError(
-          field: name,
-          "\(url.path) does not match network.json (\(size?.fileSize.map { "\($0) bytes" } ?? "not a regular file"), recorded \(expected.bytes) bytes): the file changed after the network was saved; remove network.json to load the files as they are"
-        )
       }
       let data: Data
       do { data = try InputFile.contents(of: url) } catch {
@@ -113,14 +103,50 @@ extension NetworkDirectory {
       }
       let crc = NetworkManifest.checksum(data)
       guard data.count == expected.bytes, crc == expected.crc32 else {
-        throw ConfigurationError(
-          field: name,
-          "\(url.path) does not match network.json (\(data.count) bytes with CRC-32 \(crc), recorded \(expected.bytes) bytes with CRC-32 \(expected.crc32)): the file changed after the network was saved; remove network.json to load the files as they are"
-        )
+        throw mismatch(name, bytes: data.count, crc32: crc, expected: expected)
       }
       do { return try NumpyArray(npyData: data) } catch {
         throw ConfigurationError(field: name, "\(url.path): \(error.message)")
       }
+    }
+
+    /// The URL of `name`, which must exist in the directory.
+    ///
+    /// - Throws: ``ConfigurationError`` with `field` = `name` when the file is missing.
+    func existingFile(_ name: String) throws(ConfigurationError) -> URL {
+      let url = directory.appendingPathComponent(name)
+      guard FileManager.default.fileExists(atPath: url.path) else {
+        throw ConfigurationError(field: name, "missing \(name) in network directory \(directory.path)")
+      }
+      return url
+    }
+
+    /// The manifest's record of `name` once the file's size has been checked against it; `nil` without a
+    /// manifest, or when the manifest does not list the file (a network saved without inputs).
+    ///
+    /// - Throws: ``ConfigurationError`` with `field` = `name` when the file is not a regular file of the
+    ///   recorded size.
+    func recordedSize(of name: String) throws(ConfigurationError) -> NetworkManifest.File? {
+      guard let expected = manifest?.file(named: name) else { return nil }
+      let url = directory.appendingPathComponent(name)
+      let size = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey])
+      guard size?.isRegularFile == true, let length = size?.fileSize, length == expected.bytes else {
+        throw ConfigurationError(
+          field: name,
+          "\(url.path) does not match network.json (\(size?.fileSize.map { "\($0) bytes" } ?? "not a regular file"), recorded \(expected.bytes) bytes): the file changed after the network was saved; remove network.json to load the files as they are"
+        )
+      }
+      return expected
+    }
+
+    /// The error for `name` whose length or CRC-32 (as read) differs from the manifest's record.
+    func mismatch(_ name: String, bytes: Int, crc32: String, expected: NetworkManifest.File)
+      -> ConfigurationError
+    {
+      ConfigurationError(
+        field: name,
+        "\(directory.appendingPathComponent(name).path) does not match network.json (\(bytes) bytes with CRC-32 \(crc32), recorded \(expected.bytes) bytes with CRC-32 \(expected.crc32)): the file changed after the network was saved; remove network.json to load the files as they are"
+      )
     }
   }
 }

@@ -20,7 +20,9 @@ import Spectra
 /// float64 C-order files, as a whole (``save(_:inputs:to:)``).
 /// Source: shared/science/karakida.md §1, §5.
 ///
-/// Complexity: O(P + N·M_0) time and memory.
+/// Complexity: O(P + N·M_0) time and memory for ``load(from:activation:parameterisation:sigmaW2:sigmaB2:)``;
+/// O(P) for ``loadNetwork(from:activation:parameterisation:sigmaW2:sigmaB2:)``, with the inputs read by
+/// rows through ``Inputs``.
 public enum NetworkDirectory {
   /// Loads the network and its inputs from `directory`.
   ///
@@ -40,6 +42,40 @@ public enum NetworkDirectory {
     from directory: URL, activation: Activation, parameterisation: Parameterisation = .standard,
     sigmaW2: Double = 1, sigmaB2: Double = 1
   ) throws(ConfigurationError) -> (network: Network, inputs: Matrix) {
+    let layout = try existingLayout(directory)
+    let network = try network(
+      in: layout, activation: activation, parameterisation: parameterisation, sigmaW2: sigmaW2,
+      sigmaB2: sigmaB2)
+    let path = directory.appendingPathComponent("X.npy").path
+    let x = try layout.array("X.npy")
+    try checkInputShape(x.shape, inputWidth: network.architecture.inputWidth, path: path)
+    let inputs: Matrix
+    do { inputs = try x.matrix() } catch { throw ConfigurationError(field: "X.npy", error.description) }
+    guard inputs.isFinite else {
+      throw ConfigurationError(field: "X.npy", "\(path): inputs contain NaN or ±∞")
+    }
+    return (network, inputs)
+  }
+
+  /// Loads the network alone (weights and biases, whole) from `directory`, without reading `X.npy`: for
+  /// callers that read the inputs by rows (``Inputs``), such as every rank of `spectra-mpi`.
+  ///
+  /// The same checks as ``load(from:activation:parameterisation:sigmaW2:sigmaB2:)`` for the layer files
+  /// and `network.json`.
+  ///
+  /// - Throws: `ConfigurationError` whose field is the file name and whose message starts with its path,
+  ///   as ``load(from:activation:parameterisation:sigmaW2:sigmaB2:)`` (nothing about `X.npy`).
+  public static func loadNetwork(
+    from directory: URL, activation: Activation, parameterisation: Parameterisation = .standard,
+    sigmaW2: Double = 1, sigmaB2: Double = 1
+  ) throws(ConfigurationError) -> Network {
+    try network(
+      in: try existingLayout(directory), activation: activation, parameterisation: parameterisation,
+      sigmaW2: sigmaW2, sigmaB2: sigmaB2)
+  }
+
+  /// The layout of `directory`, which must exist (a missing one names the leftovers of an interrupted save).
+  static func existingLayout(_ directory: URL) throws(ConfigurationError) -> Layout {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
       let left = AtomicDirectory.leftovers(of: directory)
@@ -48,14 +84,22 @@ public enum NetworkDirectory {
         ? "" : "; an interrupted save left \(left.joined(separator: ", ")) beside it (rename one into place)"
       throw ConfigurationError(field: "network", "network directory \(directory.path) does not exist\(hint)")
     }
-    let layout = try Layout(directory)
-    let depth = layout.depth
+    return try Layout(directory)
+  }
+
+  /// The network of `layout`'s layer files: each `W<l>` 2-D with `M_{l−1}` columns, each `b<l>` of length
+  /// `M_l`, every value finite (checked by `Network`).
+  static func network(
+    in layout: Layout, activation: Activation, parameterisation: Parameterisation, sigmaW2: Double,
+    sigmaB2: Double
+  ) throws(ConfigurationError) -> Network {
+    let directory = layout.directory
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
     func read(_ name: String) throws(ConfigurationError) -> NumpyArray { try layout.array(name) }
     var weights: [Matrix] = []
     var biases: [[Double]] = []
     var widths: [Int] = []
-    for l in 1...depth {
+    for l in 1...layout.depth {
       let w = try read("W\(l).npy")
       guard w.shape.count == 2 else {
         throw ConfigurationError(
@@ -81,28 +125,26 @@ public enum NetworkDirectory {
       }
       biases.append(b.elements)
     }
-    let x = try read("X.npy")
-    guard x.shape.count == 2, x.shape[1] == widths[0] else {
-      throw ConfigurationError(
-        field: "X.npy", "\(path("X.npy")): inputs must have shape (N, \(widths[0])), got \(x.shape)")
-    }
-    guard x.shape[0] > 0 else {
-      throw ConfigurationError(field: "X.npy", "\(path("X.npy")): inputs have no rows (N = 0)")
-    }
     let arch = try NetworkArchitecture(
       widths: widths, activation: activation, sigmaW2: sigmaW2, sigmaB2: sigmaB2,
       parameterisation: parameterisation)
-    let network: Network
     do {
-      network = try Network(architecture: arch, weights: weights, biases: biases)
+      return try Network(architecture: arch, weights: weights, biases: biases)
     } catch {
       throw ConfigurationError(field: "\(error.field).npy", "\(path("\(error.field).npy")): \(error.message)")
     }
-    let inputs: Matrix
-    do { inputs = try x.matrix() } catch { throw ConfigurationError(field: "X.npy", error.description) }
-    guard inputs.isFinite else {
-      throw ConfigurationError(field: "X.npy", "\(path("X.npy")): inputs contain NaN or ±∞")
+  }
+
+  /// Checks the shape of `X.npy` (at `path`) against the network's input width M_0: `(N, M_0)` with N > 0.
+  ///
+  /// - Throws: `ConfigurationError` with field `X.npy`, the message starting with the path.
+  static func checkInputShape(_ shape: [Int], inputWidth: Int, path: String) throws(ConfigurationError) {
+    guard shape.count == 2, shape[1] == inputWidth else {
+      throw ConfigurationError(
+        field: "X.npy", "\(path): inputs must have shape (N, \(inputWidth)), got \(shape)")
     }
-    return (network, inputs)
+    guard shape[0] > 0 else {
+      throw ConfigurationError(field: "X.npy", "\(path): inputs have no rows (N = 0)")
+    }
   }
 }

@@ -48,8 +48,11 @@ struct NetworkManifest: Codable, Equatable {
   }
 
   /// The CRC-32 of `data` as 8 lowercase hexadecimal digits.
-  static func checksum(_ data: Data) -> String {
-    let hex = String(FileSystemCalls.crc32(data), radix: 16)
+  static func checksum(_ data: Data) -> String { hex(FileSystemCalls.crc32(data)) }
+
+  /// `crc` as 8 lowercase hexadecimal digits, as the manifest records it.
+  static func hex(_ crc: UInt32) -> String {
+    let hex = String(crc, radix: 16)
     return String(repeating: "0", count: 8 - hex.count) + hex
   }
 

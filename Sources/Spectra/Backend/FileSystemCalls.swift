@@ -49,11 +49,13 @@ public enum FileSystemCalls {
     }
   }
 
-  /// The CRC-32 (ISO-HDLC, as in gzip and zip) of `data`, by zlib.
-  public static func crc32(_ data: Data) -> UInt32 {
+  /// The CRC-32 (ISO-HDLC, as in gzip and zip) of `data`, by zlib; with `previous`, the CRC-32 of the
+  /// bytes whose CRC-32 is `previous` followed by `data` (so a file can be checksummed chunk by chunk:
+  /// `crc32(b, continuing: crc32(a)) == crc32(a + b)`).
+  public static func crc32(_ data: Data, continuing previous: UInt32 = 0) -> UInt32 {
     data.withUnsafeBytes { raw -> UInt32 in
       let bytes = raw.bindMemory(to: UInt8.self)
-      var crc = CZlib.crc32(0, nil, 0)
+      var crc = UInt(previous)
       var offset = 0
       while offset < bytes.count {
         let length = min(bytes.count - offset, Int(UInt32.max))
