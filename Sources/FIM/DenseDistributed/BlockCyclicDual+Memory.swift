@@ -15,7 +15,7 @@ extension BlockCyclicDual {
   /// ```
   /// doubles, 8 bytes each, with U = |rows| when the rank's row and column samples coincide. With the
   /// process's own 64 MiB added it was 6–13 % above rank 0's measured peak resident set (docs/mpi.md).
-  /// ``exactMoments(request:network:layout:inputs:communicator:progress:panelSamples:)`` keeps no tile
+  /// ``exactMoments(request:network:layout:inputs:communicator:subdivisions:progress:panelSamples:)`` keeps no tile
   /// (`keepsTile: false`).
   public static func estimatedBytes(
     layout: BlockCyclicSampleLayout, architecture arch: NetworkArchitecture, request: MetricRequest,

@@ -18,7 +18,7 @@ import Spectra
 /// Gram, centring), §4 (softmax), §5 (NTK), §6 (feature and per-output metrics).
 ///
 /// Complexity: 2·(C′|rows|)·(C′|columns|)·Σ_{l<L} M_l flops for the tile (GramPanels), plus the forward
-/// and backward passes of the rank's samples; memory: the tile, plus ``estimatedBytes(layout:architecture:request:rank:)``'s other terms.
+/// and backward passes of the rank's samples; memory: the tile, plus ``estimatedBytes(layout:architecture:request:rank:keepsTile:)``'s other terms.
 public struct BlockCyclicDual: Sendable {
   /// The grid and block sizes.
   public let layout: BlockCyclicSampleLayout

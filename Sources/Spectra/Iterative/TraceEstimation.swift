@@ -58,12 +58,7 @@ public enum TraceEstimation {
   public static func hutchPlusPlus<Operator: SymmetricOperator>(
     _ op: Operator, target: TraceTarget = .trace, matrixVectorBudget budget: Int, seed: UInt64 = 0
   ) throws(LinearAlgebraError) -> TraceEstimate {
-    let n = op.dimension
-    let sketch = budget / 3
-    let samples = budget - 2 * sketch
-    guard sketch >= 2, sketch < n else {
-      throw LinearAlgebraError(.invalidInput, "Hutch++ needs 6 ≤ N and N/3 < n = \(n), got N = \(budget)")
-    }
+    let (sketch, samples) = try hutchPlusPlusSplit(budget, dimension: op.dimension)
     let stream = RandomStream(seed: seed)
     let s = rademacher(rows: n, columns: sketch, stream: stream)
     let g = rademacher(rows: n, columns: samples, stream: stream)
@@ -80,6 +75,19 @@ public enum TraceEstimation {
     let (mean, error) = ProbeSpread.meanAndStandardError(forms)
     let products = sketch * (target == .trace ? 1 : 2) + q.columns + samples
     return TraceEstimate(value: exactPart + mean, standardError: error, matrixVectorProducts: products)
+  }
+
+  /// Hutch++'s split of a budget of N products: ⌊N/3⌋ sketch columns and N − 2⌊N/3⌋ Hutchinson vectors.
+  ///
+  /// - Throws: `.invalidInput` when `N < 6` or `⌊N/3⌋ ≥ n`.
+  static func hutchPlusPlusSplit(_ budget: Int, dimension n: Int) throws(LinearAlgebraError)
+    -> (sketch: Int, samples: Int)
+  {
+    let sketch = budget / 3
+    guard sketch >= 2, sketch < n else {
+      throw LinearAlgebraError(.invalidInput, "Hutch++ needs 6 ≤ N and N/3 < n = \(n), got N = \(budget)")
+    }
+    return (sketch, budget - 2 * sketch)
   }
 
   /// `zᵢᵀ A zᵢ` or `‖A zᵢ‖²` for each column of `z`, from one block product.

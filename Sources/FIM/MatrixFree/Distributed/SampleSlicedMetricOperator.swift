@@ -125,14 +125,7 @@ public struct SampleSlicedMetricOperator<Communicator: ReductionCommunicator>: D
     var z = block
     if let softmax { OutputWeighting.applyFactor(softmax, to: &z, transposed: false) }
     if request.meanSubtracted { Self.centre(&z, blocks: shape.blocks, total: shape.samples, communicator) }
-    let cotangents = local.embed(z)
-    let chunks = jacobian.sampleChunks(
-      chunkSamples ?? JacobianProducts.automaticChunk(columns: block.columns))
-    let partial = jacobian.primalSums(cotangents, chunks: chunks)
-    var buffer = partial.flattened
-    communicator.sumAllInPlace(&buffer)
-    let summed = partial.refilled(from: buffer)
-    var y = local.select(jacobian.applyingPrimal(summed, chunks: chunks, rows: cotangents.rows))
+    var y = gramProduct(z)
     if request.meanSubtracted { Self.centre(&y, blocks: shape.blocks, total: shape.samples, communicator) }
     if let softmax { OutputWeighting.applyFactor(softmax, to: &y, transposed: true) }
     return shape.scale == 1 ? y : y.scaled(by: 1 / shape.scale)

@@ -20,12 +20,7 @@ public enum DistributedTraceEstimation {
   public static func hutchPlusPlus<Operator: DistributedSymmetricOperator>(
     _ op: Operator, target: TraceTarget = .trace, matrixVectorBudget budget: Int, seed: UInt64 = 0
   ) throws(LinearAlgebraError) -> TraceEstimate {
-    let n = op.dimension
-    let sketch = budget / 3
-    let samples = budget - 2 * sketch
-    guard sketch >= 2, sketch < n else {
-      throw LinearAlgebraError(.invalidInput, "Hutch++ needs 6 ≤ N and N/3 < n = \(n), got N = \(budget)")
-    }
+    let (sketch, samples) = try TraceEstimation.hutchPlusPlusSplit(budget, dimension: op.dimension)
     let comm = op.communicator
     let rows = op.globalRows
     let s = rademacher(rows: rows, columns: sketch, seed: seed, tag: 0)
