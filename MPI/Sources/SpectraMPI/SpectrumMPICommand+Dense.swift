@@ -128,11 +128,15 @@ extension SpectrumMPICommand {
     }
   }
 
-  /// The ranks of this job on this node (Open MPI's `OMPI_COMM_WORLD_LOCAL_SIZE`; 1 when unset), among
-  /// which the node's memory is shared.
+  /// The ranks of this job on this node, among which the node's memory is shared: Open MPI's
+  /// `OMPI_COMM_WORLD_LOCAL_SIZE` (mpirun), else Slurm's `SLURM_NTASKS_PER_NODE` (srun; its leading number,
+  /// as in `4(x16)`), else 1.
   static var localRanks: Int {
-    ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"].flatMap { Int($0) }.map { max($0, 1) }
-      ?? 1
+    let env = ProcessInfo.processInfo.environment
+    for key in ["OMPI_COMM_WORLD_LOCAL_SIZE", "SLURM_NTASKS_PER_NODE"] {
+      if let value = env[key], let n = Int(value.prefix { $0.isNumber }), n > 0 { return n }
+    }
+    return 1
   }
 }
 
