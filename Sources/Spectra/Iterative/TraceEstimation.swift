@@ -58,7 +58,8 @@ public enum TraceEstimation {
   public static func hutchPlusPlus<Operator: SymmetricOperator>(
     _ op: Operator, target: TraceTarget = .trace, matrixVectorBudget budget: Int, seed: UInt64 = 0
   ) throws(LinearAlgebraError) -> TraceEstimate {
-    let (sketch, samples) = try hutchPlusPlusSplit(budget, dimension: op.dimension)
+    let n = op.dimension
+    let (sketch, samples) = try hutchPlusPlusSplit(budget, dimension: n)
     let stream = RandomStream(seed: seed)
     let s = rademacher(rows: n, columns: sketch, stream: stream)
     let g = rademacher(rows: n, columns: samples, stream: stream)
