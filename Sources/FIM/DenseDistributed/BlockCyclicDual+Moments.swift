@@ -10,14 +10,19 @@ extension BlockCyclicDual {
   ///   centred: pass 1 sums the rows (one allreduce of N·C′²), pass 2 the centred, weighted entries
   /// trace = Σ of the entries on the global diagonal,  ‖dual‖_F² = Σ of their squares   (one allreduce)
   /// ```
-  /// Collective. Source: shared/science/karakida.md §3–§6 (the dual); the panels are ``GramPanels``'.
+  /// Collective. Source: shared/science/karakida.md §3–§6 (the dual); the panels are `GramPanels`'.
   ///
   /// - Complexity: 2·(C′N)²·Σ_{l<L} M_l / R flops per rank (twice when mean-subtracted), plus k times
   ///   the forward and backward passes of the rank's samples; memory: the forward pass, backward signals
   ///   and one panel of N/(k·P_r) + N/(k·P_c) samples (``estimatedBytes(layout:architecture:request:rank:keepsTile:)``
   ///   of the finer layout), and N·C′² numbers when centred.
   /// - Parameters:
-  ///   - subdivisions: k ≥ 1 (``BlockCyclicSampleLayout/subdivided(by:)``).
+  ///   - request: the metric.
+  ///   - network: the network (the same on every rank).
+  ///   - layout: the grid; its R must be the communicator's.
+  ///   - inputs: the input rows of the given ascending global samples.
+  ///   - communicator: the ranks.
+  ///   - k: subdivisions, k ≥ 1 (``BlockCyclicSampleLayout/subdivided(by:)``).
   ///   - width: samples per column panel (nil: about 1024 dual columns).
   ///   - progress: called on this rank after each panel with (done, total).
   /// - Throws: as ``init(request:network:layout:inputs:communicator:progress:)``, and for a k the blocks

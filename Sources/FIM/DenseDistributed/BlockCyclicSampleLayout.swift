@@ -30,7 +30,11 @@ public struct BlockCyclicSampleLayout: Sendable, Equatable, Codable {
 
   /// The layout of a C′N dual over `ranks` ranks on the grid of ``grid(ranks:)``.
   ///
-  /// - Parameter samplesPerBlock: s; nil: ``defaultSamplesPerBlock(samples:blocks:grid:)``.
+  /// - Parameters:
+  ///   - samples: N.
+  ///   - blocks: C′, rows per sample.
+  ///   - ranks: R.
+  ///   - requested: s; nil: ``defaultSamplesPerBlock(samples:blocks:grid:)``.
   /// - Throws: `ConfigurationError` when a process row or column would hold no block
   ///   (N/s < max(P_r, P_c)), or for non-positive sizes.
   public init(samples: Int, blocks: Int, ranks: Int, samplesPerBlock requested: Int? = nil)

@@ -47,7 +47,7 @@ public struct DistributedMatrixFreeSpectrum: Sendable, Codable {
   /// Doubles each rank contributes to the reductions of one product of one column.
   public let reducedDoublesPerColumn: Int
 
-  /// The Hutch++ estimates (``DistributedTraceEstimation``).
+  /// The Hutch++ estimates (`DistributedTraceEstimation` of Spectra).
   public struct Estimates: Sendable, Equatable, Codable {
     /// trace(dual).
     public let traceEstimate: MatrixFreeSpectrum.Estimate
