@@ -68,7 +68,7 @@ struct DenseSpectrumMPIReport: Encodable {
   /// Seconds of the whole command on rank 0.
   let totalSeconds: Double
   /// The mean-field comparison (sampled Gaussian inputs), or nil with ``theoryNote`` saying why.
-  var theory: TheoryComparison? = nil
+  var theory: TheoryComparisonJSON? = nil
   /// Why there is no comparison, when there is none.
   var theoryNote: String? = nil
 

@@ -123,7 +123,8 @@ extension SpectrumMPICommand {
           }
         })
       guard comm.rank == 0 else { return }
-      (report.theory, report.theoryNote) = theory
+      report.theory = theory.comparison.map(TheoryComparisonJSON.init)
+      report.theoryNote = theory.note
       try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
     }
   }

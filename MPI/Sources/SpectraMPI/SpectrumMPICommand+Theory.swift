@@ -68,16 +68,8 @@ extension SpectrumMPICommand {
   }
 }
 
-/// The theory lines of a summary: one per compared statistic, or the note.
-func theorySummary(_ theory: TheoryComparison?, note: String?) -> [String] {
-  guard let theory else { return note.map { ["theory: \($0)"] } ?? [] }
-  var lines = ["theory (\(theory.matrix), M = \(theory.referenceWidth)):"]
-  for s in theory.statistics {
-    let predicted = s.predicted.map { String(format: "%.6g", $0) } ?? "—"
-    let error = s.relativeError.map { String(format: "%+.2f %%", 100 * $0) } ?? "—"
-    lines.append(
-      String(format: "  %-24@ measured %.6g  predicted %@  (%@)", s.name, s.measured, predicted, error))
-  }
-  if let note = theory.note { lines.append("  note: \(note)") }
-  return lines
+/// The theory lines of a summary: `spectra`'s (``TheoryComparisonJSON``'s summary), or the note.
+func theorySummary(_ theory: TheoryComparisonJSON?, note: String?) -> [String] {
+  if let theory { return [theory.comparison.summary] }
+  return note.map { ["theory: \($0)"] } ?? []
 }

@@ -283,7 +283,8 @@ struct SpectrumMPICommand: ParsableCommand {
         bytesPerRankPerBlockProduct: 8 * op.reducedDoubles(columns: b),
         started: ISO8601DateFormatter().string(from: started), seconds: seconds,
         totalSeconds: Date().timeIntervalSince(started))
-      (report.theory, report.theoryNote) = theory
+      report.theory = theory.comparison.map(TheoryComparisonJSON.init)
+      report.theoryNote = theory.note
       try emit(try SpectrumMPIReport.encoder.encode(report), summary: report.summary)
     }
   }

@@ -1,11 +1,15 @@
 // The `theory` block of `spectrum` and `sweep` outputs: each statistic measured, predicted, relative error.
-import FIM
 import Foundation
 import Spectra
 
-/// ``TheoryComparison`` with the constants flattened and explicit nulls.
-struct TheoryComparisonJSON: Encodable {
-  let comparison: TheoryComparison
+/// ``TheoryComparison`` with the constants flattened and explicit nulls: the `theory` block of the
+/// `spectra` and `spectra-mpi` outputs.
+public struct TheoryComparisonJSON: Encodable {
+  /// The comparison encoded.
+  public let comparison: TheoryComparison
+
+  /// The JSON form of `comparison`.
+  public init(comparison: TheoryComparison) { self.comparison = comparison }
 
   enum Keys: CodingKey {
     case matrix, referenceWidth, alpha, kappa1, kappa2, kappa1NTK, kappa2NTK, applicable
@@ -16,7 +20,8 @@ struct TheoryComparisonJSON: Encodable {
     case name, measured, predicted, relativeError, widthExponent
   }
 
-  func encode(to encoder: any Encoder) throws {
+  /// Encodes the flattened form.
+  public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: Keys.self)
     let k = comparison.constants
     try c.encode(comparison.matrix, forKey: .matrix)
@@ -44,7 +49,7 @@ struct TheoryComparisonJSON: Encodable {
 
 extension TheoryComparison {
   /// The comparison as a tidy table: `name, measured, predicted, relative_error, width_exponent`.
-  var table: CSVTable {
+  public var table: CSVTable {
     var t = CSVTable(columns: ["name", "measured", "predicted", "relative_error", "width_exponent"])
     for s in statistics {
       t.append([
@@ -56,7 +61,7 @@ extension TheoryComparison {
   }
 
   /// Human-readable lines: one statistic per line with its prediction and relative error.
-  var summary: String {
+  public var summary: String {
     var lines = [
       "theory (\(matrix), M = \(referenceWidth), κ₁ = \(constants.kappa1), κ₂ = \(constants.kappa2)):"
     ]
