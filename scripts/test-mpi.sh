@@ -185,6 +185,11 @@ if run 2 "$mpi" spectrum "${dense[@]}" --method dense --memory-budget 100k >"$wo
 fi
 grep -q "memory: the dense dual needs .* but has" "$work/log" ||
   fail "no clear memory message: $(tail -3 "$work/log")"
+# Options of the block-cyclic methods are refused elsewhere, naming the option.
+if "$mpi" spectrum "${dense[@]}" --method lanczos --subdivisions 2 >"$work/log" 2>&1; then
+  fail "--subdivisions with lanczos was accepted"
+fi
+grep -q -- "--subdivisions applies to --method panel-moments" "$work/log" || fail "no clear message: $(tail -2 "$work/log")"
 echo "test-mpi: dense -np 1, 2, 4 equal spectra --method dense ($(($(date +%s) - built)) s)" >&2
 
 # 1d. --network DIR: a network directory saved by spectra; every rank loads W, b whole and reads only its

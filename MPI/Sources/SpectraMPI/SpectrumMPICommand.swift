@@ -172,6 +172,15 @@ struct SpectrumMPICommand: ParsableCommand {
     if let subdivisions, subdivisions <= 0 {
       throw ValidationError("--subdivisions must be positive, got \(subdivisions)")
     }
+    if subdivisions != nil, method != .panelMoments {
+      throw ValidationError("--subdivisions applies to --method panel-moments, not \(method.rawValue)")
+    }
+    let blockCyclic = method == .dense || method == .panelMoments
+    if !blockCyclic, blockSamples != nil || memoryBudget != nil {
+      throw ValidationError(
+        "--block-samples and --memory-budget apply to --method dense and panel-moments, not \(method.rawValue)"
+      )
+    }
     if let blockSamples, blockSamples <= 0 {
       throw ValidationError("--block-samples must be positive, got \(blockSamples)")
     }
