@@ -10,7 +10,7 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 mpi="$(swift build --package-path MPI -c release --show-bin-path)/spectra-mpi"
 [ -x "$mpi" ] || swift build --package-path MPI -c release --product spectra-mpi
 problem=(--activation relu --sigma-w2 2 --sigma-b2 0.1 --width 256 --depth 4 --outputs 10 --samples 4000
-  --method top-k --top-k 10 --tolerance 1e-8 "$@")
+  --method top-k --top-k 10 --tolerance 1e-8 --no-overlaps --no-theory "$@")
 printf "%-3s %10s %8s %12s %14s %s\n" R seconds blocks "s/block" "allreduce B" "lambda_max"
 for r in ${RANKS:-1 2 4}; do
   mpirun --oversubscribe --bind-to none -np "$r" "$mpi" spectrum "${problem[@]}" --json >"/tmp/bench-mpi-$r.json"
