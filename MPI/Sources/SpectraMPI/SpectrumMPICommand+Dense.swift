@@ -108,17 +108,20 @@ extension SpectrumMPICommand {
       let eigenvalues = report.eigenvalues
       let measured = MeasuredStatistics(
         request: request, mean: report.m, secondMoment: report.s, largest: eigenvalues?.last,
-        topMean: eigenvalues.map { e in
-          e.suffix(layout.blocks).reduce(0, +) / Double(min(layout.blocks, e.count))
-        },
+        topMean: eigenvalues.map { SpectralStatistics.topMean(layout.blocks, of: $0) },
         descendingTop: eigenvalues?.reversed() ?? [])
-      // The shares of the theory's sums: the row samples of the ranks in process column 0.
+      // The shares of the theory's sums: the row samples of the ranks in process column 0, read only
+      // when the theory asks (measured input moments, softmax sums) and then once.
       let (p, q) = layout.coordinates(rank: comm.rank)
-      let share = q == 0 ? try inputs(layout.rowSamples(p)) : nil
+      var share: Matrix?? = nil
+      func shareInputs() throws -> Matrix? {
+        if share == nil { share = .some(q == 0 ? try inputs(layout.rowSamples(p)) : nil) }
+        return share!
+      }
       let theory = try theory(
-        measured: measured, source: source, network: net, communicator: comm, shareInputs: { share },
+        measured: measured, source: source, network: net, communicator: comm, shareInputs: shareInputs,
         shareLogits: {
-          try share.map {
+          try shareInputs().map {
             try ForwardPass(network: net, inputs: $0, keepActivations: false, keepGrams: false).logits
           }
         })
@@ -167,7 +170,8 @@ struct DenseMPIMemory: Codable {
     .doubles(work.doubles + n) + ByteCount(4 * work.integers) + ByteCount(tile.bytes / 4 * 3)
   }
 
-  /// The tile stays allocated during the eigensolve; the assembly's other buffers are freed before.
+  /// Assembly, eigensolver and process summed: conservative, since the assembly's buffers other than the
+  /// tile are freed before the eigensolve.
   var peak: ByteCount { assembly + eigensolver + process }
   /// This rank's share of the node's budget.
   var share: ByteCount { Self.share(of: budget, localRanks: localRanks) }

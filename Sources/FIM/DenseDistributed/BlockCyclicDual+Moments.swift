@@ -77,7 +77,7 @@ extension BlockCyclicDual {
       moments[0] += part[0]
       moments[1] += part[1]
     }
-    let sums = communicator.sumAll(moments)
+    let sums = try checkedFinite(communicator.sumAll(moments))
     return (sums[0], sums[1])
   }
 }

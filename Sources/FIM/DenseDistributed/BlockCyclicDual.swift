@@ -74,7 +74,8 @@ public struct BlockCyclicDual: Sendable {
         partialRowSums: Self.rowSums(of: tile, assembly, samples: layout.samples), samples: layout.samples,
         blocks: shape.blocks, communicator) : nil
     assembly.weight(&tile, sides: sides, centring: centring)
-    let sums = communicator.sumAll(Self.localMoments(tile, sides: sides, blocks: shape.blocks))
+    let sums = try Self.checkedFinite(
+      communicator.sumAll(Self.localMoments(tile, sides: sides, blocks: shape.blocks)))
     self.layout = layout
     self.request = request
     self.shape = shape
@@ -82,6 +83,18 @@ public struct BlockCyclicDual: Sendable {
     local = tile
     trace = sums[0]
     squaredNorm = sums[1]
+  }
+
+  /// `[trace, ‖dual‖_F²]`, or an error when either is not finite (an entry of the dual overflowed or is
+  /// NaN): every rank holds the same reduced sums, so every rank throws alike, before the eigensolver.
+  static func checkedFinite(_ sums: [Double]) throws(ConfigurationError) -> [Double] {
+    guard sums.allSatisfy({ $0.isFinite }) else {
+      throw ConfigurationError(
+        field: "network",
+        "the dual has non-finite entries (trace \(sums[0]), ‖dual‖_F² \(sums[1])): the network's gradients overflow"
+      )
+    }
+    return sums
   }
 
   /// The row sums of a whole tile (N·C′² numbers, zero outside its rows).
