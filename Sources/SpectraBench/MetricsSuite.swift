@@ -26,7 +26,8 @@ struct PeerConfiguration {
 ///
 /// For each configuration: samples a ReLU network (standard parameterisation, σ_w² = 2, σ_b² = 0.01 as the
 /// peers' defaults), writes it as `.npy`, times the Swift forward pass + layer-wise Gram (min over repeats),
-/// the eigen-solve (dsyevd, values only), then the peers on the same files, and compares the Grams.
+/// the eigen-solve (values only: `SymmetricEigen.allEigenvalues`), then the peers on the same files (Gram, then
+/// numpy eigvalsh of it), compares the Grams and prints the Gram and end-to-end ratios.
 func runMetricsSuite(arguments: [String]) throws {
   var options: [String: String] = [:]
   var i = 0
@@ -87,20 +88,22 @@ func runMetricsSuite(arguments: [String]) throws {
     }
     try timeAssembly()
     let t1 = ContinuousClock.now
-    let eig = try SymmetricEigen(gram)
+    let eig = try SymmetricEigen.allEigenvalues(gram)
     let eigSeconds = Self_.seconds(ContinuousClock.now - t1)
     let peak = Self_.peakMemory()
     let floorBytes = 8.0 * (Double(cn * cn) + Double(cn * cfg.width) + Double(arch.parameterCount))
 
     var peerLines: [String] = []
     var peerTimes: [String: Double] = [:]
+    var peerEndToEnd: [String: Double] = [:]
     for method in methods {
       let out = dir.appendingPathComponent("G-\(method).npy")
       let args =
         [
           driver, "--dir", dir.path, "--method", method, "--peers", peersDir + "/peers_ntk.py", "--repeats",
           String(repeats), "--sw", String(2.0.squareRoot()), "--sb", "0.1", "--out", out.path,
-        ] + (method == "np_factorized" ? ["--eig"] : [])
+          "--eig",
+        ]
       guard let result = Self_.runPython(python, args) else {
         peerLines.append("  \(method): not available (the driver failed; see its stderr above)")
         continue
@@ -110,7 +113,10 @@ func runMetricsSuite(arguments: [String]) throws {
       var line = String(
         format: "  %-13@ min %.3f s  med %.3f s (warm-up %.2f s)", method as NSString, peerBest,
         result["t_med"] as? Double ?? .nan, result["t_warm"] as? Double ?? .nan)
-      if let e = result["eigvalsh"] as? Double { line += String(format: "; numpy eigvalsh %.3f s", e) }
+      if let e = result["eigvalsh"] as? Double {
+        line += String(format: "; numpy eigvalsh %.3f s", e)
+        peerEndToEnd[method] = peerBest + e
+      }
       let peerGram = try NumpyArray(contentsOf: out)
       line += String(
         format: "; rel. Frobenius difference to swift %.1e",
@@ -130,8 +136,8 @@ func runMetricsSuite(arguments: [String]) throws {
         100 * flops / best / dgemmRate, dgemmRate / 1e9, flops / 1e9))
     print(
       String(
-        format: "  swift eigen  %.3f s (dsyevd, values only, n = %d), λ_max = %.6g", eigSeconds, cn,
-        eig.eigenvalues.last!))
+        format: "  swift eigen  %.3f s (%@, values only, n = %d), λ_max = %.6g", eigSeconds,
+        (cn >= SymmetricEigen.twoStageOrder ? "dsyevd_2stage" : "dsyevd") as NSString, cn, eig.last!))
     print(
       String(
         format:
@@ -140,6 +146,12 @@ func runMetricsSuite(arguments: [String]) throws {
     for line in peerLines { print(line) }
     for (method, t) in peerTimes.sorted(by: { $0.key < $1.key }) {
       print(String(format: "  ratio %@ / swift Gram = %.2f×", method as NSString, t / best))
+    }
+    for (method, t) in peerEndToEnd.sorted(by: { $0.key < $1.key }) {
+      print(
+        String(
+          format: "  end to end (Gram + eigenvalues): %@ + eigvalsh %.3f s / swift %.3f s = %.2f×",
+          method as NSString, t, best + eigSeconds, t / (best + eigSeconds)))
     }
     print("  load average now: \(Self_.loadAverage())")
   }

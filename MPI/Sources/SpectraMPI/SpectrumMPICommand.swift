@@ -244,7 +244,7 @@ struct SpectrumMPICommand: ParsableCommand {
       let t0 = Date()
       let blocks = op.shape.blocks
       let settings = MatrixFreeSettings(
-        blocks: blocks, topK: topK, tolerance: tolerance, repeatedOutliers: request.repeatsOutliers(in: arch))
+        blocks: blocks, topK: topK, tolerance: tolerance, repeatedOutliers: request.repeatsOutliers(in: net))
       let k = min(settings.topK, op.dimension)
       let b = min(blockSize ?? settings.blockSize, op.dimension)
       if method == .estimates, hutchBudget / 3 >= op.dimension {

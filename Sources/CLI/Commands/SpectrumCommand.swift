@@ -162,7 +162,7 @@ struct SpectrumCommand: ParsableCommand {
         sigmaW2: sigmaW2 ?? 1, sigmaB2: sigmaB2 ?? 1)
       plan = try planning.plan(
         architecture: net.architecture, samples: inputs.rows, request: request, wantsDensity: out != nil,
-        overlaps: !noOverlaps)
+        overlaps: !noOverlaps, network: net)
       if try finishDryRun(plan!) { return }
     } else {
       let arch = try architecture()

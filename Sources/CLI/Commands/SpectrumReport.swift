@@ -128,7 +128,8 @@ struct SpectrumReport: Encodable {
   var bulkNote: String? = nil
 
   enum CodingKeys: CodingKey {
-    case eigenvalues, dualSize, parameters, dimension, m, s, lambdaMax, topCMean, topCount, trace, health
+    case eigenvalues, eigensolver, dualSize, parameters, dimension, m, s, lambdaMax, topCMean, topCount,
+      trace, health
     case overlap, theory, theoryNote, configuration, environment, started, seconds, plan
     case bulkKs, bulkW1, bulkTheory, bulkTheoryNote
   }
@@ -136,6 +137,9 @@ struct SpectrumReport: Encodable {
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(result.eigenvalues, forKey: .eigenvalues)
+    try c.encode(
+      result.eigenvalues.count >= SymmetricEigen.twoStageOrder ? "dsyevd_2stage" : "dsyevd",
+      forKey: .eigensolver)
     try c.encode(result.eigenvalues.count, forKey: .dualSize)
     try c.encode(result.parameterCount, forKey: .parameters)
     try c.encode(result.dimension, forKey: .dimension)

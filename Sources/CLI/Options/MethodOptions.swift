@@ -75,23 +75,28 @@ struct MethodOptions: ParsableArguments {
   /// The budget: --memory-budget, else what the machine reports.
   func budget() throws -> MemoryBudget { try MemoryBudget.resolve(option: memoryBudget) }
 
-  /// The matrix-free settings for `request` on `architecture`.
-  func settings(for request: MetricRequest, architecture: NetworkArchitecture) -> MatrixFreeSettings {
+  /// The matrix-free settings for `request` on `architecture`; `network`, when it is loaded already, also
+  /// decides whether its weights repeat the outliers (`MetricRequest.repeatsOutliers(in:)`).
+  func settings(for request: MetricRequest, architecture: NetworkArchitecture, network: Network? = nil)
+    -> MatrixFreeSettings
+  {
     MatrixFreeSettings(
       blocks: request.outputIndex == nil ? architecture.outputs : 1, topK: topK, blockSize: blockSize,
       probes: probes, lanczosSteps: lanczosSteps, tolerance: tolerance,
-      repeatedOutliers: request.repeatsOutliers(in: architecture))
+      repeatedOutliers: network.map { request.repeatsOutliers(in: $0) }
+        ?? request.repeatsOutliers(in: architecture))
   }
 
-  /// The plan for `request` on `architecture` with `samples` inputs.
+  /// The plan for `request` on `architecture` (of `network`, when it is loaded already) with `samples`
+  /// inputs.
   func plan(
     architecture: NetworkArchitecture, samples: Int, request: MetricRequest, wantsDensity: Bool,
-    overlaps: Bool
+    overlaps: Bool, network: Network? = nil
   ) throws -> MemoryPlan {
     try request.validate(for: architecture)  // the estimates index layers by the request
     return MemoryPlan(
       architecture: architecture, samples: samples, request: request, method: method.method,
-      budget: try budget(), settings: settings(for: request, architecture: architecture),
+      budget: try budget(), settings: settings(for: request, architecture: architecture, network: network),
       wantsDensity: wantsDensity, overlaps: overlaps)
   }
 }

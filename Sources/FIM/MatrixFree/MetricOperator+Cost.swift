@@ -100,7 +100,7 @@ public enum ProductRoute: String, Sendable, Codable, CaseIterable {
   /// order of one block of signals.
   case sweeps
   /// From the backward signals of every layer, computed once and kept (`StoredSignalProducts`): no sweep
-  /// per product, `8·C·N·Σ_{l<L} M_l` bytes resident.
+  /// per product, `8·C·N·Σ_{l<L−1} M_l + 8·N·M_{L−1}` bytes resident.
   case storedSignals = "stored-signals"
 }
 
@@ -109,8 +109,9 @@ extension MetricOperator {
   /// free memory, so that one configuration always takes one route and gives the same bits.
   public static let storedSignalsLimit = 1 << 30
 
-  /// Bytes of the stored signals D_l: `8·C·N·Σ_{l₀≤l<L} M_l` for a parameter request (0 for the feature
-  /// metric, which never stores them).
+  /// Bytes of the stored signals D_l: `8·C·N·Σ_{l₀≤l<L−1} M_l` for a parameter request, plus `8·N·M_{L−1}`
+  /// (φ′ᵀ) when the last hidden layer is in scope, whose signals are applied from the read-out weights
+  /// (`ReadOutSignalFactor`); 0 for the feature metric, which never stores them.
   public static func storedBytes(
     architecture arch: NetworkArchitecture, samples n: Int, request: MetricRequest
   )
@@ -119,8 +120,9 @@ extension MetricOperator {
     guard request.kind != .featureMetric else { return 0 }
     let depth = arch.depth
     let layers = request.layer.map { [$0] } ?? Array(1...depth)
-    let width = layers.filter { $0 < depth }.reduce(0) { $0 + arch.widths[$1] }
-    return 8 * arch.outputs * n * width
+    let width = layers.filter { $0 < depth - 1 }.reduce(0) { $0 + arch.widths[$1] }
+    let readOut = depth >= 2 && layers.contains(depth - 1) ? arch.widths[depth - 1] : 0
+    return 8 * n * (arch.outputs * width + readOut)
   }
 
   /// The automatic route: ``ProductRoute/storedSignals`` when the request is a parameter metric, the
@@ -129,7 +131,7 @@ extension MetricOperator {
   ///
   /// ```
   /// sweeps:          4·N·Σ_{l₀≤l<L} M_l·M_{l+1} + Σ_{l in scope} 2·N²·M_l           flops
-  /// stored signals:  Σ_{l in scope} 2·N²·M_l + γ·2·8·C·N·Σ_{l<L} M_l               flops + γ·bytes streamed
+  /// stored signals:  Σ_{l in scope} 2·N²·M_l + γ·2·bytes stored                   flops + γ·bytes streamed
   /// ```
   /// with γ = 10 flops per byte streamed (measured with `spectra-bench matrix-free --route`: dgemm at about
   /// 100 GFLOP/s against about 10 GB/s for the two passes, on 2 cores of an AVX-512 Xeon; the passes stream

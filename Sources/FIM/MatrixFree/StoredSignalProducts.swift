@@ -11,17 +11,19 @@ import Spectra
 ///                          Y[(k,n), j] += D_l[(k,n), ·]·W_j[n, ·]
 /// layer L:                 Y (as N × C·b) += F_L·Z (as N × C·b)
 /// ```
-/// with D_l the backward signals (``BackwardSignals``, C·N × M_l, kept sample-major), G_{l−1} the cached activation Gram and
+/// with D_l the backward signals (``BackwardSignals``, C·N × M_l, kept sample-major; D_{L−1} applied from the
+/// read-out weights and φ′, ``ReadOutSignalFactor``), G_{l−1} the cached activation Gram and
 /// t_l only when biases are in scope (the full metric, not a layer block). Source: shared/science/karakida.md
 /// §3 (layer-wise Gram), §5 (s_l, t_l).
 ///
 /// Per column this costs `Σ_{l in scope} 2·N²·M_l` flops of gemm plus two passes over the stored D_l (the
 /// contraction and the expansion, 2·C·N·M_l flops each, memory-bound, D_l streamed once per block of any
-/// width), against the sweeps' `4·N·Σ M_l·M_{l+1}` more; it needs the D_l resident: `8·C·N·Σ_{l<L} M_l`
-/// bytes (``storedBytes(architecture:samples:request:)``).
+/// width), against the sweeps' `4·N·Σ M_l·M_{l+1}` more; it needs the D_l resident:
+/// `8·C·N·Σ_{l<L−1} M_l + 8·N·M_{L−1}` bytes (``MetricOperator/storedBytes(architecture:samples:request:)``).
 struct StoredSignalProducts: Sendable {
-  /// D_l (C·N × M_l) for the layers l < L in scope, sample-major.
-  let signals: [Int: SampleMajorFactor]
+  /// D_l (C·N × M_l) for the layers l < L in scope: sample-major for l < L − 1, and from the read-out
+  /// weights and φ′ for l = L − 1 (``ReadOutSignalFactor``).
+  let signals: [Int: any SignalFactor]
   /// `F_l = s_l²·G_{l−1} + t_l²` by its parts: `G_{l−1}`, `s_l²` and `t_l²` (0 without biases).
   let grams: [Int: (gram: Matrix, weight: Double, bias: Double)]
   /// N.
@@ -33,10 +35,13 @@ struct StoredSignalProducts: Sendable {
   init(forward: ForwardPass, block: Int?) {
     let net = forward.network
     let depth = net.architecture.depth
-    var signals: [Int: SampleMajorFactor] = [:]
-    if block != depth {
+    var signals: [Int: any SignalFactor] = [:]
+    if depth >= 2, block == nil || block == depth - 1 {
+      signals[depth - 1] = ReadOutSignalFactor(forward: forward)
+    }
+    if block.map({ $0 < depth - 1 }) ?? true {
       BackwardSignals.visitSampleMajor(forward, downTo: block ?? 1) { l, d in
-        if block == nil || block == l {
+        if l < depth - 1, block == nil || block == l {
           signals[l] = SampleMajorFactor(sampleMajor: d, outputs: net.architecture.outputs)
         }
       }

@@ -17,8 +17,11 @@ extension MemoryEstimate {
   /// softmax weighting   8·(4·N·C + C·N)                      SoftmaxCovariance and its transform
   /// eigen copy          8·n²                                 SymmetricEigen copies the dual (dsyevd, then
   ///                                                          dsyevr for the overlaps, one at a time)
-  /// LAPACK workspace    8·max(66·n + 1, (70 + k)·n) + 40·n   dsyevd JOBZ=N: LWORK ≥ 2n+1, optimal 2n + n·NB
-  ///                                                          (NB ≤ 64); dsyevr JOBZ=V: LWORK 26n (optimal
+  /// LAPACK workspace    8·max(w, (70 + k)·n) + 40·n         values: w = 66·n + 1 for dsyevd JOBZ=N (LWORK ≥
+  ///                                                          2n+1, optimal 2n + n·NB, NB ≤ 64), from n = 4 000
+  ///                                                          dsyevd_2stage's own workspace query
+  ///                                                          (`SymmetricEigen.allEigenvalues`);
+  ///                                                          dsyevr JOBZ=V: LWORK 26n (optimal
   ///                                                          (NB+6)·n), LIWORK 10n, Z n × k, W n
   /// vectors             8·(4 + C′)·n                         eigenvalue arrays, contractions K·w_k
   /// ```
@@ -86,9 +89,12 @@ extension MemoryEstimate {
     }
     terms.append(MemoryTerm("eigen copy", .doubles(size, size), "8·(C′N)²", solve))
     let k = overlaps && !request.meanSubtracted ? blocks : 0
-    let lapack =
-      max(ByteCount.doubles(66, size) + .doubles(1), .doubles(70 + k, size)) + .product([40, size])
-    terms.append(MemoryTerm("LAPACK workspace", lapack, "8·max(66·n + 1, (70 + k)·n) + 40·n", solve))
+    let values =
+      (try? SymmetricEigen.valuesWorkspaceDoubles(n: size)).map { ByteCount.doubles($0) }
+      ?? .doubles(66, size) + .doubles(1)  // beyond LAPACK's indexing: refused below, counted saturating
+    let lapack = max(values, .doubles(70 + k, size)) + .product([40, size])
+    let valuesFormula = size >= SymmetricEigen.twoStageOrder ? "dsyevd_2stage's query" : "66·n + 1"
+    terms.append(MemoryTerm("LAPACK workspace", lapack, "8·max(\(valuesFormula), (70 + k)·n) + 40·n", solve))
     terms.append(MemoryTerm("vectors", .doubles(4 + blocks, size), "8·(4 + C′)·n", [.assembly, .eigensolve]))
     let impossible =
       size > largestDenseDual

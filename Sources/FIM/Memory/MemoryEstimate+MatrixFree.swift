@@ -9,7 +9,7 @@ extension MemoryEstimate {
   /// forward cache     8·(N·Σ_{l<L} M_l + N·C + N·Σ_{l<L} M_l [activations, with M_0] + L·N² [Grams, when
   ///                   N < 2·max_{l<L} M_l])                 ForwardPass(keepActivations:), as
   ///                                                          MetricOperator.cachedBytes
-  /// stored signals    8·C·N·Σ_{l₀≤l<L} M_l                  when the products take the stored-signals
+  /// stored signals    8·C·N·Σ_{l₀≤l<L−1} M_l + 8·N·M_{L−1}   when the products take the stored-signals
   ///                                                          route (MetricOperator.preferredRoute)
   /// product (b cols)  8·(3·C·N·b + N·b·(C + Σ_{l₀≤l<L} M_l) + 3·N·b·max_{l≥l₀} M_l + max_l M_{l−1}·b·M_l)
   ///                                                          one MetricOperator.apply (its workingBytes)
@@ -63,7 +63,7 @@ extension MemoryEstimate {
       terms.append(
         MemoryTerm(
           "stored signals", ByteCount(signals) + .doubles(w.dropFirst().dropLast().max() ?? c, n, c),
-          "8·C·N·Σ_{l₀≤l<L} M_l (+ one M × C·N buffer while computed)", held))
+          "8·C·N·Σ_{l₀≤l<L−1} M_l + 8·N·M_{L−1} (+ one M × C·N buffer while computed)", held))
     }
     let lowest = request.kind == .featureMetric ? (request.layer ?? 0) + 1 : (request.layer ?? 1)
     func product(_ b: Int) -> ByteCount { workingBytes(arch, samples: n, blockSize: b, request: request) }

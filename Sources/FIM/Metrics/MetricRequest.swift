@@ -147,12 +147,29 @@ public struct MetricRequest: Sendable, Codable, Equatable {
 }
 
 extension MetricRequest {
-  /// Whether the structure of the dual repeats its eigenvalues exactly C times: the read-out block
-  /// (`layer == L`) with linear output over all outputs, whose dual is `I_C ⊗ F_L` (centred or not), so
-  /// its top eigenvalues need a Lanczos block of at least C to be found with their copies.
-  /// Source: shared/science/karakida.md §3 (layer-wise Gram; `D_L = I_C ⊗ 1_N`).
+  /// Whether the structure of the dual repeats its eigenvalues exactly, so that its top eigenvalues need a
+  /// Lanczos block of at least C to be found with their copies:
+  ///
+  /// - the read-out block (`layer == L`) with linear output over all outputs, whose dual is `I_C ⊗ F_L`
+  ///   (centred or not): every eigenvalue C times;
+  /// - any parameter metric over all outputs of a network sampled with `σ_w² = 0`, whose read-out weights
+  ///   vanish: then every backward signal D_l (l < L) is 0 and the dual is `I_C ⊗ F_L` (linear output) or
+  ///   `Q ⊗ F_L` (softmax, one Q for every sample; `(I − 11ᵀ/C)/C`, C − 1 copies, without read-out biases).
+  ///
+  /// Source: shared/science/karakida.md §2 (backward: `δ^{L−1} ∝ ω^L`), §3 (layer-wise Gram; `D_L = I_C ⊗ 1_N`).
   public func repeatsOutliers(in architecture: NetworkArchitecture) -> Bool {
-    kind != .featureMetric && layer == architecture.depth && outputIndex == nil && output == .linear
-      && architecture.outputs > 1
+    guard kind != .featureMetric, outputIndex == nil, architecture.outputs > 1 else { return false }
+    return (layer == architecture.depth && output == .linear) || architecture.sigmaW2 == 0
+  }
+
+  /// ``repeatsOutliers(in:)-(NetworkArchitecture)`` for a given network: also when its read-out weights
+  /// `s_L·ω^L` are all zero (a network directory, say), for the same reason.
+  public func repeatsOutliers(in network: Network) -> Bool {
+    let arch = network.architecture
+    guard !repeatsOutliers(in: arch) else { return true }
+    guard kind != .featureMetric, outputIndex == nil, arch.outputs > 1 else { return false }
+    let depth = arch.depth
+    return network.weightScale(layer: depth) == 0
+      || network.weights[depth - 1].elements.allSatisfy { $0 == 0 }
   }
 }

@@ -81,4 +81,17 @@ extension LAPACK {
     try decode(info, routine: "dsyevd_2stage")
     return w
   }
+
+  /// The workspace `dsyevd_2stage` (JOBZ = 'N') asks for at order `n`, from its own query
+  /// (`LWORK = LIWORK = −1`; nothing of size n² is touched): doubles and 32-bit integers.
+  static func dsyevd2stageWorkspace(n: Int) throws(LinearAlgebraError) -> (doubles: Int, integers: Int) {
+    try checkIndexable(n, routine: "dsyevd_2stage")
+    guard n > 1 else { return (1, 1) }
+    var work = 0.0
+    var iwork: clapacke_int = 0
+    let info = LAPACKE_dsyevd_2stage_work(
+      columnMajor, ascii("N"), ascii("L"), clapacke_int(n), nil, clapacke_int(n), nil, &work, -1, &iwork, -1)
+    try decode(info, routine: "dsyevd_2stage (workspace query)")
+    return (Int(work.rounded(.up)), Int(iwork))
+  }
 }

@@ -43,7 +43,7 @@ struct MemoryPlanTests {
     let e = MemoryEstimate.matrixFree(
       .lanczos, architecture: a, samples: 1000, request: .fisher(), settings: MatrixFreeSettings(blocks: 10))
     let term = try #require(e.terms.first { $0.name == "stored signals" })
-    #expect(term.bytes.bytes >= 8 * 10_000 * 3072)
+    #expect(term.bytes.bytes >= 8 * (10_000 * 2048 + 1000 * 1024))
     let sweeps = MemoryEstimate.matrixFree(
       .lanczos, architecture: a, samples: 4000, request: .fisher(), settings: MatrixFreeSettings(blocks: 10))
     #expect(!sweeps.terms.contains { $0.name == "stored signals" })

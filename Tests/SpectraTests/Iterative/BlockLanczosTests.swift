@@ -51,6 +51,19 @@ struct BlockLanczosTests {
     #expect(pairs.eigenvalues[10] < 5)
   }
 
+  @Test("one vector per block also finds every copy of an exactly 10-fold eigenvalue (locking, restarts)")
+  func singleVectorFindsCopies() throws {
+    let a = try IterativeFixtures.wishartWithOutliers(
+      dimension: 500, samples: 1000, outliers: 10, outlier: 40, seed: 5)
+    // A single-vector Krylov space holds one copy; the rest enter by the restarts from the locked vectors'
+    // orthogonal complement, which rounding seeds with every copy's direction.
+    let single = try BlockLanczos(blockSize: 1, tolerance: 1e-10, seed: 2).largest(
+      15, of: DenseSymmetricOperator(a), vectors: true)
+    try expectMatchesDense(a, single)
+    for value in single.eigenvalues.prefix(10) { #expect(abs(value - 40) <= 1e-10 * 40) }
+    #expect(single.restarts > 1, "one basis cannot hold the copies: \(single.restarts) restarts")
+  }
+
   @Test("well-separated outliers stop before the first basis is full, with the dense values")
   func earlyConvergence() throws {
     let a = try IterativeFixtures.wishartWithOutliers(
