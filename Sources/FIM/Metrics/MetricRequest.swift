@@ -162,7 +162,7 @@ extension MetricRequest {
     return (layer == architecture.depth && output == .linear) || architecture.sigmaW2 == 0
   }
 
-  /// ``repeatsOutliers(in:)-(NetworkArchitecture)`` for a given network: also when its read-out weights
+  /// `repeatsOutliers(in:)` of the architecture, for a given network: also when its read-out weights
   /// `s_L·ω^L` are all zero (a network directory, say), for the same reason.
   public func repeatsOutliers(in network: Network) -> Bool {
     let arch = network.architecture
