@@ -67,7 +67,7 @@ public struct MatrixFreeSettings: Sendable, Codable, Equatable {
   /// One vector per block needs the fewest products when the top eigenvalues are distinct — the C′
   /// outliers of a finite random network are spread by O(1/√N) and single-vector Lanczos resolves them
   /// (at C·N = 10⁴, 19 products against 60 for b = 10: docs/matrix-free.md) — but it finds only one copy
-  /// of an eigenvalue repeated exactly. Where the structure repeats them (``MetricRequest/repeatsOutliers(in:)``:
+  /// of an eigenvalue repeated exactly. Where the structure repeats them (`MetricRequest.repeatsOutliers(in:)`:
   /// the read-out block `I_C′ ⊗ F_L`), `repeatedOutliers` keeps a block of C′ so every copy is seen.
   public init(
     blocks: Int, topK: Int? = nil, blockSize: Int? = nil, probes: Int? = nil, lanczosSteps: Int? = nil,
