@@ -63,13 +63,12 @@ struct ReadOutSignalFactor: SignalFactor {
       Matrix.multiplyAdd(readOut, transposingA: true, zj, transposingB: true, alpha: scale, into: &block)
       let phi = derivativeTransposed.elements
       let stride = m * z.columns
-      block.elements.withUnsafeBufferPointer { b in
-        u.modifyElements { e in
-          for col in 0..<n {
-            let source = col * m
-            let target = col * stride + j * m
-            for i in 0..<m { e[target + i] = b[source + i] * phi[source + i] }
-          }
+      let b = block.elements
+      u.modifyElements { e in
+        for col in 0..<n {
+          let source = col * m
+          let target = col * stride + j * m
+          for i in 0..<m { e[target + i] = b[source + i] * phi[source + i] }
         }
       }
     }
