@@ -137,7 +137,7 @@ func runMetricsSuite(arguments: [String]) throws {
     print(
       String(
         format: "  swift eigen  %.3f s (%@, values only, n = %d), λ_max = %.6g", eigSeconds,
-        (cn >= SymmetricEigen.twoStageOrder ? "dsyevd_2stage" : "dsyevd") as NSString, cn, eig.last!))
+        SymmetricEigen.valuesRoute(order: cn) as NSString, cn, eig.last!))
     print(
       String(
         format:

@@ -138,7 +138,7 @@ struct SpectrumReport: Encodable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(result.eigenvalues, forKey: .eigenvalues)
     try c.encode(
-      result.eigenvalues.count >= SymmetricEigen.twoStageOrder ? "dsyevd_2stage" : "dsyevd",
+      SymmetricEigen.valuesRoute(order: result.eigenvalues.count),
       forKey: .eigensolver)
     try c.encode(result.eigenvalues.count, forKey: .dualSize)
     try c.encode(result.parameterCount, forKey: .parameters)

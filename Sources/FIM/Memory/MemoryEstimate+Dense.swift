@@ -18,9 +18,10 @@ extension MemoryEstimate {
   /// eigen copy          8·n²                                 SymmetricEigen copies the dual (dsyevd, then
   ///                                                          dsyevr for the overlaps, one at a time)
   /// LAPACK workspace    8·max(w, (70 + k)·n) + 40·n         values: w = 66·n + 1 for dsyevd JOBZ=N (LWORK ≥
-  ///                                                          2n+1, optimal 2n + n·NB, NB ≤ 64), from n = 4 000
-  ///                                                          dsyevd_2stage's own workspace query
-  ///                                                          (`SymmetricEigen.allEigenvalues`);
+  ///                                                          2n+1, optimal 2n + n·NB, NB ≤ 64), from n = 2 000
+  ///                                                          the two-stage bands (3kd + 2)·n + 10n and
+  ///                                                          dsytrd_sy2sb's own workspace query
+  ///                                                          (`SymmetricEigen.valuesWorkspaceDoubles`);
   ///                                                          dsyevr JOBZ=V: LWORK 26n (optimal
   ///                                                          (NB+6)·n), LIWORK 10n, Z n × k, W n
   /// vectors             8·(4 + C′)·n                         eigenvalue arrays, contractions K·w_k
@@ -93,7 +94,8 @@ extension MemoryEstimate {
       (try? SymmetricEigen.valuesWorkspaceDoubles(n: size)).map { ByteCount.doubles($0) }
       ?? .doubles(66, size) + .doubles(1)  // beyond LAPACK's indexing: refused below, counted saturating
     let lapack = max(values, .doubles(70 + k, size)) + .product([40, size])
-    let valuesFormula = size >= SymmetricEigen.twoStageOrder ? "dsyevd_2stage's query" : "66·n + 1"
+    let valuesFormula =
+      size >= SymmetricEigen.twoStageOrder ? "two-stage bands + dsytrd_sy2sb's query" : "66·n + 1"
     terms.append(MemoryTerm("LAPACK workspace", lapack, "8·max(\(valuesFormula), (70 + k)·n) + 40·n", solve))
     terms.append(MemoryTerm("vectors", .doubles(4 + blocks, size), "8·(4 + C′)·n", [.assembly, .eigensolve]))
     let impossible =

@@ -6,8 +6,8 @@ extension MetricDual {
   /// The dual's size C′·N.
   public var size: Int { blocks * samples }
 
-  /// All dual eigenvalues, ascending (LAPACK `dsyevd`; `dsyevd_2stage` from C′N = 4 000 on, where it is
-  /// faster: `SymmetricEigen.allEigenvalues`).
+  /// All dual eigenvalues, ascending (LAPACK `dsyevd`; the two-stage reduction from C′N = 2 000 on,
+  /// where it is faster: `SymmetricEigen.allEigenvalues`).
   ///
   /// - Throws: `LinearAlgebraError` when the eigen-solver fails or the dual is not finite;
   ///   `.invalidInput` for a matrix-free dual (use ``MatrixFreeSpectrum``).

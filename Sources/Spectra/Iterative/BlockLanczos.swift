@@ -84,6 +84,10 @@ public struct BlockLanczos: Sendable {
     let stream = RandomStream(seed: seed)
     var basis = Matrix(rows: n, columns: 0)
     var image = Matrix(rows: n, columns: 0)
+    basis.elements.reserveCapacity(n * m)
+    image.elements.reserveCapacity(n * m)
+    var projection = KrylovProjection()
+    var nextExactCheck = 0  // basis columns from which the next exact early-exit test may run
     var next = try BlockOrthonormalization.orthonormalize(
       stream.gaussianMatrix(rows: n, columns: b), against: basis, stream: stream)
     var products = (blocks: 0, vectors: 0)
@@ -97,14 +101,20 @@ public struct BlockLanczos: Sendable {
           IterationProgress(
             phase: "lanczos", done: products.blocks, total: nil,
             detail: "cycle \(cycle + 1), basis \(basis.columns + next.columns)/\(m) columns\(state)"))
-        basis = basis.appendingColumns(next)
-        image = image.appendingColumns(product)
+        try projection.append(block: next, image: product, basis: basis, previousImage: image)
+        basis.appendColumns(next)
+        image.appendColumns(product)
         let width = min(b, m - basis.columns)
         if width == 0 { break }
-        // Early exit: the true residuals of the k largest Ritz pairs of the partial basis (O(n·m·k) flops,
-        // small beside a block product) may already meet the tolerance before the basis is full.
-        if basis.columns >= k + b {
-          let partial = try RitzExtraction(basis: basis, image: image, count: k)
+        // Early exit: the k largest Ritz pairs of the partial basis may already meet the tolerance before
+        // the basis is full. The residual estimates from the m × m projections screen first; the true
+        // residuals (O(n·m·k) flops, not small beside a b = 1 product at large n) run only when the screen
+        // passes, and after a miss not again before the basis has grown by max(b, m/16) columns.
+        if basis.columns >= k + b, basis.columns >= nextExactCheck,
+          try projection.mayHaveConverged(count: k, tolerance: tolerance, dimension: n)
+        {
+          nextExactCheck = basis.columns + max(b, m / 16)
+          let partial = try RitzExtraction(basis: basis, image: image, count: k, cross: projection.cross)
           let residuals = Array(partial.residualNorms.prefix(k))
           if residuals.allSatisfy({ $0 <= tolerance * partial.normEstimate }) {
             return TopEigenpairs(
@@ -118,7 +128,8 @@ public struct BlockLanczos: Sendable {
         next = try BlockOrthonormalization.orthonormalize(
           product.columns(0..<width), against: basis, stream: stream)
       }
-      let ritz = try RitzExtraction(basis: basis, image: image, count: basis.columns == n ? k : keep)
+      let ritz = try RitzExtraction(
+        basis: basis, image: image, count: basis.columns == n ? k : keep, cross: projection.cross)
       let threshold = tolerance * ritz.normEstimate
       let residuals = Array(ritz.residualNorms.prefix(k))
       let converged = residuals.map { $0 <= threshold }
@@ -135,6 +146,10 @@ public struct BlockLanczos: Sendable {
       }
       basis = ritz.vectors
       image = ritz.images
+      basis.elements.reserveCapacity(n * m)
+      image.elements.reserveCapacity(n * m)
+      try projection.restart(by: ritz.rotation)
+      nextExactCheck = 0
       let mixing = stream.gaussianMatrix(rows: ritz.residuals.columns, columns: min(b, m - keep))
       next = try BlockOrthonormalization.orthonormalize(
         ritz.residuals.multiplied(by: mixing), against: basis, stream: stream)

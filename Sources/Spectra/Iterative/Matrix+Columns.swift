@@ -17,6 +17,22 @@ extension Matrix {
     return out
   }
 
+  /// Appends the columns of `other` in place. The storage is moved, not copied, so within a capacity
+  /// reserved beforehand (`elements.reserveCapacity`) no column already present is copied or re-faulted:
+  /// growing an `n × m` Krylov basis one column at a time costs `n·m` writes, not the `n·m²/2` of
+  /// ``appendingColumns(_:)``.
+  mutating func appendColumns(_ other: Matrix) {
+    precondition(other.rows == rows, "appendColumns: \(rows) rows against \(other.rows)")
+    var storage: [Double] = []
+    swap(&storage, &elements)
+    storage.append(contentsOf: other.elements)
+    do {
+      self = try Matrix(rows: rows, columns: columns + other.columns, columnMajor: storage)
+    } catch {
+      preconditionFailure("appendColumns: \(error)")
+    }
+  }
+
   /// The Euclidean norm of every column.
   var columnNorms: [Double] { (0..<columns).map { BLAS.dnrm2(column($0)) } }
 

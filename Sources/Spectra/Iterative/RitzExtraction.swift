@@ -22,11 +22,23 @@ struct RitzExtraction {
   let residualNorms: [Double]
   /// `max |θ|` over all `m` Ritz values.
   let normEstimate: Double
+  /// `S_p`, the `m × p` coefficients of the Ritz vectors in the basis (`Y = V·S_p`).
+  let rotation: Matrix
 
-  init(basis: Matrix, image: Matrix, count p: Int) throws(LinearAlgebraError) {
+  /// - Parameters:
+  ///   - basis: `V`, orthonormal columns.
+  ///   - image: `W = A·V`.
+  ///   - p: how many of the largest pairs.
+  ///   - cross: `VᵀW` when the caller keeps it (``KrylovProjection``); nil computes it (`2·n·m²` flops).
+  init(basis: Matrix, image: Matrix, count p: Int, cross: Matrix? = nil) throws(LinearAlgebraError) {
     let m = basis.columns
-    let cross = try basis.multiplied(by: image, transposingSelf: true)
-    let projected = (cross + cross.transposed).scaled(by: 0.5)
+    let projection: Matrix
+    if let cross {
+      projection = cross
+    } else {
+      projection = try basis.multiplied(by: image, transposingSelf: true)
+    }
+    let projected = (projection + projection.transposed).scaled(by: 0.5)
     let eigen = try SymmetricEigen(projected, vectors: true)
     guard let s = eigen.eigenvectors else { preconditionFailure("dsyevd returned no vectors") }
     let order = Array(((m - p)..<m).reversed())
@@ -35,6 +47,7 @@ struct RitzExtraction {
       selected.elements.replaceSubrange((target * m)..<((target + 1) * m), with: s.column(source))
     }
     values = order.map { eigen.eigenvalues[$0] }
+    rotation = selected
     vectors = try basis.multiplied(by: selected)
     images = try image.multiplied(by: selected)
     var r = images
