@@ -137,7 +137,7 @@ struct SpectrumCommand: ParsableCommand {
   func run() throws {
     if let out { try OutputDirectory.claim(out) }
     if let saveNetwork {
-      try OutputDirectory.checkWritable(URL(fileURLWithPath: saveNetwork), option: "--save-network")
+      try OutputDirectory.checkReplaceable(URL(fileURLWithPath: saveNetwork), option: "--save-network")
     }
     let started = Date()
     let act = networkOptions.activation!

@@ -38,6 +38,17 @@ enum OutputDirectory {
   /// Creates `url` and proves it writable with a probe file, without locking it.
   ///
   /// - Throws: ``RefusedValue`` naming `option`, the path and the operating system's reason.
+  /// A directory that is replaced whole (`--save-network`: `AtomicDirectory` writes a sibling and exchanges
+  /// it in): refuses a file at `url` and proves the parent writable, where the writing happens. Nothing is
+  /// written inside an existing `url`, so a run killed at this point leaves that directory as it was.
+  static func checkReplaceable(_ url: URL, option: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      throw RefusedValue("\(option) \(url.path): exists and is not a directory")
+    }
+    try checkWritable(url.standardizedFileURL.deletingLastPathComponent(), option: option)
+  }
+
   static func checkWritable(_ url: URL, option: String) throws {
     let fm = FileManager.default
     var isDirectory: ObjCBool = false

@@ -103,6 +103,11 @@ public struct MemoryPlan: Sendable, Codable, Equatable {
     if budget.admits(alternative.peak), requested == "dense" {
       advice.append("use --method \(alternative.method.rawValue) (or auto)")
     }
+    // The density without the exact moments often fits where slq's Gram panels do not.
+    let density = estimate(.density)
+    if alternative.method == .slq, density.impossible == nil, budget.admits(density.peak) {
+      advice.append("use --method density (\(SpectrumMethod.density.answers); \(density.peak))")
+    }
     if !budget.admits(alternative.sharedSetup + MemoryEstimate.runtimeBytes) {
       advice.append(
         "the network and inputs alone exceed it: lower --width/--depth/--input-width or --samples")

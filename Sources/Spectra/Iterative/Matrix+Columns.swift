@@ -9,18 +9,10 @@ extension Matrix {
     return out
   }
 
-  /// `[self, other]`: the columns of `other` appended after those of `self`.
-  func appendingColumns(_ other: Matrix) -> Matrix {
-    precondition(other.rows == rows, "appendingColumns: \(rows) rows against \(other.rows)")
-    var out = Matrix(rows: rows, columns: columns + other.columns)
-    out.elements = elements + other.elements
-    return out
-  }
-
   /// Appends the columns of `other` in place. The storage is moved, not copied, so within a capacity
   /// reserved beforehand (`elements.reserveCapacity`) no column already present is copied or re-faulted:
   /// growing an `n × m` Krylov basis one column at a time costs `n·m` writes, not the `n·m²/2` of
-  /// ``appendingColumns(_:)``.
+  /// building `[V, v]` afresh at every step.
   mutating func appendColumns(_ other: Matrix) {
     precondition(other.rows == rows, "appendColumns: \(rows) rows against \(other.rows)")
     var storage: [Double] = []

@@ -116,6 +116,29 @@ struct MemoryPlanTests {
     #expect(over.refusal(command: "spectrum")!.contains("Use --method lanczos"))
   }
 
+  @Test("a density over the budget by slq's Gram panels is pointed to --method density when that fits")
+  func densityAdvice() {
+    let a = Self.arch(width: 200, outputs: 10)
+    let settings = MatrixFreeSettings(blocks: 10)
+    let probe = MemoryPlan(
+      architecture: a, samples: 2000, request: .fisher(), method: .slq,
+      budget: .init(bytes: ByteCount(1 << 40), source: .option),
+      settings: settings, wantsDensity: true)
+    let slq = probe.estimate(.slq).peak
+    let density = probe.estimate(.density).peak
+    #expect(density < slq)
+    // A budget between the two: slq refused, density advised with its peak.
+    let between = MemoryBudget(bytes: ByteCount((density.bytes + slq.bytes) / 2), source: .option)
+    let plan = MemoryPlan(
+      architecture: a, samples: 2000, request: .fisher(), method: .slq, budget: between, settings: settings,
+      wantsDensity: true)
+    #expect(plan.chosen == nil)
+    let message = plan.refusal(command: "spectrum")!
+    #expect(
+      message.contains(
+        "se --method density (the top-k eigenvalues and an SLQ density, no exact m, s; \(density))"))
+  }
+
   @Test(
     "the matrix-free terms equal MetricOperator's own formulas",
     arguments: [MetricRequest.fisher(), .ntk(), .featureMetric(layer: 1), .fisher(block: 2)])

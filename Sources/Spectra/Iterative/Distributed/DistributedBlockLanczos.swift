@@ -73,6 +73,8 @@ public struct DistributedBlockLanczos: Sendable {
     var draws: UInt64 = 1
     var basis = Matrix(rows: rows.count, columns: 0)
     var image = Matrix(rows: rows.count, columns: 0)
+    basis.elements.reserveCapacity(rows.count * m)
+    image.elements.reserveCapacity(rows.count * m)
     var next = try DistributedOrthonormalization.orthonormalize(
       RowIndexedGaussians.block(rows: rows, columns: b, seed: seed, tag: 0), against: basis, rows: rows,
       seed: seed, draws: &draws, comm)
@@ -82,8 +84,8 @@ public struct DistributedBlockLanczos: Sendable {
       while true {  // grow the basis to m columns
         let product = try op.apply(next)
         products = (products.blocks + 1, products.vectors + next.columns)
-        basis = basis.appendingColumns(next)
-        image = image.appendingColumns(product)
+        basis.appendColumns(next)
+        image.appendColumns(product)
         let width = min(b, m - basis.columns)
         if width == 0 { break }
         next = try DistributedOrthonormalization.orthonormalize(
@@ -104,6 +106,8 @@ public struct DistributedBlockLanczos: Sendable {
       }
       basis = ritz.vectors
       image = ritz.images
+      basis.elements.reserveCapacity(rows.count * m)
+      image.elements.reserveCapacity(rows.count * m)
       let mixing = stream.gaussianMatrix(rows: ritz.residuals.columns, columns: min(b, m - keep))
       next = try DistributedOrthonormalization.orthonormalize(
         DistributedBlocks.times(ritz.residuals, mixing), against: basis, rows: rows, seed: seed,
