@@ -114,9 +114,14 @@ public struct BlockLanczos: Sendable {
           try projection.mayHaveConverged(count: k, tolerance: tolerance, dimension: n)
         {
           nextExactCheck = basis.columns + max(b, m / 16)
-          let partial = try RitzExtraction(basis: basis, image: image, count: k, cross: projection.cross)
-          let residuals = Array(partial.residualNorms.prefix(k))
-          if residuals.allSatisfy({ $0 <= tolerance * partial.normEstimate }) {
+          // True residual norms first (one n × k matrix); the Ritz vectors only once they pass.
+          let check = try RitzExtraction.residualNorms(
+            basis: basis, image: image, count: k, cross: projection.cross)
+          let partial =
+            check.residualNorms.allSatisfy({ $0 <= tolerance * check.normEstimate })
+            ? try RitzExtraction(basis: basis, image: image, count: k, cross: projection.cross) : nil
+          let residuals = Array(partial?.residualNorms.prefix(k) ?? [])
+          if let partial, residuals.allSatisfy({ $0 <= tolerance * partial.normEstimate }) {
             return TopEigenpairs(
               eigenvalues: Array(partial.values.prefix(k)), residualNorms: residuals,
               converged: Array(repeating: true, count: k),

@@ -43,6 +43,12 @@ struct KrylovProjectionTests {
     #expect(relativeFrobeniusError(projection.gram, direct.gram) <= 1e-14)
 
     let ritz = try RitzExtraction(basis: basis, image: image, count: 6)
+    // The residual-only check equals the full extraction's residuals to rounding.
+    let check = try RitzExtraction.residualNorms(
+      basis: basis, image: image, count: 6, cross: projection.cross)
+    #expect(zip(check.values, ritz.values).allSatisfy { abs($0 - $1) <= 1e-13 * ritz.normEstimate })
+    #expect(
+      zip(check.residualNorms, ritz.residualNorms).allSatisfy { abs($0 - $1) <= 1e-13 * ritz.normEstimate })
     try projection.restart(by: ritz.rotation)
     let restarted = try KrylovProjection(basis: ritz.vectors, image: ritz.images)
     #expect(relativeFrobeniusError(projection.cross, restarted.cross) <= 1e-13)
