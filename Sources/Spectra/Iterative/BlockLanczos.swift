@@ -17,8 +17,10 @@ import Foundation
 /// For a block Krylov space `R_p` has rank ≤ b and spans the next Lanczos block, so the restarted
 /// basis is again a block Krylov space (Stewart, SIAM J. Matrix Anal. Appl. 23 (2001) 601, Krylov–Schur;
 /// Zhou & Saad, SIAM J. Matrix Anal. Appl. 29 (2007) 954, block thick restart). Pair `i` has converged
-/// when `rᵢ ≤ tolerance·|θ|_max`; the test also runs after every block product once the basis holds k + b
-/// columns, so a well-separated top-k (the C outliers of a Fisher matrix) stops as soon as it has converged.
+/// when `rᵢ ≤ tolerance·|θ|_max`; the test also runs while the basis grows, once it holds k + b columns,
+/// so a well-separated top-k (the C outliers of a Fisher matrix) stops as soon as it has converged. There it
+/// is screened on the `m × m` projections (`KrylovProjection`) and the true residuals are formed only when
+/// the screen passes, so a long single-vector run does not pay `O(n·m·k)` per product.
 ///
 /// Repeated eigenvalues: a block of size `b` sees at most `b` copies of an eigenvalue until the space
 /// becomes invariant; then the dropped directions are replaced by random ones
