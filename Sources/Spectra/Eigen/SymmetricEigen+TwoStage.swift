@@ -95,8 +95,9 @@ extension SymmetricEigen {
   ///
   /// A fixed order, not a timing, so that one size always takes one route and gives the same bits.
   /// Measured with `spectra-bench blas` (2 threads, OpenBLAS 0.3.21, Xeon AVX-512, 2026-12-01), best of
-  /// runs, `dsyevd` against two-stage: 0.062 s against 0.076 s at n = 1 000 (`--quick`); 0.441 s against
-  /// 0.417 s at 2 000, 1.425 s against 1.081 s at 3 000, 6.26 s against 4.87 s at 5 000 (LAPACK's own
+  /// runs, `dsyevd` against two-stage: 0.062 s against 0.076 s at n = 1 000 (`--quick`, an earlier build
+  /// whose stage 2 called LAPACK's kernels); 0.441 s against 0.417 s at 2 000, 1.425 s against 1.081 s at
+  /// 3 000, 6.26 s against 4.87 s at 5 000 (LAPACK's own
   /// `dsyevd_2stage` 0.644, 1.681, 5.37 s). See `docs/metrics-benchmark.md`.
   public static let twoStageOrder = 2_000
 
