@@ -86,18 +86,14 @@ struct KrylovProjection {
   {
     let m = cross.rows
     guard p <= m else { return false }
-    let projected = (cross + cross.transposed).scaled(by: 0.5)
-    let eigen = try SymmetricEigen(projected, vectors: true)
-    guard let s = eigen.eigenvectors else { preconditionFailure("dsyevd returned no vectors") }
-    let norm = eigen.eigenvalues.map(abs).max() ?? 0
+    let (values, s, norm) = try RitzExtraction.largestPairs(of: cross, count: p)
     let floor = 16 * (Double(n).squareRoot() + Double(m)) * .ulpOfOne
     let limit = (tolerance * tolerance + floor) * norm * norm
-    for index in (m - p)..<m {
-      let theta = eigen.eigenvalues[index]
-      let column = s.column(index)
-      let gs = try gram.multiplied(by: Matrix(rows: m, columns: 1, columnMajor: column))
-      let sGs = zip(column, gs.elements).reduce(0) { $0 + $1.0 * $1.1 }
-      if sGs - theta * theta > limit { return false }
+    let gs = try gram.multiplied(by: s)  // WᵀW·S_p
+    for j in 0..<p {
+      var sGs = 0.0
+      for i in 0..<m { sGs += s[i, j] * gs[i, j] }
+      if sGs - values[j] * values[j] > limit { return false }
     }
     return true
   }
